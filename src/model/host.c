@@ -1,0 +1,683 @@
+/*
+ * A host and its worker thread.  The worker alone touches the connection:
+ * it connects and reconnects with back-off, registers the close callback
+ * and domain events again on every connection, refreshes on a timer or when
+ * kicked (events, jobs, the UI), and publishes a new immutable snapshot after
+ * every change.  The UI thread only swaps snapshot references under the lock
+ * and queues jobs, so it never waits on libvirt.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "model/host.h"
+#include "model/hoststats-remote.h"
+#include "model/messages.h"
+#include "model/refresh.h"
+#include "util/cleanup.h"
+#include "util/log.h"
+
+#define TV_BACKOFF_MAX_S 30
+/* Pools and networks change rarely and cost a call per object: read them less often. */
+#define TV_INVENTORY_PERIOD_US (10 * G_USEC_PER_SEC)
+#define TV_DEMO_URI "test:///default"
+
+typedef struct host_job {
+    tv_host_job_fn fn;
+    void *data;
+    GDestroyNotify free_data;
+} host_job;
+
+struct tv_host {
+    unsigned id;
+    char *uri;   /* NULL: libvirt's default */
+    char *label;
+    bool readonly;
+    gint refs;   /* the owner's and the worker's */
+    GThread *thread;
+
+    GMutex lock; /* guards everything below up to the worker-only part */
+    GCond cond;
+    tv_host_snapshot *published;
+    bool quit;
+    bool exited;
+    bool kicked;
+    bool lost;
+    char *lost_reason;
+    bool inventory_due;
+    double interval_s;
+    unsigned wants;
+    char *details_uuid;
+    GQueue jobs;
+    GHashTable *stale; /* uuid strings marked by events */
+
+    /* Worker-only state. */
+    virConnectPtr conn;
+    int lifecycle_cb;
+    bool close_cb;
+    bool is_demo;
+    bool is_local;
+    unsigned backoff_s;
+    gint64 retry_at_us;
+    gint64 next_refresh_us;
+    gint64 inventory_at_us;
+    guint64 generation;
+    tv_local_collector *local_stats;
+    tv_remote_collector *remote_stats;
+};
+
+static unsigned next_host_id = 1;
+
+tv_host *
+tv_host_new(const tv_host_config *cfg)
+{
+    tv_host *h = g_new0(tv_host, 1);
+    tv_host_snapshot *snap = g_atomic_rc_box_new0(tv_host_snapshot);
+
+    h->id = g_atomic_int_add(&next_host_id, 1);
+    h->uri = g_strdup(cfg->uri);
+    h->label = g_strdup(cfg->uri ? cfg->uri : "default");
+    h->readonly = cfg->readonly;
+    h->interval_s = cfg->interval_s;
+    h->wants = cfg->wants;
+    h->refs = 2;
+    h->lifecycle_cb = -1;
+    h->inventory_due = true;
+    g_mutex_init(&h->lock);
+    g_cond_init(&h->cond);
+    g_queue_init(&h->jobs);
+    h->stale = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
+    snap->host_id = h->id;
+    snap->uri = g_strdup(h->label);
+    snap->state = TV_HOST_CONNECTING;
+    snap->readonly = h->readonly;
+    h->published = snap;
+    return h;
+}
+
+unsigned
+tv_host_id(const tv_host *h)
+{
+    return h->id;
+}
+
+const char *
+tv_host_label(const tv_host *h)
+{
+    return h->label;
+}
+
+tv_host_snapshot *
+tv_host_snapshot_get(tv_host *h)
+{
+    tv_host_snapshot *s;
+    g_mutex_lock(&h->lock);
+    s = tv_host_snapshot_ref(h->published);
+    g_mutex_unlock(&h->lock);
+    return s;
+}
+
+static void
+kick_locked(tv_host *h)
+{
+    h->kicked = true;
+    g_cond_signal(&h->cond);
+}
+
+void
+tv_host_set_wants(tv_host *h, unsigned wants)
+{
+    g_mutex_lock(&h->lock);
+    if ((wants & ~h->wants) & (TV_WANT_STORAGE | TV_WANT_NETWORKS))
+        h->inventory_due = true;
+    if (wants != h->wants) {
+        h->wants = wants;
+        kick_locked(h);
+    }
+    g_mutex_unlock(&h->lock);
+}
+
+void
+tv_host_set_interval(tv_host *h, double interval_s)
+{
+    g_mutex_lock(&h->lock);
+    h->interval_s = interval_s;
+    kick_locked(h);
+    g_mutex_unlock(&h->lock);
+}
+
+void
+tv_host_set_details(tv_host *h, const char *uuid_str)
+{
+    g_mutex_lock(&h->lock);
+    if (g_strcmp0(uuid_str, h->details_uuid) != 0) {
+        g_free(h->details_uuid);
+        h->details_uuid = g_strdup(uuid_str);
+        kick_locked(h);
+    }
+    g_mutex_unlock(&h->lock);
+}
+
+void
+tv_host_refresh_now(tv_host *h)
+{
+    g_mutex_lock(&h->lock);
+    h->inventory_due = true;
+    kick_locked(h);
+    g_mutex_unlock(&h->lock);
+}
+
+static void
+job_free(host_job *job)
+{
+    if (job->free_data)
+        job->free_data(job->data);
+    g_free(job);
+}
+
+void
+tv_host_submit(tv_host *h, tv_host_job_fn fn, void *data, GDestroyNotify free_data)
+{
+    host_job *job = g_new0(host_job, 1);
+    job->fn = fn;
+    job->data = data;
+    job->free_data = free_data;
+    g_mutex_lock(&h->lock);
+    g_queue_push_tail(&h->jobs, job);
+    g_cond_signal(&h->cond);
+    g_mutex_unlock(&h->lock);
+}
+
+/* ---- publishing ----------------------------------------------------------- */
+
+/* A new snapshot carrying over everything but the domain list. */
+static tv_host_snapshot *
+snapshot_next(tv_host *h, const tv_host_snapshot *prev)
+{
+    tv_host_snapshot *s = g_atomic_rc_box_new0(tv_host_snapshot);
+    s->host_id = h->id;
+    s->uri = g_strdup(prev->uri);
+    s->state = prev->state;
+    s->error = g_strdup(prev->error);
+    s->retry_at_us = prev->retry_at_us;
+    s->readonly = h->readonly;
+    s->is_demo = h->is_demo;
+    s->is_test_driver = prev->is_test_driver;
+    s->is_local = h->is_local;
+    s->has_node = prev->has_node;
+    s->hostname = g_strdup(prev->hostname);
+    s->hv_type = g_strdup(prev->hv_type);
+    s->hv_version = prev->hv_version;
+    s->lib_version = prev->lib_version;
+    s->cpu_model = g_strdup(prev->cpu_model);
+    s->cpus = prev->cpus;
+    s->mhz = prev->mhz;
+    s->mem_total_kib = prev->mem_total_kib;
+    s->mem_free_kib = prev->mem_free_kib;
+    s->hoststats = prev->hoststats;
+    if (prev->storage)
+        s->storage = g_atomic_rc_box_acquire(prev->storage);
+    if (prev->networks)
+        s->networks = g_atomic_rc_box_acquire(prev->networks);
+    if (prev->details)
+        s->details = tv_domain_details_ref(prev->details);
+    return s;
+}
+
+static tv_host_snapshot *
+current(tv_host *h)
+{
+    /* Only the worker replaces h->published, so it may read it unlocked. */
+    return h->published;
+}
+
+static void
+publish(tv_host *h, tv_host_snapshot *next)
+{
+    tv_host_snapshot *old;
+    next->generation = ++h->generation;
+    g_mutex_lock(&h->lock);
+    old = h->published;
+    h->published = next;
+    g_mutex_unlock(&h->lock);
+    tv_host_snapshot_unref(old);
+    tv_notify_wake();
+}
+
+/* Publishes a snapshot without domains in the given connection state. */
+static void
+publish_state(tv_host *h, tv_host_state state, const char *error)
+{
+    tv_host_snapshot *s = snapshot_next(h, current(h));
+    s->state = state;
+    g_free(s->error);
+    s->error = g_strdup(error);
+    s->retry_at_us = h->retry_at_us;
+    if (state != TV_HOST_CONNECTED) {
+        tv_pool_list_unref(s->storage);
+        tv_network_list_unref(s->networks);
+        s->storage = NULL;
+        s->networks = NULL;
+        if (s->details)
+            tv_domain_details_unref(s->details);
+        s->details = NULL;
+    }
+    publish(h, s);
+}
+
+/* ---- libvirt callbacks (event loop thread) -------------------------------- */
+
+static const char *
+close_reason_text(int reason)
+{
+    switch (reason) {
+    case VIR_CONNECT_CLOSE_REASON_ERROR: return "connection error";
+    case VIR_CONNECT_CLOSE_REASON_EOF: return "the daemon closed the connection";
+    case VIR_CONNECT_CLOSE_REASON_KEEPALIVE: return "keepalive timeout (host not answering)";
+    case VIR_CONNECT_CLOSE_REASON_CLIENT: return "closed by tvirt";
+    default: return "connection lost";
+    }
+}
+
+static void
+on_close(virConnectPtr conn, int reason, void *opaque)
+{
+    tv_host *h = opaque;
+    g_mutex_lock(&h->lock);
+    if (!h->lost) {
+        h->lost = true;
+        g_free(h->lost_reason);
+        h->lost_reason = g_strdup(close_reason_text(reason));
+    }
+    kick_locked(h);
+    g_mutex_unlock(&h->lock);
+}
+
+static int
+on_lifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
+{
+    tv_host *h = opaque;
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    if (virDomainGetUUIDString(dom, uuid) < 0)
+        return 0;
+    g_mutex_lock(&h->lock);
+    g_hash_table_add(h->stale, g_strdup(uuid));
+    kick_locked(h);
+    g_mutex_unlock(&h->lock);
+    return 0;
+}
+
+/* ---- connection ----------------------------------------------------------- */
+
+static int
+no_interactive_auth(virConnectCredentialPtr cred, unsigned int ncred, void *cbdata)
+{
+    /* Prompting would write over the curses screen; credentials must come
+     * from the environment (ssh keys, SASL config). */
+    return -1;
+}
+
+static int auth_types[] = { VIR_CRED_AUTHNAME, VIR_CRED_PASSPHRASE, VIR_CRED_ECHOPROMPT,
+                            VIR_CRED_NOECHOPROMPT, VIR_CRED_EXTERNAL };
+static virConnectAuth no_auth = { auth_types, G_N_ELEMENTS(auth_types), no_interactive_auth,
+                                  NULL };
+
+static virConnectPtr
+open_connection(const char *uri, bool readonly, char **error)
+{
+    virConnectPtr c = virConnectOpenAuth(uri, &no_auth, readonly ? VIR_CONNECT_RO : 0);
+    if (!c)
+        *error = tv_vir_last_error("could not connect");
+    return c;
+}
+
+static bool
+uri_is_local(const char *uri)
+{
+    g_autoptr(GUri) parsed = g_uri_parse(uri, G_URI_FLAGS_NONE, NULL);
+    const char *host = parsed ? g_uri_get_host(parsed) : NULL;
+    return parsed && (!host || !*host);
+}
+
+static void
+disconnect(tv_host *h)
+{
+    if (!h->conn)
+        return;
+    if (h->lifecycle_cb >= 0)
+        virConnectDomainEventDeregisterAny(h->conn, h->lifecycle_cb);
+    if (h->close_cb)
+        virConnectUnregisterCloseCallback(h->conn, on_close);
+    h->lifecycle_cb = -1;
+    h->close_cb = false;
+    virResetLastError();
+    virConnectClose(h->conn);
+    h->conn = NULL;
+    tv_remote_collector_free(h->remote_stats);
+    h->remote_stats = NULL;
+}
+
+static void
+schedule_retry(tv_host *h, const char *reason)
+{
+    h->backoff_s = h->backoff_s ? MIN(h->backoff_s * 2, TV_BACKOFF_MAX_S) : 1;
+    h->retry_at_us = g_get_monotonic_time() + (gint64)h->backoff_s * G_USEC_PER_SEC;
+    publish_state(h, TV_HOST_DISCONNECTED, reason);
+}
+
+static bool
+try_connect(tv_host *h)
+{
+    g_autofree char *error = NULL;
+    tv_autovirstr *actual_uri = NULL;
+    tv_host_snapshot *s;
+    const char *type;
+
+    h->conn = open_connection(h->uri, h->readonly, &error);
+    if (!h->conn && !h->uri && h->generation <= 1) {
+        /* Nothing answers at libvirt's default URI: show the demo driver. */
+        g_autofree char *demo_error = NULL;
+        h->conn = open_connection(TV_DEMO_URI, h->readonly, &demo_error);
+        if (h->conn) {
+            h->is_demo = true;
+            g_free(h->uri);
+            h->uri = g_strdup(TV_DEMO_URI);
+            tv_message_post(TV_MSG_INFO, "No libvirt host answered (%s); showing libvirt's "
+                            "built-in demo driver %s", error, TV_DEMO_URI);
+        }
+    }
+    if (!h->conn) {
+        tv_log("host %s: connect failed: %s", h->label, error);
+        schedule_retry(h, error);
+        return false;
+    }
+    h->backoff_s = 0;
+    h->lost = false;
+
+    if (virConnectSetKeepAlive(h->conn, 5, 3) < 0)
+        virResetLastError(); /* drivers without a network (test, local) have none */
+    if (virConnectRegisterCloseCallback(h->conn, on_close, h, NULL) == 0)
+        h->close_cb = true;
+    virResetLastError();
+    h->lifecycle_cb = virConnectDomainEventRegisterAny(
+        h->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE, VIR_DOMAIN_EVENT_CALLBACK(on_lifecycle), h,
+        NULL);
+    virResetLastError();
+
+    actual_uri = virConnectGetURI(h->conn);
+    h->is_local = uri_is_local(actual_uri ? actual_uri : (h->uri ? h->uri : ""));
+    if (h->is_local && !h->local_stats)
+        h->local_stats = tv_local_collector_new();
+    if (!h->is_local)
+        h->remote_stats = tv_remote_collector_new();
+
+    s = snapshot_next(h, current(h));
+    s->state = TV_HOST_CONNECTED;
+    g_free(s->error);
+    s->error = NULL;
+    type = virConnectGetType(h->conn);
+    s->is_test_driver = type && g_ascii_strcasecmp(type, "test") == 0;
+    if (h->is_demo || (!h->uri && actual_uri)) {
+        g_free(s->uri);
+        s->uri = g_strdup_printf("%s%s", actual_uri ? actual_uri : TV_DEMO_URI,
+                                 h->is_demo ? " (demo)" : "");
+    }
+    g_clear_pointer(&error, g_free);
+    if (tv_refresh_node_static(h->conn, s, &error) < 0)
+        tv_log("host %s: %s", h->label, error);
+    publish(h, s);
+    tv_log("host %s: connected", h->label);
+    g_mutex_lock(&h->lock);
+    h->inventory_due = true;
+    g_hash_table_remove_all(h->stale);
+    g_mutex_unlock(&h->lock);
+    h->next_refresh_us = 0;
+    return true;
+}
+
+static void
+handle_lost(tv_host *h, const char *reason)
+{
+    tv_log("host %s: lost: %s", h->label, reason);
+    disconnect(h);
+    h->backoff_s = 0;
+    tv_message_post(TV_MSG_ERROR, "Host %s disconnected: %s", h->label, reason);
+    schedule_retry(h, reason);
+}
+
+/* ---- refresh -------------------------------------------------------------- */
+
+static void
+refresh(tv_host *h, unsigned wants, const char *details_uuid, GHashTable *stale,
+        bool inventory_due)
+{
+    tv_host_snapshot *prev = current(h);
+    tv_host_snapshot *s = snapshot_next(h, prev);
+    g_autofree char *error = NULL;
+
+    if (tv_refresh_domains(h->conn, prev, s, stale, wants, &error) < 0) {
+        tv_host_snapshot_unref(s);
+        if (virConnectIsAlive(h->conn) != 1) {
+            handle_lost(h, error);
+            return;
+        }
+        tv_log("host %s: refresh failed: %s", h->label, error);
+        return;
+    }
+    if (wants & TV_WANT_NODE)
+        tv_refresh_node_dynamic(h->conn, s, &error);
+    if (wants & TV_WANT_HOSTSTATS) {
+        if (h->local_stats)
+            tv_local_collector_sample(h->local_stats, &s->hoststats);
+        else if (h->remote_stats)
+            tv_remote_collector_sample(h->remote_stats, h->conn, &s->hoststats);
+    }
+    if (inventory_due && (wants & TV_WANT_STORAGE)) {
+        g_clear_pointer(&error, g_free);
+        tv_pool_list *pools = tv_refresh_storage(h->conn, &error);
+        if (pools) {
+            tv_pool_list_unref(s->storage);
+            s->storage = pools;
+        }
+    }
+    if (inventory_due && (wants & TV_WANT_NETWORKS)) {
+        g_clear_pointer(&error, g_free);
+        tv_network_list *nets = tv_refresh_networks(h->conn, &error);
+        if (nets) {
+            tv_network_list_unref(s->networks);
+            s->networks = nets;
+        }
+    }
+    if (details_uuid) {
+        tv_domain_details *old = s->details;
+        g_clear_pointer(&error, g_free);
+        s->details = tv_refresh_details(h->conn, details_uuid,
+                                        old && g_strcmp0(old->uuid_str, details_uuid) == 0 ? old
+                                                                                           : NULL,
+                                        &error);
+        if (old)
+            tv_domain_details_unref(old);
+    } else if (s->details) {
+        tv_domain_details_unref(s->details);
+        s->details = NULL;
+    }
+    publish(h, s);
+}
+
+/* ---- the worker ----------------------------------------------------------- */
+
+static void host_release(tv_host *h);
+
+static void
+silent_xml_error(void *ctx, const char *msg, ...)
+{
+}
+
+static gpointer
+worker_main(gpointer opaque)
+{
+    tv_host *h = opaque;
+
+    /* libxml2's error handler is per thread; libvirt's parsers (test driver
+     * node files) would otherwise print warnings over the screen. */
+    xmlSetGenericErrorFunc(NULL, silent_xml_error);
+
+    for (;;) {
+        gint64 now = g_get_monotonic_time();
+        host_job *job = NULL;
+        bool lost, kicked, inventory_due = false;
+        g_autofree char *lost_reason = NULL;
+        g_autofree char *details_uuid = NULL;
+        g_autoptr(GHashTable) stale = NULL;
+        unsigned wants;
+        double interval_s;
+
+        g_mutex_lock(&h->lock);
+        if (h->quit) {
+            g_mutex_unlock(&h->lock);
+            break;
+        }
+        job = g_queue_pop_head(&h->jobs);
+        lost = h->lost;
+        lost_reason = g_steal_pointer(&h->lost_reason);
+        h->lost = false;
+        kicked = h->kicked;
+        wants = h->wants;
+        interval_s = h->interval_s;
+        g_mutex_unlock(&h->lock);
+
+        if (h->conn && lost) {
+            handle_lost(h, lost_reason ? lost_reason : "connection lost");
+            if (job) {
+                g_mutex_lock(&h->lock);
+                g_queue_push_head(&h->jobs, job);
+                g_mutex_unlock(&h->lock);
+            }
+            continue;
+        }
+        if (job) {
+            job->fn(h, h->conn, job->data);
+            job_free(job);
+            g_mutex_lock(&h->lock);
+            h->inventory_due = true;
+            kick_locked(h);
+            g_mutex_unlock(&h->lock);
+            continue;
+        }
+        if (!h->conn && now >= h->retry_at_us) {
+            try_connect(h);
+            continue;
+        }
+        if (h->conn && (kicked || now >= h->next_refresh_us)) {
+            g_mutex_lock(&h->lock);
+            h->kicked = false;
+            if (g_hash_table_size(h->stale) > 0) {
+                stale = h->stale;
+                h->stale = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+            }
+            if (h->inventory_due || now >= h->inventory_at_us) {
+                inventory_due = true;
+                h->inventory_due = false;
+            }
+            details_uuid = g_strdup(h->details_uuid);
+            g_mutex_unlock(&h->lock);
+            if (inventory_due)
+                h->inventory_at_us = now + TV_INVENTORY_PERIOD_US;
+            refresh(h, wants, details_uuid, stale, inventory_due);
+            h->next_refresh_us = g_get_monotonic_time() + (gint64)(interval_s * G_USEC_PER_SEC);
+            continue;
+        }
+
+        g_mutex_lock(&h->lock);
+        if (!h->quit && !h->kicked && !h->lost && g_queue_is_empty(&h->jobs)) {
+            gint64 until = h->conn ? h->next_refresh_us : h->retry_at_us;
+            if (h->interval_s <= 0 && h->conn)
+                until = G_MAXINT64; /* back to back means: whenever asked */
+            if (until == G_MAXINT64)
+                g_cond_wait(&h->cond, &h->lock);
+            else
+                g_cond_wait_until(&h->cond, &h->lock, until);
+        }
+        g_mutex_unlock(&h->lock);
+    }
+
+    disconnect(h);
+    while (!g_queue_is_empty(&h->jobs)) {
+        host_job *job = g_queue_pop_head(&h->jobs);
+        job_free(job);
+    }
+    g_mutex_lock(&h->lock);
+    h->exited = true;
+    g_cond_broadcast(&h->cond);
+    g_mutex_unlock(&h->lock);
+    host_release(h);
+    return NULL;
+}
+
+void
+tv_host_start(tv_host *h)
+{
+    g_autofree char *name = g_strdup_printf("tv-host-%u", h->id);
+    h->thread = g_thread_new(name, worker_main, h);
+}
+
+void
+tv_host_stop(tv_host *h)
+{
+    g_mutex_lock(&h->lock);
+    h->quit = true;
+    g_cond_broadcast(&h->cond);
+    g_mutex_unlock(&h->lock);
+}
+
+bool
+tv_host_wait_stopped(tv_host *h, gint64 timeout_us)
+{
+    gint64 until = g_get_monotonic_time() + timeout_us;
+    bool exited;
+    g_mutex_lock(&h->lock);
+    while (!h->exited && h->thread) {
+        if (!g_cond_wait_until(&h->cond, &h->lock, until))
+            break;
+    }
+    exited = h->exited || !h->thread;
+    g_mutex_unlock(&h->lock);
+    return exited;
+}
+
+static void
+host_release(tv_host *h)
+{
+    if (!g_atomic_int_dec_and_test(&h->refs))
+        return;
+    tv_host_snapshot_unref(h->published);
+    g_free(h->uri);
+    g_free(h->label);
+    g_free(h->lost_reason);
+    g_free(h->details_uuid);
+    g_hash_table_destroy(h->stale);
+    tv_local_collector_free(h->local_stats);
+    tv_remote_collector_free(h->remote_stats);
+    g_mutex_clear(&h->lock);
+    g_cond_clear(&h->cond);
+    g_free(h);
+}
+
+void
+tv_host_free(tv_host *h)
+{
+    if (!h)
+        return;
+    tv_host_stop(h);
+    if (h->thread) {
+        if (tv_host_wait_stopped(h, 0))
+            g_thread_join(h->thread);
+        else
+            g_thread_unref(h->thread); /* stuck in libvirt: it frees the host itself */
+        h->thread = NULL;
+    } else {
+        host_release(h); /* never started: drop the worker's reference too */
+    }
+    host_release(h);
+}

@@ -1,0 +1,67 @@
+/*
+ * A libvirt host: one connection and the worker thread that owns it.  The
+ * worker connects (and reconnects with back-off), refreshes the host on a
+ * timer or when an event or action asks, publishes immutable snapshots,
+ * and runs queued jobs with the connection.  Every function here is safe to
+ * call from the UI thread and never blocks on libvirt.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <glib.h>
+
+#include "model/snapshot.h"
+
+struct _virConnect; /* libvirt's connection; only jobs see it */
+
+typedef struct tv_host tv_host;
+
+/* What the front end needs refreshed besides the domain list. */
+enum {
+    TV_WANT_NODE = 1 << 0,      /* node info and free memory */
+    TV_WANT_FLAGS = 1 << 1,     /* persistent / autostart / managed save */
+    TV_WANT_STORAGE = 1 << 2,   /* pools and volumes */
+    TV_WANT_NETWORKS = 1 << 3,
+    TV_WANT_HOSTSTATS = 1 << 4, /* load, CPU, memory, NIC rates */
+    TV_WANT_INFO = 1 << 5,      /* vCPUs and memory when stats lack them */
+    TV_WANT_ALL = (1 << 6) - 1,
+};
+
+typedef struct tv_host_config {
+    const char *uri;   /* NULL: libvirt's default, falling back to the demo driver */
+    bool readonly;
+    double interval_s; /* refresh interval; 0 refreshes back to back */
+    unsigned wants;
+} tv_host_config;
+
+/* A job runs on the worker; conn is NULL when the host is not connected. */
+typedef void (*tv_host_job_fn)(tv_host *host, struct _virConnect *conn, void *data);
+
+tv_host *tv_host_new(const tv_host_config *cfg);
+void tv_host_start(tv_host *h);
+
+unsigned tv_host_id(const tv_host *h);
+/* The URI as the user gave it ("default" when none). */
+const char *tv_host_label(const tv_host *h);
+
+/* The latest snapshot (new reference; never NULL once created). */
+tv_host_snapshot *tv_host_snapshot_get(tv_host *h);
+
+void tv_host_set_wants(tv_host *h, unsigned wants);
+void tv_host_set_interval(tv_host *h, double interval_s);
+/* Asks for the parsed XML of one domain in each snapshot (NULL: none). */
+void tv_host_set_details(tv_host *h, const char *uuid_str);
+void tv_host_refresh_now(tv_host *h);
+
+/* Queues a job; data is freed with free_data after it ran (or was dropped). */
+void tv_host_submit(tv_host *h, tv_host_job_fn fn, void *data, GDestroyNotify free_data);
+
+/*
+ * Shutting down: tv_host_stop asks the worker to finish (never blocks);
+ * tv_host_wait_stopped waits up to timeout_us for it.  tv_host_free frees a
+ * stopped host, or, if the worker is stuck inside libvirt (a hung daemon),
+ * leaves the worker to free the host when it returns.
+ */
+void tv_host_stop(tv_host *h);
+bool tv_host_wait_stopped(tv_host *h, gint64 timeout_us);
+void tv_host_free(tv_host *h);

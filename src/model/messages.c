@@ -1,0 +1,103 @@
+/*
+ * The wake pipe and the message queue between host workers and the front
+ * end.  Workers never touch the UI: they post here and wake the loop, which
+ * picks messages up on its own thread.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <unistd.h>
+
+#include "model/messages.h"
+#include "util/log.h"
+
+static int wake_pipe[2] = { -1, -1 };
+static GMutex queue_lock;
+static GQueue queue = G_QUEUE_INIT;
+
+int
+tv_notify_init(void)
+{
+    if (wake_pipe[0] >= 0)
+        return 0;
+    if (pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+        return -1;
+    return 0;
+}
+
+static void
+message_free(gpointer p)
+{
+    tv_message *m = p;
+    g_free(m->text);
+    g_free(m);
+}
+
+void
+tv_notify_shutdown(void)
+{
+    g_mutex_lock(&queue_lock);
+    g_queue_clear_full(&queue, message_free);
+    g_mutex_unlock(&queue_lock);
+    for (int i = 0; i < 2; i++) {
+        if (wake_pipe[i] >= 0)
+            close(wake_pipe[i]);
+        wake_pipe[i] = -1;
+    }
+}
+
+int
+tv_notify_fd(void)
+{
+    return wake_pipe[0];
+}
+
+void
+tv_notify_wake(void)
+{
+    /* A full pipe already means "wake up"; losing this byte is fine. */
+    if (wake_pipe[1] >= 0) {
+        ssize_t n = write(wake_pipe[1], "", 1);
+        (void)n;
+    }
+}
+
+void
+tv_notify_drain(void)
+{
+    char buf[256];
+    while (wake_pipe[0] >= 0 && read(wake_pipe[0], buf, sizeof(buf)) > 0)
+        ;
+}
+
+void
+tv_message_post(tv_msg_level level, const char *fmt, ...)
+{
+    va_list ap;
+    tv_message *m = g_new0(tv_message, 1);
+    m->level = level;
+    va_start(ap, fmt);
+    m->text = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    tv_log("message(%s): %s", level == TV_MSG_ERROR ? "error" : "info", m->text);
+    g_mutex_lock(&queue_lock);
+    g_queue_push_tail(&queue, m);
+    g_mutex_unlock(&queue_lock);
+    tv_notify_wake();
+}
+
+bool
+tv_message_pop(tv_message *out)
+{
+    tv_message *m;
+    g_mutex_lock(&queue_lock);
+    m = g_queue_pop_head(&queue);
+    g_mutex_unlock(&queue_lock);
+    if (!m)
+        return false;
+    *out = *m;
+    g_free(m);
+    return true;
+}

@@ -1,0 +1,466 @@
+/*
+ * Reads a host's state from libvirt into a snapshot being built.  The
+ * domain list comes from one virConnectGetAllDomainStats call; facts the
+ * stats do not carry (vCPUs and memory on drivers without the balloon and
+ * vcpu groups, persistence flags) are cached in the previous snapshot and
+ * re-read only for new domains, domains an event marked stale, or through
+ * three list calls for the flags.  Pools and networks are read on request.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "model/refresh.h"
+#include "model/stats.h"
+#include "util/cleanup.h"
+#include "util/xml.h"
+
+tv_dom_state
+tv_refresh_map_state(int vir_state)
+{
+    switch (vir_state) {
+    case VIR_DOMAIN_RUNNING: return TV_DOM_RUNNING;
+    case VIR_DOMAIN_BLOCKED: return TV_DOM_BLOCKED;
+    case VIR_DOMAIN_PAUSED: return TV_DOM_PAUSED;
+    case VIR_DOMAIN_SHUTDOWN: return TV_DOM_SHUTDOWN;
+    case VIR_DOMAIN_SHUTOFF: return TV_DOM_SHUTOFF;
+    case VIR_DOMAIN_CRASHED: return TV_DOM_CRASHED;
+    case VIR_DOMAIN_PMSUSPENDED: return TV_DOM_PMSUSPENDED;
+    default: return TV_DOM_NOSTATE;
+    }
+}
+
+/* Field name after "block.N." or "net.N.", or NULL when not indexed. */
+static const char *
+after_index(const char *field, size_t prefix_len)
+{
+    const char *p = field + prefix_len;
+    if (*p < '0' || *p > '9')
+        return NULL;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return *p == '.' ? p + 1 : NULL;
+}
+
+static unsigned long long
+param_ull(const virTypedParameter *p)
+{
+    switch (p->type) {
+    case VIR_TYPED_PARAM_INT: return p->value.i < 0 ? 0 : (unsigned long long)p->value.i;
+    case VIR_TYPED_PARAM_UINT: return p->value.ui;
+    case VIR_TYPED_PARAM_LLONG: return p->value.l < 0 ? 0 : (unsigned long long)p->value.l;
+    case VIR_TYPED_PARAM_ULLONG: return p->value.ul;
+    default: return 0;
+    }
+}
+
+/* Fills d's state and counters from one stats record's typed parameters. */
+static void
+read_record_params(tv_domain *d, const virDomainStatsRecord *rec)
+{
+    for (int i = 0; i < rec->nparams; i++) {
+        const virTypedParameter *p = &rec->params[i];
+        const char *f = p->field;
+        const char *tail;
+
+        switch (f[0]) {
+        case 's':
+            if (strcmp(f, "state.state") == 0)
+                d->state = tv_refresh_map_state((int)param_ull(p));
+            else if (strcmp(f, "state.reason") == 0)
+                d->reason = (int)param_ull(p);
+            break;
+        case 'c':
+            if (strcmp(f, "cpu.time") == 0) {
+                d->cpu_time_ns = param_ull(p);
+                d->valid |= TV_DOM_RAW_CPU;
+            }
+            break;
+        case 'b':
+            if (strncmp(f, "block.", 6) == 0 && (tail = after_index(f, 6))) {
+                if (strcmp(tail, "rd.bytes") == 0) {
+                    d->rd_bytes += param_ull(p);
+                    d->valid |= TV_DOM_RAW_DISK;
+                } else if (strcmp(tail, "wr.bytes") == 0) {
+                    d->wr_bytes += param_ull(p);
+                    d->valid |= TV_DOM_RAW_DISK;
+                }
+            } else if (strcmp(f, "balloon.current") == 0) {
+                d->mem_kib = param_ull(p);
+                d->valid |= TV_DOM_HAS_MEM;
+            } else if (strcmp(f, "balloon.maximum") == 0) {
+                d->max_mem_kib = param_ull(p);
+            }
+            break;
+        case 'v':
+            if (strcmp(f, "vcpu.current") == 0) {
+                d->vcpus = (unsigned)param_ull(p);
+                d->valid |= TV_DOM_HAS_VCPUS;
+            }
+            break;
+        case 'n':
+            if (strncmp(f, "net.", 4) == 0 && (tail = after_index(f, 4))) {
+                if (strcmp(tail, "rx.bytes") == 0) {
+                    d->rx_bytes += param_ull(p);
+                    d->valid |= TV_DOM_RAW_NET;
+                } else if (strcmp(tail, "tx.bytes") == 0) {
+                    d->tx_bytes += param_ull(p);
+                    d->valid |= TV_DOM_RAW_NET;
+                }
+            }
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* vCPUs and memory for drivers whose stats lack them: cached, or virDomainGetInfo. */
+static void
+fill_info(tv_domain *d, const tv_domain *prev, bool stale, virDomainPtr dom)
+{
+    virDomainInfo info;
+    unsigned missing = (TV_DOM_HAS_VCPUS | TV_DOM_HAS_MEM) & ~d->valid;
+
+    if (!missing)
+        return;
+    if (prev && !stale && (prev->valid & missing) == missing) {
+        if (missing & TV_DOM_HAS_VCPUS)
+            d->vcpus = prev->vcpus;
+        if (missing & TV_DOM_HAS_MEM) {
+            d->mem_kib = prev->mem_kib;
+            d->max_mem_kib = prev->max_mem_kib;
+        }
+        d->valid |= missing;
+        return;
+    }
+    if (virDomainGetInfo(dom, &info) < 0) {
+        virResetLastError();
+        return;
+    }
+    if (missing & TV_DOM_HAS_VCPUS)
+        d->vcpus = info.nrVirtCpu;
+    if (missing & TV_DOM_HAS_MEM) {
+        d->mem_kib = info.memory;
+        d->max_mem_kib = info.maxMem;
+    }
+    d->valid |= missing;
+}
+
+/* Marks the domains listed by one filtered list call; -1 when unsupported. */
+static int
+mark_listed(virConnectPtr conn, unsigned filter, GHashTable *by_uuid, size_t flag_offset)
+{
+    virDomainPtr *doms = NULL;
+    int n = virConnectListAllDomains(conn, &doms, filter);
+    if (n < 0) {
+        virResetLastError();
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        char uuid[VIR_UUID_STRING_BUFLEN];
+        if (virDomainGetUUIDString(doms[i], uuid) == 0) {
+            tv_domain *d = g_hash_table_lookup(by_uuid, uuid);
+            if (d)
+                *(bool *)((char *)d + flag_offset) = true;
+        }
+        virDomainFree(doms[i]);
+    }
+    free(doms);
+    return 0;
+}
+
+static void
+read_flags(virConnectPtr conn, tv_host_snapshot *next)
+{
+    for (size_t i = 0; i < next->n_domains; i++) {
+        next->domains[i].persistent = false;
+        next->domains[i].autostart = false;
+        next->domains[i].managed_save = false;
+    }
+    if (mark_listed(conn, VIR_CONNECT_LIST_DOMAINS_PERSISTENT, next->by_uuid,
+                    G_STRUCT_OFFSET(tv_domain, persistent)) < 0 ||
+        mark_listed(conn, VIR_CONNECT_LIST_DOMAINS_AUTOSTART, next->by_uuid,
+                    G_STRUCT_OFFSET(tv_domain, autostart)) < 0 ||
+        mark_listed(conn, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE, next->by_uuid,
+                    G_STRUCT_OFFSET(tv_domain, managed_save)) < 0)
+        return;
+    for (size_t i = 0; i < next->n_domains; i++)
+        next->domains[i].valid |= TV_DOM_HAS_FLAGS;
+}
+
+/* Carries flags from the previous record when they were not read this time. */
+static void
+carry_flags(tv_domain *d, const tv_domain *prev)
+{
+    if (prev && (prev->valid & TV_DOM_HAS_FLAGS)) {
+        d->persistent = prev->persistent;
+        d->autostart = prev->autostart;
+        d->managed_save = prev->managed_save;
+        d->valid |= TV_DOM_HAS_FLAGS;
+    }
+}
+
+int
+tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_snapshot *next,
+                   GHashTable *stale, unsigned wants, char **error)
+{
+    virDomainStatsRecordPtr *recs = NULL;
+    gint64 now;
+    double dt_s = 0.0;
+    int n = virConnectGetAllDomainStats(conn, 0, &recs, 0);
+
+    if (n < 0) {
+        *error = tv_vir_last_error("could not read domain statistics");
+        return -1;
+    }
+    now = g_get_monotonic_time();
+    if (prev && prev->taken_at_us > 0)
+        dt_s = (double)(now - prev->taken_at_us) / 1e6;
+    next->taken_at_us = now;
+    next->domains = g_new0(tv_domain, n ? n : 1);
+    next->n_domains = (size_t)n;
+    next->by_uuid = g_hash_table_new(g_str_hash, g_str_equal);
+
+    for (int i = 0; i < n; i++) {
+        tv_domain *d = &next->domains[i];
+        virDomainPtr dom = recs[i]->dom;
+        const char *name = virDomainGetName(dom);
+        const tv_domain *old;
+        bool is_stale;
+
+        virDomainGetUUID(dom, d->uuid);
+        virDomainGetUUIDString(dom, d->uuid_str);
+        d->id = (int)virDomainGetID(dom);
+        old = prev ? tv_host_snapshot_find(prev, d->uuid_str) : NULL;
+        is_stale = stale && g_hash_table_contains(stale, d->uuid_str);
+        if (old && strcmp(old->name, name ? name : "") == 0)
+            d->name = g_ref_string_acquire(old->name);
+        else
+            d->name = g_ref_string_new(name ? name : "");
+        read_record_params(d, recs[i]);
+        if (wants & TV_WANT_INFO)
+            fill_info(d, old, is_stale, dom);
+        if (!is_stale)
+            carry_flags(d, old);
+        tv_stats_update(d, old, dt_s);
+        g_hash_table_insert(next->by_uuid, d->uuid_str, d);
+    }
+    virDomainStatsRecordListFree(recs);
+
+    if (wants & TV_WANT_FLAGS)
+        read_flags(conn, next);
+    return 0;
+}
+
+int
+tv_refresh_node_static(virConnectPtr conn, tv_host_snapshot *next, char **error)
+{
+    virNodeInfo info;
+    const char *type;
+    tv_autovirstr *hostname = NULL;
+
+    if (virNodeGetInfo(conn, &info) < 0) {
+        *error = tv_vir_last_error("could not read the host's node information");
+        return -1;
+    }
+    next->cpu_model = g_strdup(info.model);
+    next->cpus = info.cpus;
+    next->mhz = info.mhz;
+    next->mem_total_kib = info.memory;
+    type = virConnectGetType(conn);
+    next->hv_type = g_strdup(type ? type : "?");
+    if (virConnectGetVersion(conn, &next->hv_version) < 0)
+        next->hv_version = 0;
+    if (virConnectGetLibVersion(conn, &next->lib_version) < 0)
+        next->lib_version = 0;
+    hostname = virConnectGetHostname(conn);
+    next->hostname = g_strdup(hostname ? hostname : "?");
+    virResetLastError();
+    next->has_node = true;
+    return 0;
+}
+
+int
+tv_refresh_node_dynamic(virConnectPtr conn, tv_host_snapshot *next, char **error)
+{
+    unsigned long long free_bytes = virNodeGetFreeMemory(conn);
+    if (free_bytes == 0 && virGetLastError()) {
+        virResetLastError();
+        return 0;
+    }
+    next->mem_free_kib = free_bytes / 1024;
+    return 0;
+}
+
+/* Reads type and target path from a pool's XML. */
+static void
+read_pool_xml(virStoragePoolPtr pool, tv_pool *out)
+{
+    tv_autovirstr *xml = virStoragePoolGetXMLDesc(pool, 0);
+    g_autofree char *err = NULL;
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(xmlXPathContext) ctx = NULL;
+
+    if (!xml)
+        return;
+    doc = tv_xml_parse(xml, "the pool XML", &err);
+    if (!doc)
+        return;
+    ctx = xmlXPathNewContext(doc);
+    out->type = tv_xml_string(ctx, "string(/pool/@type)");
+    out->target_path = tv_xml_string(ctx, "string(/pool/target/path)");
+}
+
+static void
+read_volumes(virStoragePoolPtr pool, tv_pool *out)
+{
+    virStorageVolPtr *vols = NULL;
+    int n;
+
+    if (!out->active)
+        return;
+    n = virStoragePoolListAllVolumes(pool, &vols, 0);
+    if (n < 0) {
+        virResetLastError();
+        return;
+    }
+    out->volumes = g_new0(tv_volume, n ? n : 1);
+    out->n_volumes = (size_t)n;
+    for (int i = 0; i < n; i++) {
+        static const char *const vol_types[] = { "file", "block", "dir", "network",
+                                                 "netdir", "ploop" };
+        tv_volume *v = &out->volumes[i];
+        virStorageVolInfo info;
+        tv_autovirstr *path = virStorageVolGetPath(vols[i]);
+
+        v->name = g_strdup(virStorageVolGetName(vols[i]));
+        v->path = g_strdup(path);
+        if (virStorageVolGetInfo(vols[i], &info) == 0) {
+            v->type = g_strdup(info.type >= 0 && info.type < (int)G_N_ELEMENTS(vol_types)
+                                   ? vol_types[info.type] : "?");
+            v->capacity = info.capacity;
+            v->allocation = info.allocation;
+        }
+        virStorageVolFree(vols[i]);
+    }
+    free(vols);
+    virResetLastError();
+}
+
+static int
+compare_pools(const void *a, const void *b)
+{
+    return g_strcmp0(((const tv_pool *)a)->name, ((const tv_pool *)b)->name);
+}
+
+tv_pool_list *
+tv_refresh_storage(virConnectPtr conn, char **error)
+{
+    virStoragePoolPtr *pools = NULL;
+    tv_pool_list *list;
+    int n = virConnectListAllStoragePools(conn, &pools, 0);
+
+    if (n < 0) {
+        *error = tv_vir_last_error("could not list storage pools");
+        return NULL;
+    }
+    list = tv_pool_list_new((size_t)n);
+    for (int i = 0; i < n; i++) {
+        tv_pool *p = &list->pools[i];
+        virStoragePoolInfo info;
+        int autostart = 0;
+
+        p->name = g_strdup(virStoragePoolGetName(pools[i]));
+        virStoragePoolGetUUIDString(pools[i], p->uuid_str);
+        if (virStoragePoolGetInfo(pools[i], &info) == 0) {
+            p->active = info.state == VIR_STORAGE_POOL_RUNNING ||
+                        info.state == VIR_STORAGE_POOL_DEGRADED;
+            p->capacity = info.capacity;
+            p->allocation = info.allocation;
+            p->available = info.available;
+        }
+        if (virStoragePoolGetAutostart(pools[i], &autostart) == 0)
+            p->autostart = autostart != 0;
+        p->persistent = virStoragePoolIsPersistent(pools[i]) == 1;
+        read_pool_xml(pools[i], p);
+        read_volumes(pools[i], p);
+        virStoragePoolFree(pools[i]);
+    }
+    free(pools);
+    virResetLastError();
+    qsort(list->pools, list->n, sizeof(tv_pool), compare_pools);
+    return list;
+}
+
+static int
+compare_networks(const void *a, const void *b)
+{
+    return g_strcmp0(((const tv_network *)a)->name, ((const tv_network *)b)->name);
+}
+
+tv_network_list *
+tv_refresh_networks(virConnectPtr conn, char **error)
+{
+    virNetworkPtr *nets = NULL;
+    tv_network_list *list;
+    int n = virConnectListAllNetworks(conn, &nets, 0);
+
+    if (n < 0) {
+        *error = tv_vir_last_error("could not list virtual networks");
+        return NULL;
+    }
+    list = tv_network_list_new((size_t)n);
+    for (int i = 0; i < n; i++) {
+        tv_network *net = &list->networks[i];
+        int autostart = 0;
+        tv_autovirstr *xml = virNetworkGetXMLDesc(nets[i], 0);
+
+        net->name = g_strdup(virNetworkGetName(nets[i]));
+        virNetworkGetUUIDString(nets[i], net->uuid_str);
+        net->active = virNetworkIsActive(nets[i]) == 1;
+        net->persistent = virNetworkIsPersistent(nets[i]) == 1;
+        if (virNetworkGetAutostart(nets[i], &autostart) == 0)
+            net->autostart = autostart != 0;
+        if (xml) {
+            g_autofree char *err = NULL;
+            g_autoptr(xmlDoc) doc = tv_xml_parse(xml, "the network XML", &err);
+            if (doc) {
+                g_autoptr(xmlXPathContext) ctx = xmlXPathNewContext(doc);
+                net->forward_mode = tv_xml_string(ctx, "string(/network/forward/@mode)");
+                if (!net->forward_mode)
+                    net->forward_mode = tv_xml_string(ctx, "substring('nat', 1, "
+                                                           "3 * count(/network/forward))");
+                if (!net->forward_mode)
+                    net->forward_mode = g_strdup("isolated");
+                net->bridge = tv_xml_string(ctx, "string(/network/bridge/@name)");
+            }
+        }
+        virNetworkFree(nets[i]);
+    }
+    free(nets);
+    virResetLastError();
+    qsort(list->networks, list->n, sizeof(tv_network), compare_networks);
+    return list;
+}
+
+tv_domain_details *
+tv_refresh_details(virConnectPtr conn, const char *uuid_str, tv_domain_details *prev,
+                   char **error)
+{
+    g_autoptr(virDomain) dom = virDomainLookupByUUIDString(conn, uuid_str);
+    tv_autovirstr *xml = NULL;
+
+    if (!dom) {
+        *error = tv_vir_last_error("the domain no longer exists");
+        return NULL;
+    }
+    xml = virDomainGetXMLDesc(dom, 0);
+    if (!xml) {
+        *error = tv_vir_last_error("could not read the domain XML");
+        return NULL;
+    }
+    if (prev && prev->xml && strcmp(prev->xml, xml) == 0)
+        return tv_domain_details_ref(prev);
+    return tv_domxml_parse(xml, error);
+}

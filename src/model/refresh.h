@@ -1,0 +1,38 @@
+/*
+ * Reading one host's state from libvirt into a snapshot under
+ * construction.  Runs on the host worker only.  Steady-state domain reads
+ * use one bulk call (virConnectGetAllDomainStats) per refresh; per-domain
+ * calls happen only for domains that are new or that an event marked.
+ */
+#pragma once
+
+#include <libvirt/libvirt.h>
+
+#include "model/snapshot.h"
+#include "model/domxml.h"
+#include "model/host.h"
+
+/*
+ * Reads all domains into next (domains, n_domains, by_uuid), carrying
+ * history and cached facts from prev (may be NULL).  stale holds uuid
+ * strings whose cached facts must be re-read (may be NULL).  wants is the
+ * TV_WANT_* mask.  Returns 0, or -1 with *error set.
+ */
+int tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_snapshot *next,
+                       GHashTable *stale, unsigned wants, char **error);
+
+/* Node facts that change (free memory); static ones are read at connect. */
+int tv_refresh_node_static(virConnectPtr conn, tv_host_snapshot *next, char **error);
+int tv_refresh_node_dynamic(virConnectPtr conn, tv_host_snapshot *next, char **error);
+
+tv_pool_list *tv_refresh_storage(virConnectPtr conn, char **error);
+tv_network_list *tv_refresh_networks(virConnectPtr conn, char **error);
+
+/*
+ * Parsed XML of a domain; returns prev (with a new reference) when the XML is
+ * unchanged.  NULL with *error when the domain is gone or unreadable.
+ */
+tv_domain_details *tv_refresh_details(virConnectPtr conn, const char *uuid_str,
+                                      tv_domain_details *prev, char **error);
+
+tv_dom_state tv_refresh_map_state(int vir_state);

@@ -1,0 +1,162 @@
+/*
+ * Life of published host snapshots and the lists they share.  A snapshot is
+ * built by one host worker, published once, then only read; its last
+ * reference may be dropped on any thread.
+ */
+#include "config.h"
+
+#include "model/snapshot.h"
+#include "model/domxml.h"
+
+static const char *const dom_state_names[] = {
+    [TV_DOM_NOSTATE] = "no state",   [TV_DOM_RUNNING] = "running",
+    [TV_DOM_BLOCKED] = "blocked",    [TV_DOM_PAUSED] = "paused",
+    [TV_DOM_SHUTDOWN] = "shutdown",  [TV_DOM_SHUTOFF] = "shut off",
+    [TV_DOM_CRASHED] = "crashed",    [TV_DOM_PMSUSPENDED] = "suspended",
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(dom_state_names) == TV_DOM_STATE_LAST);
+
+static const char *const host_state_names[] = {
+    [TV_HOST_CONNECTING] = "connecting",
+    [TV_HOST_CONNECTED] = "connected",
+    [TV_HOST_DISCONNECTED] = "disconnected",
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(host_state_names) == TV_HOST_STATE_LAST);
+
+const char *
+tv_dom_state_name(tv_dom_state s)
+{
+    return (unsigned)s < TV_DOM_STATE_LAST ? dom_state_names[s] : "unknown";
+}
+
+const char *
+tv_host_state_name(tv_host_state s)
+{
+    return (unsigned)s < TV_HOST_STATE_LAST ? host_state_names[s] : "unknown";
+}
+
+static void
+pool_list_clear(tv_pool_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tv_pool *p = &l->pools[i];
+        g_free(p->name);
+        g_free(p->type);
+        g_free(p->target_path);
+        for (size_t j = 0; j < p->n_volumes; j++) {
+            g_free(p->volumes[j].name);
+            g_free(p->volumes[j].path);
+            g_free(p->volumes[j].type);
+        }
+        g_free(p->volumes);
+    }
+    g_free(l->pools);
+}
+
+tv_pool_list *
+tv_pool_list_new(size_t n)
+{
+    tv_pool_list *l = g_atomic_rc_box_new0(tv_pool_list);
+    l->pools = g_new0(tv_pool, n ? n : 1);
+    l->n = n;
+    return l;
+}
+
+void
+tv_pool_list_unref(tv_pool_list *l)
+{
+    if (l)
+        g_atomic_rc_box_release_full(l, (GDestroyNotify)pool_list_clear);
+}
+
+static void
+network_list_clear(tv_network_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        g_free(l->networks[i].name);
+        g_free(l->networks[i].forward_mode);
+        g_free(l->networks[i].bridge);
+    }
+    g_free(l->networks);
+}
+
+tv_network_list *
+tv_network_list_new(size_t n)
+{
+    tv_network_list *l = g_atomic_rc_box_new0(tv_network_list);
+    l->networks = g_new0(tv_network, n ? n : 1);
+    l->n = n;
+    return l;
+}
+
+void
+tv_network_list_unref(tv_network_list *l)
+{
+    if (l)
+        g_atomic_rc_box_release_full(l, (GDestroyNotify)network_list_clear);
+}
+
+static void
+snapshot_clear(tv_host_snapshot *s)
+{
+    for (size_t i = 0; i < s->n_domains; i++)
+        g_ref_string_release(s->domains[i].name);
+    g_free(s->domains);
+    if (s->by_uuid)
+        g_hash_table_destroy(s->by_uuid);
+    g_free(s->uri);
+    g_free(s->error);
+    g_free(s->hostname);
+    g_free(s->hv_type);
+    g_free(s->cpu_model);
+    tv_pool_list_unref(s->storage);
+    tv_network_list_unref(s->networks);
+    if (s->details)
+        tv_domain_details_unref(s->details);
+}
+
+tv_host_snapshot *
+tv_host_snapshot_ref(tv_host_snapshot *snap)
+{
+    return g_atomic_rc_box_acquire(snap);
+}
+
+void
+tv_host_snapshot_unref(tv_host_snapshot *snap)
+{
+    if (snap)
+        g_atomic_rc_box_release_full(snap, (GDestroyNotify)snapshot_clear);
+}
+
+const tv_domain *
+tv_host_snapshot_find(const tv_host_snapshot *snap, const char *uuid_str)
+{
+    if (!snap || !snap->by_uuid || !uuid_str)
+        return NULL;
+    return g_hash_table_lookup(snap->by_uuid, uuid_str);
+}
+
+void
+tv_host_snapshot_count(const tv_host_snapshot *snap, unsigned *running, unsigned *paused,
+                       unsigned *inactive)
+{
+    unsigned r = 0, p = 0, i = 0;
+    for (size_t k = 0; k < snap->n_domains; k++) {
+        switch (snap->domains[k].state) {
+        case TV_DOM_PAUSED:
+        case TV_DOM_PMSUSPENDED:
+            p++;
+            break;
+        case TV_DOM_SHUTOFF:
+        case TV_DOM_NOSTATE:
+            i++;
+            break;
+        default:
+            r++;
+            break;
+        }
+    }
+    *running = r;
+    *paused = p;
+    *inactive = i;
+}

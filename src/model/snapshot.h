@@ -1,0 +1,184 @@
+/*
+ * The published picture of one host: what its worker read from libvirt on
+ * its last refresh.  Snapshots are immutable once published and reference
+ * counted, so the UI thread draws from them without locks while the worker
+ * builds the next one.  This header is libvirt-free: views include it.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <glib.h>
+
+#include "util/ring.h"
+#include "model/hoststats.h"
+
+#define TV_UUID_LEN 16
+#define TV_UUID_STRLEN 37
+
+typedef enum {
+    TV_DOM_NOSTATE,
+    TV_DOM_RUNNING,
+    TV_DOM_BLOCKED,
+    TV_DOM_PAUSED,
+    TV_DOM_SHUTDOWN,
+    TV_DOM_SHUTOFF,
+    TV_DOM_CRASHED,
+    TV_DOM_PMSUSPENDED,
+    TV_DOM_STATE_LAST
+} tv_dom_state;
+
+/* Bit masks of tv_dom_state, for action requirements. */
+#define TV_STATE_BIT(s) (1u << (s))
+#define TV_STATES_ACTIVE                                                                  \
+    (TV_STATE_BIT(TV_DOM_RUNNING) | TV_STATE_BIT(TV_DOM_BLOCKED) |                        \
+     TV_STATE_BIT(TV_DOM_PAUSED) | TV_STATE_BIT(TV_DOM_SHUTDOWN) |                        \
+     TV_STATE_BIT(TV_DOM_PMSUSPENDED) | TV_STATE_BIT(TV_DOM_CRASHED))
+#define TV_STATES_INACTIVE (TV_STATE_BIT(TV_DOM_SHUTOFF) | TV_STATE_BIT(TV_DOM_NOSTATE))
+#define TV_STATES_ANY ((1u << TV_DOM_STATE_LAST) - 1)
+
+const char *tv_dom_state_name(tv_dom_state s);
+
+/* Which measured fields of a tv_domain hold a value (nvtop's validity bits). */
+enum {
+    TV_DOM_HAS_VCPUS = 1 << 0,
+    TV_DOM_HAS_MEM = 1 << 1,
+    TV_DOM_HAS_CPU = 1 << 2,   /* cpu_pct */
+    TV_DOM_HAS_DISK = 1 << 3,  /* rd_bps, wr_bps */
+    TV_DOM_HAS_NET = 1 << 4,   /* rx_bps, tx_bps */
+    TV_DOM_HAS_FLAGS = 1 << 5, /* persistent, autostart, managed_save */
+    /* The sample held these cumulative counters (rates need two such samples). */
+    TV_DOM_RAW_CPU = 1 << 8,
+    TV_DOM_RAW_DISK = 1 << 9,
+    TV_DOM_RAW_NET = 1 << 10,
+};
+
+typedef struct tv_domain {
+    unsigned char uuid[TV_UUID_LEN];
+    char uuid_str[TV_UUID_STRLEN];
+    char *name; /* GRefString, shared between snapshots */
+    int id;     /* -1 when inactive */
+    tv_dom_state state;
+    int reason;
+    unsigned valid;
+    bool persistent;
+    bool autostart;
+    bool managed_save;
+    unsigned vcpus;
+    unsigned long long mem_kib;
+    unsigned long long max_mem_kib;
+    /* Raw counters from the last sample; rates derive from two samples. */
+    unsigned long long cpu_time_ns;
+    unsigned long long rd_bytes, wr_bytes, rx_bytes, tx_bytes;
+    double cpu_pct;
+    double rd_bps, wr_bps, rx_bps, tx_bps;
+    tv_ring cpu_hist;
+    tv_ring disk_hist; /* read + write B/s */
+    tv_ring net_hist;  /* rx + tx B/s */
+} tv_domain;
+
+typedef struct tv_volume {
+    char *name;
+    char *path;
+    char *type; /* file, block, dir, ... */
+    unsigned long long capacity, allocation;
+} tv_volume;
+
+typedef struct tv_pool {
+    char *name;
+    char uuid_str[TV_UUID_STRLEN];
+    char *type; /* dir, logical, ... */
+    char *target_path;
+    bool active;
+    bool autostart;
+    bool persistent;
+    unsigned long long capacity, allocation, available;
+    tv_volume *volumes;
+    size_t n_volumes;
+} tv_pool;
+
+typedef struct tv_network {
+    char *name;
+    char uuid_str[TV_UUID_STRLEN];
+    char *forward_mode; /* "isolated" when the XML has no <forward> */
+    char *bridge;
+    bool active;
+    bool autostart;
+    bool persistent;
+} tv_network;
+
+/* Reference counted (g_atomic_rc_box); see tv_pool_list_unref. */
+typedef struct tv_pool_list {
+    tv_pool *pools;
+    size_t n;
+} tv_pool_list;
+
+typedef struct tv_network_list {
+    tv_network *networks;
+    size_t n;
+} tv_network_list;
+
+tv_pool_list *tv_pool_list_new(size_t n);
+void tv_pool_list_unref(tv_pool_list *l);
+tv_network_list *tv_network_list_new(size_t n);
+void tv_network_list_unref(tv_network_list *l);
+
+typedef enum {
+    TV_HOST_CONNECTING,
+    TV_HOST_CONNECTED,
+    TV_HOST_DISCONNECTED, /* lost or refused; will retry */
+    TV_HOST_STATE_LAST
+} tv_host_state;
+
+const char *tv_host_state_name(tv_host_state s);
+
+typedef struct tv_domain_details tv_domain_details; /* model/domxml.h */
+
+typedef struct tv_host_snapshot {
+    unsigned host_id;   /* stable id of the tv_host that made it */
+    char *uri;          /* as given by the user */
+    tv_host_state state;
+    char *error;        /* last connection error, or NULL */
+    gint64 retry_at_us; /* monotonic time of the next reconnect try */
+    bool readonly;
+    bool is_demo;       /* test:///default opened as the fallback */
+    bool is_test_driver;
+    bool is_local;
+    guint64 generation; /* increments with each publish */
+    gint64 taken_at_us; /* monotonic time of the domain sample */
+
+    /* Node facts; has_node says they were read at least once. */
+    bool has_node;
+    char *hostname;
+    char *hv_type;
+    unsigned long hv_version;
+    unsigned long lib_version;
+    char *cpu_model;
+    unsigned cpus;
+    unsigned mhz;
+    unsigned long long mem_total_kib;
+    unsigned long long mem_free_kib;
+
+    tv_domain *domains;
+    size_t n_domains;
+    GHashTable *by_uuid; /* uuid_str -> tv_domain*, into domains */
+
+    /* Read on a slower cadence and shared between snapshots; NULL until read. */
+    tv_pool_list *storage;
+    tv_network_list *networks;
+
+    tv_hoststats hoststats; /* valid bits say what is there */
+
+    /* Parsed XML of the domain the UI asked details for, or NULL. */
+    tv_domain_details *details;
+} tv_host_snapshot;
+
+tv_host_snapshot *tv_host_snapshot_ref(tv_host_snapshot *snap);
+void tv_host_snapshot_unref(tv_host_snapshot *snap);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(tv_host_snapshot, tv_host_snapshot_unref)
+
+const tv_domain *tv_host_snapshot_find(const tv_host_snapshot *snap, const char *uuid_str);
+
+/* Counts of domains by coarse state, for the Hosts screen. */
+void tv_host_snapshot_count(const tv_host_snapshot *snap, unsigned *running, unsigned *paused,
+                            unsigned *inactive);

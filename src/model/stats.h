@@ -1,0 +1,30 @@
+/*
+ * Rate maths: CPU % and bytes/s from two samples of cumulative counters.
+ * Pure functions, so the arithmetic is unit-tested apart from libvirt.
+ */
+#pragma once
+
+#include <stdbool.h>
+
+#include "model/snapshot.h"
+
+/*
+ * Per-second rate of a cumulative counter between two samples dt_s apart.
+ * Returns false (no rate) when dt_s <= 0 or the counter went backwards
+ * (device unplugged, domain restarted).
+ */
+bool tv_stats_rate(unsigned long long prev, unsigned long long cur, double dt_s, double *out);
+
+/*
+ * CPU use in percent of one host CPU (like top: a guest keeping two CPUs
+ * busy shows 200) from cpu.time nanoseconds.
+ */
+bool tv_stats_cpu_pct(unsigned long long prev_ns, unsigned long long cur_ns, double dt_s,
+                      double *out);
+
+/*
+ * Fills cur's rates and history rings from prev (the same domain one sample
+ * earlier, or NULL for a domain seen for the first time).  cur's counters and
+ * validity bits for counters must already be set; rate bits are set here.
+ */
+void tv_stats_update(tv_domain *cur, const tv_domain *prev, double dt_s);
