@@ -1,0 +1,80 @@
+/*
+ * The action table: every operation a user can run, one file each, one
+ * descriptor each (tmux's cmd-*.c model).  The UI looks actions up by name,
+ * greys them out with can_run on a snapshot, asks for confirmation when
+ * flagged, and queues them on the owning host's worker with tv_action_run.
+ * This header is libvirt-free; exec's context is in action-impl.h.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/host.h"
+#include "model/snapshot.h"
+
+typedef enum {
+    TV_TARGET_HOST,
+    TV_TARGET_DOMAIN,
+    TV_TARGET_POOL,
+    TV_TARGET_VOLUME,
+    TV_TARGET_NETWORK,
+    TV_TARGET_LAST
+} tv_target_kind;
+
+enum {
+    TV_ACTION_CONFIRM = 1 << 0, /* ask before running */
+    TV_ACTION_LONG = 1 << 1,    /* runs in a thread of its own */
+    TV_ACTION_WRITES = 1 << 2,  /* changes the host: unavailable read-only */
+    TV_ACTION_ASK_STORAGE = 1 << 3, /* the confirmation offers TV_OPT_DELETE_STORAGE */
+};
+
+/* Options collected by the UI before running. */
+enum {
+    TV_OPT_DELETE_STORAGE = 1 << 0, /* domain-delete: remove the disks' volumes too */
+};
+
+typedef struct tv_action_ctx tv_action_ctx;
+
+typedef struct tv_action {
+    const char *name;    /* kebab-case, unique: "domain-start" */
+    const char *key;     /* default key spelling (keymap.h), or NULL */
+    const char *label;   /* short, for key hints: "start" */
+    const char *help;    /* one sentence for the help screen */
+    const char *done;    /* past tense for the status bar: "started" */
+    const char *confirm; /* question when TV_ACTION_CONFIRM; %s is what it applies to */
+    tv_target_kind target;
+    unsigned requires;   /* TV_STATE_BIT mask of domain states it runs in */
+    unsigned flags;
+    /* Extra pure check on a snapshot; NULL when requires says it all. */
+    bool (*can_run)(const tv_host_snapshot *snap, const tv_domain *d, const char **why);
+    /* Runs on the host worker with ctx holding the connection and target. */
+    int (*exec)(tv_action_ctx *ctx);
+} tv_action;
+
+/* The table, in help order. */
+const tv_action *const *tv_action_table(size_t *n);
+const tv_action *tv_action_find(const char *name);
+
+/*
+ * May a run on d of snap?  Checks the connection, read-only mode, the state
+ * mask and the action's own can_run.  *why gets a reason when not.
+ */
+bool tv_action_can_run(const tv_action *a, const tv_host_snapshot *snap, const tv_domain *d,
+                       const char **why);
+
+/*
+ * Queues a on the domains uuids[0..n) of host; names are for messages.
+ * Results (one line per batch, naming failures with libvirt's own message)
+ * are posted with tv_message_post.
+ */
+void tv_action_run(tv_host *host, const tv_action *a, const char *const *uuids,
+                   const char *const *names, size_t n, unsigned opts);
+
+/*
+ * Same, and blocks until the worker ran it (for batch use and tests, never
+ * the UI thread).  Returns the number of targets that failed; *summary gets
+ * the message that was posted.
+ */
+int tv_action_run_sync(tv_host *host, const tv_action *a, const char *const *uuids,
+                       const char *const *names, size_t n, unsigned opts, char **summary);
