@@ -1,0 +1,31 @@
+/*
+ * The command line.  Parsing is pure (no I/O) so a unit test covers every
+ * option and every usage error; main prints usage and exits 2 on error.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <glib.h>
+
+typedef enum {
+    TV_FORMAT_CSV,
+    TV_FORMAT_JSON,
+} tv_format;
+
+typedef struct tv_options {
+    char **uris;       /* from -c, NULL-terminated; NULL when none given */
+    bool readonly;
+    double interval_s; /* -d; < 0 when not given */
+    char *theme;       /* --theme or NULL */
+    bool batch;
+    long iterations;   /* --iterations; 0 = until interrupted */
+    tv_format format;
+    bool help;
+    bool version;
+} tv_options;
+
+/* Parses argv (argv[0] is the program).  Returns 0, or -1 with *error (g_free). */
+int tv_options_parse(tv_options *o, int argc, char **argv, char **error);
+void tv_options_clear(tv_options *o);
+/* The usage text, ending in a newline. */
+const char *tv_options_usage(void);

@@ -1,0 +1,1136 @@
+/*
+ * The UI thread: curses set-up, the main loop, key dispatch and the frame
+ * (title, body of the current view, status and key hints, dialogs).
+ *
+ * The loop sleeps in poll() on the terminal, a SIGWINCH self-pipe and the
+ * back end's wake pipe.  Input and new snapshots only mark the frame dirty;
+ * each pass ends with at most one repaint and one doupdate(), and curses
+ * sends only the cells that changed, so an idle screen costs no bytes.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <curses.h>
+
+#include "model/messages.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/views.h"
+
+#define TV_MIN_COLS 50
+#define TV_MIN_ROWS 12
+
+static int winch_pipe[2] = { -1, -1 };
+
+static void
+on_winch(int sig)
+{
+    int saved = errno;
+    if (winch_pipe[1] >= 0) {
+        ssize_t n = write(winch_pipe[1], "", 1);
+        (void)n;
+    }
+    errno = saved;
+}
+
+static void
+on_fatal(int sig)
+{
+    /* Leave the terminal usable before dying. */
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static const tv_view *const views[] = {
+    [TV_VIEW_HOSTS] = &tv_view_hosts,       [TV_VIEW_DOMAINS] = &tv_view_domains,
+    [TV_VIEW_STORAGE] = &tv_view_storage,   [TV_VIEW_NETWORKS] = &tv_view_networks,
+    [TV_VIEW_DETAILS] = &tv_view_details,   [TV_VIEW_VOLUMES] = &tv_view_volumes,
+    [TV_VIEW_HELP] = &tv_view_help,
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(views) == TV_VIEW_LAST);
+
+const tv_view *
+tv_app_view(tv_view_id id)
+{
+    return views[id];
+}
+
+/* ---- lookups ------------------------------------------------------------- */
+
+const tv_host_snapshot *
+tv_app_snapshot(const tv_app *app, unsigned host_id)
+{
+    for (guint i = 0; i < app->snaps->len; i++) {
+        const tv_host_snapshot *s = app->snaps->pdata[i];
+        if (s->host_id == host_id)
+            return s;
+    }
+    return NULL;
+}
+
+tv_host *
+tv_app_host(const tv_app *app, unsigned host_id)
+{
+    for (guint i = 0; i < app->hosts->len; i++) {
+        if (tv_host_id(app->hosts->pdata[i]) == host_id)
+            return app->hosts->pdata[i];
+    }
+    return NULL;
+}
+
+char *
+tv_app_domain_key(const tv_host_snapshot *snap, const tv_domain *d)
+{
+    return g_strdup_printf("%u/%s", snap->host_id, d->uuid_str);
+}
+
+bool
+tv_app_resolve_key(const tv_app *app, const char *key, const tv_host_snapshot **snap,
+                   const tv_domain **d)
+{
+    char *end = NULL;
+    unsigned long id = strtoul(key, &end, 10);
+    const tv_host_snapshot *s;
+    if (!end || *end != '/')
+        return false;
+    s = tv_app_snapshot(app, (unsigned)id);
+    if (!s)
+        return false;
+    *d = tv_host_snapshot_find(s, end + 1);
+    *snap = s;
+    return *d != NULL;
+}
+
+void
+tv_app_status(tv_app *app, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    g_free(app->status);
+    va_start(ap, fmt);
+    app->status = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    app->status_error = error;
+    app->dirty = true;
+}
+
+int
+tv_app_body_rows(const tv_app *app)
+{
+    /* title, column header, status, hints */
+    return MAX(app->rows - 4, 1);
+}
+
+const char *
+tv_app_state_word(tv_dom_state s)
+{
+    switch (s) {
+    case TV_DOM_RUNNING: return "running";
+    case TV_DOM_BLOCKED: return "blocked";
+    case TV_DOM_PAUSED: return "paused";
+    case TV_DOM_SHUTDOWN: return "stopping";
+    case TV_DOM_SHUTOFF: return "shutoff";
+    case TV_DOM_CRASHED: return "crashed";
+    case TV_DOM_PMSUSPENDED: return "suspend";
+    default: return "nostate";
+    }
+}
+
+tv_el
+tv_app_state_el(tv_dom_state s)
+{
+    switch (s) {
+    case TV_DOM_RUNNING:
+    case TV_DOM_BLOCKED: return TV_EL_RUNNING;
+    case TV_DOM_PAUSED:
+    case TV_DOM_PMSUSPENDED:
+    case TV_DOM_SHUTDOWN: return TV_EL_PAUSED;
+    case TV_DOM_CRASHED: return TV_EL_CRASHED;
+    default: return TV_EL_SHUTOFF;
+    }
+}
+
+const tv_domain *
+tv_app_current_domain(const tv_app *app, const tv_host_snapshot **snap)
+{
+    if (app->view == TV_VIEW_DETAILS || (app->view == TV_VIEW_HELP &&
+                                         app->help_for == TV_VIEW_DETAILS)) {
+        const tv_host_snapshot *s = tv_app_snapshot(app, app->det_host);
+        const tv_domain *d = s ? tv_host_snapshot_find(s, app->det_uuid) : NULL;
+        *snap = s;
+        return d;
+    }
+    if (app->dom_rows->len == 0)
+        return NULL;
+    {
+        const tv_row *r = &g_array_index(app->dom_rows, tv_row, app->dom_tbl.cursor);
+        *snap = r->snap;
+        return &r->snap->domains[r->index];
+    }
+}
+
+/* ---- views and snapshots -------------------------------------------------- */
+
+static void
+rebuild_all(tv_app *app)
+{
+    for (int i = 0; i < TV_VIEW_LAST; i++) {
+        if (views[i]->rebuild)
+            views[i]->rebuild(app);
+    }
+    app->dirty = true;
+}
+
+void
+tv_app_show(tv_app *app, tv_view_id id, bool push)
+{
+    if (push && app->view != id)
+        g_array_append_val(app->stack, app->view);
+    else if (!push)
+        g_array_set_size(app->stack, 0);
+    app->view = id;
+    app->dirty = true;
+}
+
+void
+tv_app_back(tv_app *app)
+{
+    if (app->stack->len == 0)
+        return;
+    app->view = g_array_index(app->stack, tv_view_id, app->stack->len - 1);
+    g_array_set_size(app->stack, app->stack->len - 1);
+    if (app->view != TV_VIEW_DETAILS && app->det_uuid) {
+        tv_host *h = tv_app_host(app, app->det_host);
+        if (h)
+            tv_host_set_details(h, NULL);
+    }
+    app->dirty = true;
+}
+
+/* Takes the newest snapshot of every host; true when any changed. */
+static bool
+sync_snapshots(tv_app *app)
+{
+    bool changed = app->snaps->len != app->hosts->len;
+    GPtrArray *fresh = g_ptr_array_new_with_free_func((GDestroyNotify)tv_host_snapshot_unref);
+    for (guint i = 0; i < app->hosts->len; i++) {
+        tv_host_snapshot *s = tv_host_snapshot_get(app->hosts->pdata[i]);
+        if (!changed) {
+            const tv_host_snapshot *old = app->snaps->pdata[i];
+            if (old->host_id != s->host_id || old->generation != s->generation)
+                changed = true;
+        }
+        g_ptr_array_add(fresh, s);
+    }
+    if (!changed) {
+        g_ptr_array_unref(fresh);
+        return false;
+    }
+    /* Rows point into the old snapshots: keep them alive until rebuilt. */
+    {
+        GPtrArray *old = app->snaps;
+        app->snaps = fresh;
+        rebuild_all(app);
+        g_ptr_array_unref(old);
+    }
+    return true;
+}
+
+static void
+take_messages(tv_app *app)
+{
+    tv_message m;
+    while (tv_message_pop(&m)) {
+        tv_app_status(app, m.level == TV_MSG_ERROR, "%s", m.text);
+        g_free(m.text);
+    }
+}
+
+/* ---- actions -------------------------------------------------------------- */
+
+static void
+pending_clear(tv_app *app)
+{
+    if (app->pending.keys)
+        g_ptr_array_unref(app->pending.keys);
+    app->pending.keys = NULL;
+    app->pending.action = NULL;
+    g_clear_pointer(&app->dialog_text, g_free);
+    app->dialog = TV_DIALOG_NONE;
+    app->dirty = true;
+}
+
+/* Queues the pending action on each host it touches. */
+static void
+pending_run(tv_app *app, unsigned opts)
+{
+    for (guint h = 0; h < app->hosts->len; h++) {
+        tv_host *host = app->hosts->pdata[h];
+        g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func(g_free);
+        g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+        for (guint i = 0; i < app->pending.keys->len; i++) {
+            const tv_host_snapshot *snap;
+            const tv_domain *d;
+            if (!tv_app_resolve_key(app, app->pending.keys->pdata[i], &snap, &d) ||
+                snap->host_id != tv_host_id(host))
+                continue;
+            g_ptr_array_add(uuids, g_strdup(d->uuid_str));
+            g_ptr_array_add(names, g_strdup(d->name));
+        }
+        if (uuids->len == 0)
+            continue;
+        tv_action_run(host, app->pending.action, (const char *const *)uuids->pdata,
+                      (const char *const *)names->pdata, uuids->len, opts);
+    }
+    tv_app_status(app, false, "%s: working on %u domain%s...", app->pending.action->label,
+                  app->pending.keys->len, app->pending.keys->len == 1 ? "" : "s");
+    g_hash_table_remove_all(app->marked);
+    pending_clear(app);
+}
+
+/*
+ * Starts an action from a key or the command line on the marked domains,
+ * or the one under the cursor: checks it can run, asks when it must.
+ */
+static void
+start_action(tv_app *app, const tv_action *a)
+{
+    g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GString) names = g_string_new(NULL);
+    const char *why = NULL;
+    guint skipped = 0;
+
+    if (a->target != TV_TARGET_DOMAIN) {
+        tv_app_status(app, true, "%s does not apply here", a->name);
+        return;
+    }
+    if (g_hash_table_size(app->marked) > 0 && app->view == TV_VIEW_DOMAINS) {
+        GHashTableIter it;
+        gpointer key;
+        g_hash_table_iter_init(&it, app->marked);
+        while (g_hash_table_iter_next(&it, &key, NULL)) {
+            const tv_host_snapshot *snap;
+            const tv_domain *d;
+            if (!tv_app_resolve_key(app, key, &snap, &d))
+                continue;
+            if (!tv_action_can_run(a, snap, d, &why)) {
+                skipped++;
+                continue;
+            }
+            g_ptr_array_add(keys, g_strdup(key));
+            g_string_append_printf(names, "%s'%s'", names->len ? ", " : "", d->name);
+        }
+    } else {
+        const tv_host_snapshot *snap = NULL;
+        const tv_domain *d = tv_app_current_domain(app, &snap);
+        if (!d) {
+            tv_app_status(app, true, "%s: no domain here", a->label);
+            return;
+        }
+        if (!tv_action_can_run(a, snap, d, &why)) {
+            tv_app_status(app, true, "Cannot %s '%s': %s", a->label, d->name, why);
+            return;
+        }
+        g_ptr_array_add(keys, tv_app_domain_key(snap, d));
+        g_string_append_printf(names, "'%s'", d->name);
+    }
+    if (keys->len == 0) {
+        tv_app_status(app, true, "Cannot %s any marked domain: %s", a->label,
+                      why ? why : "none is available");
+        return;
+    }
+    pending_clear(app);
+    app->pending.action = a;
+    app->pending.keys = g_steal_pointer(&keys);
+    if (!(a->flags & TV_ACTION_CONFIRM)) {
+        pending_run(app, 0);
+        return;
+    }
+    {
+        g_autofree char *what = app->pending.keys->len == 1
+                                    ? g_strdup(names->str)
+                                    : g_strdup_printf("%u domains (%s)", app->pending.keys->len,
+                                                      names->str);
+        g_autofree char *question = NULL;
+        /* The format comes from the action table, never from input. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+        question = g_strdup_printf(a->confirm, what);
+#pragma GCC diagnostic pop
+        if (skipped)
+            app->dialog_text = g_strdup_printf("%s\n(%u marked domain%s skipped: %s)", question,
+                                               skipped, skipped == 1 ? "" : "s", why);
+        else
+            app->dialog_text = g_steal_pointer(&question);
+    }
+    app->dialog = (a->flags & TV_ACTION_ASK_STORAGE) ? TV_DIALOG_DELETE : TV_DIALOG_CONFIRM;
+    app->dirty = true;
+}
+
+/* ---- hosts added and dropped while running -------------------------------- */
+
+static void
+connect_host(tv_app *app, const char *uri)
+{
+    tv_host_config hc = {
+        .uri = uri, .readonly = false, .interval_s = app->interval_s, .wants = TV_WANT_ALL,
+    };
+    tv_host *h;
+    for (guint i = 0; i < app->hosts->len; i++) {
+        if (g_strcmp0(tv_host_label(app->hosts->pdata[i]), uri) == 0) {
+            tv_app_status(app, true, "Already connected to %s", uri);
+            return;
+        }
+    }
+    /* Hosts opened later follow the start-up read-only choice of the first. */
+    if (app->snaps->len > 0)
+        hc.readonly = ((const tv_host_snapshot *)app->snaps->pdata[0])->readonly;
+    h = tv_host_new(&hc);
+    g_ptr_array_add(app->hosts, h);
+    tv_host_start(h);
+    sync_snapshots(app);
+    tv_app_status(app, false, "Connecting to %s...", uri);
+}
+
+/* The host the cursor is on in the current view. */
+static tv_host *
+cursor_host(tv_app *app)
+{
+    const tv_host_snapshot *snap = NULL;
+    if (app->view == TV_VIEW_HOSTS && app->snaps->len > 0) {
+        snap = app->snaps->pdata[MIN((guint)app->host_tbl.cursor, app->snaps->len - 1)];
+    } else if (!tv_app_current_domain(app, &snap)) {
+        snap = app->snaps->len == 1 ? app->snaps->pdata[0] : NULL;
+    }
+    return snap ? tv_app_host(app, snap->host_id) : NULL;
+}
+
+static void
+disconnect_host(tv_app *app, const char *uri)
+{
+    tv_host *h = NULL;
+    g_autofree char *label = NULL;
+    if (uri && *uri) {
+        for (guint i = 0; i < app->hosts->len; i++) {
+            const tv_host_snapshot *s = tv_app_snapshot(app, tv_host_id(app->hosts->pdata[i]));
+            if (g_strcmp0(tv_host_label(app->hosts->pdata[i]), uri) == 0 ||
+                (s && g_strcmp0(s->uri, uri) == 0))
+                h = app->hosts->pdata[i];
+        }
+        if (!h) {
+            tv_app_status(app, true, "No host %s is connected", uri);
+            return;
+        }
+    } else if (!(h = cursor_host(app))) {
+        tv_app_status(app, true, "Which host? Say :disconnect URI");
+        return;
+    }
+    label = g_strdup(tv_host_label(h));
+    g_ptr_array_remove(app->hosts, h);
+    /* Never waits: a worker stuck on a hung host finishes on its own. */
+    tv_host_free(h);
+    sync_snapshots(app);
+    if (app->view == TV_VIEW_DETAILS && !tv_app_snapshot(app, app->det_host))
+        tv_app_show(app, TV_VIEW_DOMAINS, false);
+    tv_app_status(app, false, "Disconnected from %s", label);
+}
+
+static void run_command(tv_app *app, tv_cmd cmd);
+
+static void
+run_command_line(tv_app *app, const char *line)
+{
+    g_autofree char *text = g_strstrip(g_strdup(line));
+    char *arg = strchr(text, ' ');
+    const tv_action *a;
+    tv_cmd cmd;
+
+    if (arg) {
+        *arg++ = '\0';
+        g_strstrip(arg);
+    }
+    if (!*text)
+        return;
+    if (strcmp(text, "connect") == 0) {
+        if (!arg || !*arg)
+            tv_app_status(app, true, "Usage: :connect URI");
+        else
+            connect_host(app, arg);
+    } else if (strcmp(text, "disconnect") == 0) {
+        disconnect_host(app, arg);
+    } else if (strcmp(text, "q") == 0 || strcmp(text, "quit") == 0) {
+        app->quit = true;
+    } else if ((a = tv_action_find(text))) {
+        start_action(app, a);
+    } else if ((cmd = tv_ui_command_find(text)) != TV_CMD_LAST) {
+        run_command(app, cmd);
+    } else {
+        tv_app_status(app, true, "Unknown command '%s' (see ? for commands)", text);
+    }
+}
+
+/* ---- keys ----------------------------------------------------------------- */
+
+static void
+open_edit(tv_app *app, tv_edit_mode mode, const char *initial)
+{
+    tv_lineedit_clear(&app->edit);
+    tv_lineedit_init(&app->edit, initial);
+    app->edit_mode = mode;
+    app->dirty = true;
+}
+
+static void
+set_filter(tv_app *app, const char *text)
+{
+    g_free(app->filter);
+    app->filter = text && *text ? g_strdup(text) : NULL;
+    rebuild_all(app);
+}
+
+static void
+edit_key(tv_app *app, int ch, bool is_char)
+{
+    tv_edit_result r = tv_lineedit_key(&app->edit, ch, is_char);
+    tv_edit_mode mode = app->edit_mode;
+    g_autofree char *text = NULL;
+
+    app->dirty = true;
+    if (r == TV_EDIT_NONE || r == TV_EDIT_CHANGED) {
+        if (mode == TV_EDIT_FILTER)
+            set_filter(app, app->edit.text->str);
+        return;
+    }
+    text = g_strdup(app->edit.text->str);
+    app->edit_mode = TV_EDIT_OFF;
+    tv_lineedit_clear(&app->edit);
+    if (mode == TV_EDIT_FILTER) {
+        set_filter(app, r == TV_EDIT_ACCEPT ? text : NULL);
+        if (app->filter)
+            tv_app_status(app, false, "Filter: %s (/ then Esc clears)", app->filter);
+    } else if (r == TV_EDIT_ACCEPT) {
+        run_command_line(app, text);
+    }
+}
+
+static const char *const sort_names[] = {
+    [TV_SORT_HOST] = "host",       [TV_SORT_NAME] = "name",    [TV_SORT_STATE] = "state",
+    [TV_SORT_VCPUS] = "vCPUs",     [TV_SORT_CPU] = "CPU %",    [TV_SORT_MEM] = "memory",
+    [TV_SORT_DISK_RD] = "disk read/s", [TV_SORT_DISK_WR] = "disk write/s",
+    [TV_SORT_NET_RX] = "net rx/s", [TV_SORT_NET_TX] = "net tx/s",
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(sort_names) == TV_SORT_LAST);
+
+static void
+dialog_key(tv_app *app, int ch, bool is_char)
+{
+    int c = is_char ? (int)g_unichar_tolower((gunichar)ch) : ch;
+    switch (app->dialog) {
+    case TV_DIALOG_CONFIRM:
+    case TV_DIALOG_DELETE:
+        if (c == 'y' || (c == 's' && app->dialog == TV_DIALOG_DELETE))
+            pending_run(app, c == 's' ? TV_OPT_DELETE_STORAGE : 0);
+        else if (c == 'n' || c == 27 || c == 'q')
+            pending_clear(app);
+        break;
+    case TV_DIALOG_QUIT:
+        if (c == 'y' || c == 'q')
+            app->quit = true;
+        app->dialog = TV_DIALOG_NONE;
+        break;
+    case TV_DIALOG_SORT:
+        if (c == KEY_UP || c == 'k')
+            tv_table_move(&app->dialog_tbl, TV_MOVE_UP);
+        else if (c == KEY_DOWN || c == 'j')
+            tv_table_move(&app->dialog_tbl, TV_MOVE_DOWN);
+        else if (c == '\n' || c == '\r' || c == KEY_ENTER) {
+            tv_sort_key k = (tv_sort_key)app->dialog_tbl.cursor;
+            app->sort_desc = k == app->sort_key ? !app->sort_desc : k >= TV_SORT_VCPUS;
+            app->sort_key = k;
+            app->dialog = TV_DIALOG_NONE;
+            tv_app_status(app, false, "Sorted by %s, %s", sort_names[k],
+                          app->sort_desc ? "descending" : "ascending");
+            rebuild_all(app);
+        } else if (c == 27 || c == 'q') {
+            app->dialog = TV_DIALOG_NONE;
+        }
+        break;
+    default:
+        break;
+    }
+    app->dirty = true;
+}
+
+static void
+switch_screen(tv_app *app, tv_view_id id)
+{
+    tv_app_show(app, id, false);
+    if (app->det_uuid) {
+        tv_host *h = tv_app_host(app, app->det_host);
+        if (h)
+            tv_host_set_details(h, NULL);
+    }
+}
+
+static void
+run_command(tv_app *app, tv_cmd cmd)
+{
+    static const tv_view_id tabs[] = { TV_VIEW_HOSTS, TV_VIEW_DOMAINS, TV_VIEW_STORAGE,
+                                       TV_VIEW_NETWORKS };
+    const tv_view *v = views[app->view];
+
+    if (v->command && v->command(app, cmd)) {
+        app->dirty = true;
+        return;
+    }
+    switch (cmd) {
+    case TV_CMD_QUIT:
+        app->quit = true;
+        break;
+    case TV_CMD_HELP:
+        if (app->view != TV_VIEW_HELP) {
+            app->help_for = app->view;
+            app->help_scroll = (tv_table){ 0 };
+            tv_app_show(app, TV_VIEW_HELP, true);
+        } else {
+            tv_app_back(app);
+        }
+        break;
+    case TV_CMD_SCREEN_HOSTS: switch_screen(app, TV_VIEW_HOSTS); break;
+    case TV_CMD_SCREEN_DOMAINS: switch_screen(app, TV_VIEW_DOMAINS); break;
+    case TV_CMD_SCREEN_STORAGE: switch_screen(app, TV_VIEW_STORAGE); break;
+    case TV_CMD_SCREEN_NETWORKS: switch_screen(app, TV_VIEW_NETWORKS); break;
+    case TV_CMD_NEXT_SCREEN:
+    case TV_CMD_PREV_SCREEN: {
+        int at = 1;
+        for (int i = 0; i < 4; i++)
+            if (tabs[i] == app->view)
+                at = i;
+        at = (at + (cmd == TV_CMD_NEXT_SCREEN ? 1 : 3)) % 4;
+        switch_screen(app, tabs[at]);
+        break;
+    }
+    case TV_CMD_BACK:
+        tv_app_back(app);
+        break;
+    case TV_CMD_COMMAND_LINE:
+        open_edit(app, TV_EDIT_COMMAND, NULL);
+        break;
+    case TV_CMD_REDRAW:
+        app->clear_next = true;
+        break;
+    case TV_CMD_REFRESH:
+        for (guint i = 0; i < app->hosts->len; i++)
+            tv_host_refresh_now(app->hosts->pdata[i]);
+        tv_app_status(app, false, "Refreshing all hosts");
+        break;
+    case TV_CMD_FILTER:
+        if (app->view == TV_VIEW_DOMAINS)
+            open_edit(app, TV_EDIT_FILTER, app->filter);
+        else
+            tv_app_status(app, true, "Filtering works on the Domains screen");
+        break;
+    case TV_CMD_SORT:
+        if (app->view == TV_VIEW_DOMAINS) {
+            app->dialog = TV_DIALOG_SORT;
+            app->dialog_tbl = (tv_table){ .cursor = (int)app->sort_key };
+            tv_table_fit(&app->dialog_tbl, TV_SORT_LAST, TV_SORT_LAST);
+        } else {
+            tv_app_status(app, true, "Sorting works on the Domains screen");
+        }
+        break;
+    default:
+        break;
+    }
+    app->dirty = true;
+}
+
+static void
+handle_key(tv_app *app, int ch, bool is_char)
+{
+    const char *name;
+    int key = ch;
+    const tv_action *a;
+    tv_cmd cmd;
+
+    if (!is_char && ch == KEY_RESIZE)
+        return;
+    if (app->edit_mode != TV_EDIT_OFF) {
+        edit_key(app, ch, is_char);
+        return;
+    }
+    if (app->dialog != TV_DIALOG_NONE) {
+        dialog_key(app, ch, is_char);
+        return;
+    }
+    if (is_char && ch == '\r')
+        key = '\n';
+    if (!is_char && ch == KEY_ENTER)
+        key = '\n';
+    name = tv_keymap_lookup(app->keymap, key);
+    if (!name)
+        return;
+    if ((cmd = tv_ui_command_find(name)) != TV_CMD_LAST) {
+        run_command(app, cmd);
+    } else if ((a = tv_action_find(name))) {
+        if (app->view == TV_VIEW_DOMAINS || app->view == TV_VIEW_DETAILS)
+            start_action(app, a);
+        else
+            tv_app_status(app, true, "%s works on the Domains and Details screens", a->label);
+    }
+}
+
+/* ---- the frame ------------------------------------------------------------ */
+
+static void
+draw_title(tv_app *app)
+{
+    static const struct {
+        tv_view_id id;
+        const char *label;
+    } tabs[] = { { TV_VIEW_HOSTS, "1 Hosts" }, { TV_VIEW_DOMAINS, "2 Domains" },
+                 { TV_VIEW_STORAGE, "3 Storage" }, { TV_VIEW_NETWORKS, "4 Networks" } };
+    tv_view_id active = app->view;
+    unsigned n_dom = 0, n_run = 0, n_up = 0;
+    char summary[96];
+    int x;
+
+    if (active == TV_VIEW_HELP)
+        active = app->help_for;
+    if (active == TV_VIEW_DETAILS)
+        active = TV_VIEW_DOMAINS;
+    if (active == TV_VIEW_VOLUMES)
+        active = TV_VIEW_STORAGE;
+    tv_draw_fill(0, 0, app->cols, TV_EL_TITLE);
+    tv_draw_text(0, 1, 6, "tvirt", TV_ALIGN_LEFT, TV_EL_TITLE);
+    x = 8;
+    for (size_t i = 0; i < G_N_ELEMENTS(tabs); i++) {
+        int w = (int)strlen(tabs[i].label) + 2;
+        if (x + w > app->cols)
+            break;
+        g_autofree char *t = g_strdup_printf(" %s ", tabs[i].label);
+        tv_draw_text(0, x, w, t, TV_ALIGN_LEFT,
+                     tabs[i].id == active ? TV_EL_TAB_ACTIVE : TV_EL_TAB);
+        x += w + 1;
+    }
+    for (guint i = 0; i < app->snaps->len; i++) {
+        const tv_host_snapshot *s = app->snaps->pdata[i];
+        unsigned r, p, off;
+        if (s->state != TV_HOST_CONNECTED)
+            continue;
+        n_up++;
+        tv_host_snapshot_count(s, &r, &p, &off);
+        n_run += r;
+        n_dom += (unsigned)s->n_domains;
+    }
+    g_snprintf(summary, sizeof(summary), "%u/%u hosts  %u VMs  %u running ", n_up,
+               app->snaps->len, n_dom, n_run);
+    {
+        int w = tv_text_width(summary);
+        if (app->cols - w > x)
+            tv_draw_text(0, app->cols - w, w, summary, TV_ALIGN_RIGHT, TV_EL_TITLE);
+    }
+}
+
+/* One "key label" hint; returns the next x, or -1 when it did not fit. */
+static int
+draw_hint(tv_app *app, int x, const char *command, const char *label, bool enabled)
+{
+    int key = tv_keymap_key_for(app->keymap, command);
+    const char *kname;
+    int kw, lw;
+    if (key < 0)
+        return x;
+    kname = tv_key_name(key);
+    kw = tv_text_width(kname);
+    lw = tv_text_width(label);
+    if (x + kw + lw + 2 > app->cols)
+        return -1;
+    tv_draw_text(app->rows - 1, x, kw, kname, TV_ALIGN_LEFT,
+                 enabled ? TV_EL_KEY : TV_EL_DISABLED);
+    tv_draw_text(app->rows - 1, x + kw + 1, lw, label, TV_ALIGN_LEFT,
+                 enabled ? TV_EL_KEY_LABEL : TV_EL_DISABLED);
+    return x + kw + lw + 3;
+}
+
+static void
+draw_hints(tv_app *app)
+{
+    const tv_view *v = views[app->view];
+    int x = 0;
+    tv_draw_fill(app->rows - 1, 0, app->cols, TV_EL_KEY_LABEL);
+    if (app->view == TV_VIEW_DOMAINS || app->view == TV_VIEW_DETAILS) {
+        const tv_host_snapshot *snap = NULL;
+        const tv_domain *d = tv_app_current_domain(app, &snap);
+        size_t n;
+        const tv_action *const *actions = tv_action_table(&n);
+        for (size_t i = 0; i < n && x >= 0; i++) {
+            bool ok = d && tv_action_can_run(actions[i], snap, d, NULL);
+            x = draw_hint(app, x, actions[i]->name, actions[i]->label, ok);
+        }
+    }
+    for (size_t i = 0; v->hints && v->hints[i] && x >= 0; i++) {
+        tv_cmd cmd = tv_ui_command_find(v->hints[i]);
+        if (cmd != TV_CMD_LAST)
+            x = draw_hint(app, x, v->hints[i], tv_ui_command_get(cmd)->label, true);
+    }
+}
+
+static void
+draw_status(tv_app *app)
+{
+    int y = app->rows - 2;
+    if (app->edit_mode != TV_EDIT_OFF) {
+        const char *prompt = app->edit_mode == TV_EDIT_FILTER ? "/" : ":";
+        int col;
+        tv_draw_fill(y, 0, app->cols, TV_EL_STATUS);
+        tv_draw_text(y, 0, 1, prompt, TV_ALIGN_LEFT, TV_EL_STATUS);
+        tv_draw_text(y, 1, app->cols - 1, app->edit.text->str, TV_ALIGN_LEFT, TV_EL_STATUS);
+        col = 1 + tv_lineedit_cursor_col(&app->edit);
+        move(y, MIN(col, app->cols - 1));
+        return;
+    }
+    tv_draw_text(y, 0, app->cols, app->status ? app->status : "", TV_ALIGN_LEFT,
+                 app->status_error ? TV_EL_STATUS_ERROR : TV_EL_STATUS);
+}
+
+/* Wraps text into lines of at most width columns (word boundaries where possible). */
+static GPtrArray *
+wrap_text(const char *text, int width)
+{
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    g_auto(GStrv) paras = g_strsplit(text, "\n", -1);
+    for (size_t p = 0; paras[p]; p++) {
+        g_auto(GStrv) words = g_strsplit(paras[p], " ", -1);
+        g_autoptr(GString) line = g_string_new(NULL);
+        for (size_t w = 0; words[w]; w++) {
+            if (line->len && tv_text_width(line->str) + 1 + tv_text_width(words[w]) > width) {
+                g_ptr_array_add(lines, g_strdup(line->str));
+                g_string_truncate(line, 0);
+            }
+            g_string_append_printf(line, "%s%s", line->len ? " " : "", words[w]);
+        }
+        g_ptr_array_add(lines, g_strdup(line->str));
+    }
+    return lines;
+}
+
+static void
+draw_dialog(tv_app *app)
+{
+    g_autoptr(GPtrArray) lines = NULL;
+    const char *title = "Confirm";
+    const char *choices = "[y] yes   [n] no";
+    int w = MIN(app->cols - 4, 70), h, y, x;
+
+    if (app->dialog == TV_DIALOG_SORT) {
+        h = TV_SORT_LAST + 2;
+        w = 30;
+        y = MAX((app->rows - h) / 2, 1);
+        x = (app->cols - w) / 2;
+        tv_draw_box(y, x, h, w, "Sort by", TV_EL_DIALOG);
+        for (int i = 0; i < TV_SORT_LAST; i++) {
+            g_autofree char *t = g_strdup_printf("%s%s", sort_names[i],
+                                                 i == (int)app->sort_key
+                                                     ? (app->sort_desc ? "  (desc)" : "  (asc)")
+                                                     : "");
+            tv_draw_text(y + 1 + i, x + 2, w - 4, t, TV_ALIGN_LEFT,
+                         i == app->dialog_tbl.cursor ? TV_EL_CURSOR : TV_EL_DIALOG);
+        }
+        return;
+    }
+    if (app->dialog == TV_DIALOG_DELETE)
+        choices = "[y] delete, keep storage   [s] delete with storage   [n] cancel";
+    if (app->dialog == TV_DIALOG_QUIT)
+        title = "Quit";
+    lines = wrap_text(app->dialog_text ? app->dialog_text : "Quit tvirt?", w - 4);
+    {
+        g_autoptr(GPtrArray) choice_lines = wrap_text(choices, w - 4);
+        h = (int)lines->len + (int)choice_lines->len + 3;
+        y = MAX((app->rows - h) / 2, 1);
+        x = MAX((app->cols - w) / 2, 0);
+        tv_draw_box(y, x, h, w, title, TV_EL_DIALOG);
+        for (guint i = 0; i < lines->len; i++)
+            tv_draw_text(y + 1 + (int)i, x + 2, w - 4, lines->pdata[i], TV_ALIGN_LEFT,
+                         TV_EL_DIALOG);
+        for (guint i = 0; i < choice_lines->len; i++)
+            tv_draw_text(y + 2 + (int)lines->len + (int)i, x + 2, w - 4, choice_lines->pdata[i],
+                         TV_ALIGN_LEFT, TV_EL_DIALOG_TITLE);
+    }
+}
+
+static void
+draw_frame(tv_app *app)
+{
+    const tv_view *v = views[app->view];
+    erase();
+    if (app->cols < TV_MIN_COLS || app->rows < TV_MIN_ROWS) {
+        g_autofree char *msg = g_strdup_printf("enlarge the terminal (%dx%d, need %dx%d)",
+                                               app->cols, app->rows, TV_MIN_COLS, TV_MIN_ROWS);
+        int w = MIN(tv_text_width(msg), app->cols);
+        tv_draw_text(app->rows / 2, MAX((app->cols - w) / 2, 0), w, msg, TV_ALIGN_LEFT,
+                     TV_EL_WARNING);
+        curs_set(0);
+        return;
+    }
+    draw_title(app);
+    v->draw(app, 1, app->rows - 3);
+    draw_status(app);
+    draw_hints(app);
+    if (app->dialog != TV_DIALOG_NONE)
+        draw_dialog(app);
+    if (app->edit_mode == TV_EDIT_OFF)
+        curs_set(0);
+    else
+        curs_set(1);
+    if (app->edit_mode != TV_EDIT_OFF)
+        draw_status(app); /* leaves the cursor in the line editor */
+}
+
+/* ---- set-up and the loop -------------------------------------------------- */
+
+static void
+apply_key_overrides(tv_app *app, const tv_config *cfg)
+{
+    if (!cfg || !cfg->key_names)
+        return;
+    for (guint i = 0; i < cfg->key_names->len; i++) {
+        g_autofree char *error = NULL;
+        const char *spelling = cfg->key_names->pdata[i];
+        const char *command = cfg->key_actions->pdata[i];
+        int key = tv_key_parse(spelling, &error);
+        if (key < 0) {
+            tv_app_status(app, true, "config [keys]: %s", error);
+            continue;
+        }
+        if (!*command || strcmp(command, "none") == 0) {
+            tv_keymap_unbind(app->keymap, key);
+            continue;
+        }
+        if (!tv_command_exists(command)) {
+            tv_app_status(app, true, "config [keys]: '%s' is not a command or action", command);
+            continue;
+        }
+        tv_keymap_bind(app->keymap, key, command);
+    }
+}
+
+static void
+setup_theme(tv_app *app, const char *name)
+{
+    g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
+    g_auto(GStrv) dirs = tv_theme_dirs();
+    tv_theme theme = { 0 };
+
+    app->use_color = has_colors() && !g_getenv("NO_COLOR");
+    if (app->use_color) {
+        start_color();
+        use_default_colors();
+    }
+    if (name)
+        tv_theme_load(&theme, name, (const char *const *)dirs, warnings);
+    else
+        tv_theme_init_default(&theme);
+    tv_theme_apply(&theme, app->use_color);
+    tv_theme_clear(&theme);
+    if (warnings->len)
+        tv_app_status(app, true, "%s", (const char *)warnings->pdata[0]);
+}
+
+static void
+read_terminal_size(tv_app *app)
+{
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+        resize_term(ws.ws_row, ws.ws_col);
+    app->rows = LINES;
+    app->cols = COLS;
+}
+
+static void
+read_keys(tv_app *app)
+{
+    wint_t wch;
+    int r;
+    while ((r = get_wch(&wch)) != ERR) {
+        if (r == KEY_CODE_YES && wch == KEY_RESIZE) {
+            read_terminal_size(app);
+            app->clear_next = true;
+            rebuild_all(app);
+            continue;
+        }
+        handle_key(app, (int)wch, r == OK);
+        if (app->quit)
+            return;
+    }
+}
+
+static int
+poll_timeout_ms(const tv_app *app)
+{
+    /* A host waiting to reconnect shows a countdown: repaint each second. */
+    for (guint i = 0; i < app->snaps->len; i++) {
+        const tv_host_snapshot *s = app->snaps->pdata[i];
+        if (s->state == TV_HOST_DISCONNECTED)
+            return 1000;
+    }
+    return -1;
+}
+
+static void
+restore_stderr(int saved)
+{
+    if (saved >= 0) {
+        dup2(saved, STDERR_FILENO);
+        close(saved);
+    }
+}
+
+static void
+app_free(tv_app *app)
+{
+    pending_clear(app);
+    tv_lineedit_clear(&app->edit);
+    g_ptr_array_unref(app->snaps);
+    g_array_unref(app->stack);
+    g_array_unref(app->dom_rows);
+    g_array_unref(app->pool_rows);
+    g_array_unref(app->net_rows);
+    g_hash_table_destroy(app->marked);
+    tv_keymap_free(app->keymap);
+    g_free(app->status);
+    g_free(app->filter);
+    g_free(app->dom_cursor_key);
+    g_free(app->vol_pool);
+    g_free(app->det_uuid);
+    g_free(app->det_name);
+}
+
+int
+tv_app_run(GPtrArray *hosts, const tv_app_settings *settings)
+{
+    tv_app app = {
+        .hosts = hosts,
+        .snaps = g_ptr_array_new_with_free_func((GDestroyNotify)tv_host_snapshot_unref),
+        .interval_s = settings->interval_s,
+        .view = TV_VIEW_DOMAINS,
+        .stack = g_array_new(FALSE, FALSE, sizeof(tv_view_id)),
+        .dom_rows = g_array_new(FALSE, FALSE, sizeof(tv_row)),
+        .pool_rows = g_array_new(FALSE, FALSE, sizeof(tv_row)),
+        .net_rows = g_array_new(FALSE, FALSE, sizeof(tv_row)),
+        .marked = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+        .sort_key = TV_SORT_HOST,
+        .dirty = true,
+    };
+    struct sigaction sa = { .sa_handler = on_winch, .sa_flags = SA_RESTART };
+    const char *codeset;
+    int saved_stderr;
+
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(stderr, "tvirt: the screen needs a terminal; use --batch for scripts\n");
+        app_free(&app);
+        return 1;
+    }
+    if (pipe2(winch_pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
+        app_free(&app);
+        return 1;
+    }
+    codeset = nl_langinfo(CODESET);
+    app.utf8 = codeset && g_ascii_strcasecmp(codeset, "UTF-8") == 0;
+    tv_text_set_utf8(app.utf8);
+    app.keymap = tv_default_keymap();
+
+    /* Libraries may print to stderr (libxml2 warnings, ssh): not over the screen. */
+    saved_stderr = dup(STDERR_FILENO);
+    {
+        const char *log = g_getenv("TVIRT_LOG");
+        int fd = open(log && *log ? log : "/dev/null", O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+                      0600);
+        if (fd >= 0) {
+            dup2(fd, STDERR_FILENO);
+            close(fd);
+        }
+    }
+    if (!initscr()) {
+        restore_stderr(saved_stderr);
+        fprintf(stderr, "tvirt: cannot start curses on this terminal\n");
+        app_free(&app);
+        return 1;
+    }
+    signal(SIGSEGV, on_fatal);
+    signal(SIGABRT, on_fatal);
+    signal(SIGBUS, on_fatal);
+    signal(SIGFPE, on_fatal);
+    sigaction(SIGWINCH, &sa, NULL);
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    nodelay(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    leaveok(stdscr, FALSE);
+    setup_theme(&app, settings->theme);
+    apply_key_overrides(&app, settings->config);
+    if (settings->config_error)
+        tv_app_status(&app, true, "%s (using defaults)", settings->config_error);
+    read_terminal_size(&app);
+    sync_snapshots(&app);
+    rebuild_all(&app);
+    take_messages(&app);
+
+    while (!app.quit) {
+        struct pollfd fds[3] = {
+            { .fd = STDIN_FILENO, .events = POLLIN },
+            { .fd = winch_pipe[0], .events = POLLIN },
+            { .fd = tv_notify_fd(), .events = POLLIN },
+        };
+        if (app.dirty || app.clear_next) {
+            if (app.clear_next)
+                clear();
+            app.clear_next = false;
+            draw_frame(&app);
+            refresh();
+            app.dirty = false;
+        }
+        if (poll(fds, 3, poll_timeout_ms(&app)) < 0 && errno != EINTR)
+            break;
+        if (fds[1].revents & POLLIN) {
+            char buf[64];
+            while (read(winch_pipe[0], buf, sizeof(buf)) > 0)
+                ;
+            read_terminal_size(&app);
+            app.clear_next = true;
+            rebuild_all(&app);
+        }
+        if (fds[2].revents & POLLIN) {
+            tv_notify_drain();
+            sync_snapshots(&app);
+            take_messages(&app);
+        }
+        if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+            if (fds[0].revents & (POLLHUP | POLLERR))
+                app.quit = true;
+            read_keys(&app);
+        }
+        if (poll_timeout_ms(&app) > 0)
+            app.dirty = true; /* countdowns */
+    }
+
+    endwin();
+    restore_stderr(saved_stderr);
+    close(winch_pipe[0]);
+    close(winch_pipe[1]);
+    winch_pipe[0] = winch_pipe[1] = -1;
+    app_free(&app);
+    return 0;
+}

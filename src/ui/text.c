@@ -1,0 +1,184 @@
+/*
+ * Width-aware text helpers.  Widths come from wcwidth() on each decoded
+ * character, so CJK names take two columns and combining marks none; this
+ * needs setlocale() done by main, which the UI always does first.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "ui/text.h"
+
+static bool text_utf8 = true;
+
+void
+tv_text_set_utf8(bool utf8)
+{
+    text_utf8 = utf8;
+}
+
+bool
+tv_text_utf8(void)
+{
+    return text_utf8;
+}
+
+/* Decodes one character at s; returns its byte length (>= 1) and width. */
+static size_t
+next_char(const char *s, int *width)
+{
+    if ((unsigned char)*s < 0x80) {
+        *width = 1; /* control characters are shown as one "?" */
+        return 1;
+    }
+    if (text_utf8) {
+        gunichar c = g_utf8_get_char_validated(s, -1);
+        if (c != (gunichar)-1 && c != (gunichar)-2) {
+            int w = wcwidth((wchar_t)c);
+            *width = w < 0 ? 1 : w;
+            return (size_t)(g_utf8_next_char(s) - s);
+        }
+    }
+    *width = 1;
+    return 1;
+}
+
+int
+tv_text_width(const char *s)
+{
+    int total = 0;
+    while (s && *s) {
+        int w;
+        s += next_char(s, &w);
+        total += w;
+    }
+    return total;
+}
+
+static void
+append_char(GString *out, const char *s, size_t len)
+{
+    unsigned char c = (unsigned char)*s;
+    if (c < 0x20 || c == 0x7f)
+        g_string_append_c(out, '?');
+    else if (c >= 0x80 && (!text_utf8 || len == 1))
+        g_string_append_c(out, '?');
+    else
+        g_string_append_len(out, s, (gssize)len);
+}
+
+void
+tv_text_fit(GString *out, const char *s, int width, tv_align align)
+{
+    int total = tv_text_width(s ? s : "");
+    int used = 0;
+    const char *p = s ? s : "";
+
+    if (width <= 0)
+        return;
+    if (total <= width) {
+        if (align == TV_ALIGN_RIGHT)
+            for (int i = total; i < width; i++)
+                g_string_append_c(out, ' ');
+        while (*p) {
+            int w;
+            size_t len = next_char(p, &w);
+            append_char(out, p, len);
+            p += len;
+        }
+        if (align == TV_ALIGN_LEFT)
+            for (int i = total; i < width; i++)
+                g_string_append_c(out, ' ');
+        return;
+    }
+    /* Too long: keep what fits in width - 1 columns and end with an ellipsis. */
+    while (*p) {
+        int w;
+        size_t len = next_char(p, &w);
+        if (used + w > width - 1)
+            break;
+        append_char(out, p, len);
+        used += w;
+        p += len;
+    }
+    for (; used < width - 1; used++)
+        g_string_append_c(out, ' ');
+    g_string_append(out, text_utf8 ? "\u2026" : "~");
+}
+
+void
+tv_fmt_size(char *buf, size_t len, double value)
+{
+    static const char units[] = "KMGTPE";
+    int u = -1;
+    if (value < 0)
+        value = 0;
+    if (value < 1024) {
+        g_snprintf(buf, len, "%.0f", value);
+        return;
+    }
+    while (value >= 1024 && u < (int)sizeof(units) - 2) {
+        value /= 1024;
+        u++;
+    }
+    if (value < 9.95)
+        g_snprintf(buf, len, "%.1f%c", value, units[u]);
+    else if (value < 1023.5)
+        g_snprintf(buf, len, "%.0f%c", value, units[u]);
+    else
+        g_snprintf(buf, len, "%.1f%c", value / 1024, units[u + 1]);
+}
+
+void
+tv_fmt_kib(char *buf, size_t len, unsigned long long kib)
+{
+    tv_fmt_size(buf, len, (double)kib * 1024.0);
+}
+
+void
+tv_fmt_pct(char *buf, size_t len, double pct)
+{
+    if (pct < 0)
+        pct = 0;
+    if (pct < 99.95)
+        g_snprintf(buf, len, "%.1f", pct);
+    else
+        g_snprintf(buf, len, "%.0f", pct);
+}
+
+void
+tv_fmt_duration(char *buf, size_t len, long seconds)
+{
+    if (seconds < 0)
+        seconds = 0;
+    if (seconds >= 3600)
+        g_snprintf(buf, len, "%ldh%02ldm", seconds / 3600, (seconds / 60) % 60);
+    else if (seconds >= 60)
+        g_snprintf(buf, len, "%ldm%02lds", seconds / 60, seconds % 60);
+    else
+        g_snprintf(buf, len, "%lds", seconds);
+}
+
+void
+tv_text_sparkline(GString *out, const float *v, size_t n, float max, int width)
+{
+    static const char *const bars[] = { " ", "\u2581", "\u2582", "\u2583", "\u2584",
+                                        "\u2585", "\u2586", "\u2587", "\u2588" };
+    static const char ascii[] = " .:-=+*#@";
+    size_t shown = MIN(n, (size_t)MAX(width, 0));
+    for (int i = (int)shown; i < width; i++)
+        g_string_append_c(out, ' ');
+    for (size_t i = n - shown; i < n; i++) {
+        int level = 0;
+        if (max > 0 && v[i] > 0) {
+            level = (int)(v[i] / max * 8.0f + 0.999f);
+            level = CLAMP(level, 1, 8);
+        }
+        if (text_utf8)
+            g_string_append(out, bars[level]);
+        else
+            g_string_append_c(out, ascii[level]);
+    }
+}

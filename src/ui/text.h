@@ -1,0 +1,41 @@
+/*
+ * Text for the screen: display width of UTF-8 strings, fitting them into
+ * columns, the ASCII fallback for non-UTF-8 locales, number formatting with
+ * units, and sparklines.  Pure functions (no curses), unit-tested.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <glib.h>
+
+/* Whether the terminal takes UTF-8; decides ellipsis, sparklines and lines. */
+void tv_text_set_utf8(bool utf8);
+bool tv_text_utf8(void);
+
+/* Columns the string takes on screen (invalid bytes count one each). */
+int tv_text_width(const char *s);
+
+typedef enum { TV_ALIGN_LEFT, TV_ALIGN_RIGHT } tv_align;
+
+/*
+ * Appends s to out in exactly width columns: cut with an ellipsis when
+ * longer, padded with spaces when shorter.  In ASCII mode characters
+ * outside ASCII become '?'.  Control characters become '?' always.
+ */
+void tv_text_fit(GString *out, const char *s, int width, tv_align align);
+
+/* "0", "512", "1.5K", "12K", "3.4M", "120G": at most 5 columns, 1024-based. */
+void tv_fmt_size(char *buf, size_t len, double value);
+/* tv_fmt_size of a KiB amount counted in bytes. */
+void tv_fmt_kib(char *buf, size_t len, unsigned long long kib);
+/* "12.3" for values below 100, "123" above; at most 5 columns. */
+void tv_fmt_pct(char *buf, size_t len, double pct);
+/* "1h02m", "3m05s", "42s". */
+void tv_fmt_duration(char *buf, size_t len, long seconds);
+
+/*
+ * Appends a sparkline of the last width values of v[0..n) scaled to max
+ * (values above clip), left-padded with spaces to width columns.
+ */
+void tv_text_sparkline(GString *out, const float *v, size_t n, float max, int width);

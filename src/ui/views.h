@@ -1,0 +1,175 @@
+/*
+ * The front end's state and its views.  One tv_app lives on the UI thread;
+ * views are const descriptors (htop's class structs) with a rebuild pass
+ * (recompute rows from snapshots), a draw pass, and a command handler that
+ * returns whether it used the command.  Views read snapshots only.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <glib.h>
+
+#include "actions/action.h"
+#include "model/host.h"
+#include "ui/commands.h"
+#include "ui/keymap.h"
+#include "ui/lineedit.h"
+#include "ui/table.h"
+#include "ui/theme.h"
+
+typedef enum {
+    TV_VIEW_HOSTS,
+    TV_VIEW_DOMAINS,
+    TV_VIEW_STORAGE,
+    TV_VIEW_NETWORKS,
+    TV_VIEW_DETAILS,
+    TV_VIEW_VOLUMES,
+    TV_VIEW_HELP,
+    TV_VIEW_LAST
+} tv_view_id;
+
+/* A row of a list view: an item of one host's snapshot. */
+typedef struct tv_row {
+    const tv_host_snapshot *snap;
+    size_t index;
+} tv_row;
+
+typedef struct tv_app tv_app;
+
+typedef struct tv_view {
+    const char *title;
+    /* Recomputes rows after snapshots, filter or sort changed. */
+    void (*rebuild)(tv_app *app);
+    /* Draws the body between the header lines and the status lines. */
+    void (*draw)(tv_app *app, int y, int height);
+    /* Handles a UI command; false leaves it to the global handler. */
+    bool (*command)(tv_app *app, tv_cmd cmd);
+    /* Key hints after the action hints, as command names. */
+    const char *const *hints;
+} tv_view;
+
+extern const tv_view tv_view_hosts;
+extern const tv_view tv_view_domains;
+extern const tv_view tv_view_storage;
+extern const tv_view tv_view_networks;
+extern const tv_view tv_view_details;
+extern const tv_view tv_view_volumes;
+extern const tv_view tv_view_help;
+
+typedef enum { TV_EDIT_OFF, TV_EDIT_FILTER, TV_EDIT_COMMAND } tv_edit_mode;
+
+typedef enum {
+    TV_DIALOG_NONE,
+    TV_DIALOG_CONFIRM, /* y / n for an action */
+    TV_DIALOG_DELETE,  /* y / s / n */
+    TV_DIALOG_SORT,    /* pick a column */
+    TV_DIALOG_QUIT,
+} tv_dialog_kind;
+
+typedef enum {
+    TV_SORT_HOST,
+    TV_SORT_NAME,
+    TV_SORT_STATE,
+    TV_SORT_VCPUS,
+    TV_SORT_CPU,
+    TV_SORT_MEM,
+    TV_SORT_DISK_RD,
+    TV_SORT_DISK_WR,
+    TV_SORT_NET_RX,
+    TV_SORT_NET_TX,
+    TV_SORT_LAST
+} tv_sort_key;
+
+/* A pending action on a set of domains of one or more hosts. */
+typedef struct tv_pending {
+    const tv_action *action;
+    GPtrArray *keys; /* "hostid/uuid" strings */
+} tv_pending;
+
+struct tv_app {
+    GPtrArray *hosts; /* tv_host*, shared with main */
+    GPtrArray *snaps; /* tv_host_snapshot*, parallel to hosts */
+    tv_keymap *keymap;
+    double interval_s;
+    bool utf8;
+    bool use_color;
+
+    tv_view_id view;
+    GArray *stack; /* tv_view_id: where Back returns to */
+    bool dirty;
+    bool clear_next;
+    bool quit;
+    int rows, cols;
+
+    char *status;
+    bool status_error;
+
+    tv_edit_mode edit_mode;
+    tv_lineedit edit;
+
+    tv_dialog_kind dialog;
+    char *dialog_text;
+    tv_pending pending;
+    tv_table dialog_tbl;
+
+    /* Domains */
+    GArray *dom_rows; /* tv_row */
+    tv_table dom_tbl;
+    char *filter;
+    tv_sort_key sort_key;
+    bool sort_desc;
+    GHashTable *marked; /* "hostid/uuid" */
+    char *dom_cursor_key;
+
+    /* Hosts */
+    tv_table host_tbl;
+
+    /* Storage, volumes, networks */
+    GArray *pool_rows;
+    tv_table pool_tbl;
+    unsigned vol_host;
+    char *vol_pool;
+    tv_table vol_tbl;
+    GArray *net_rows;
+    tv_table net_tbl;
+
+    /* Details */
+    unsigned det_host;
+    char *det_uuid;
+    char *det_name;
+    int det_tab;
+    tv_table det_scroll;
+
+    /* Help */
+    tv_view_id help_for;
+    tv_table help_scroll;
+};
+
+const tv_view *tv_app_view(tv_view_id id);
+
+/* The snapshot of the host with this id, or NULL. */
+const tv_host_snapshot *tv_app_snapshot(const tv_app *app, unsigned host_id);
+tv_host *tv_app_host(const tv_app *app, unsigned host_id);
+
+/* "hostid/uuid" for a domain row (g_free). */
+char *tv_app_domain_key(const tv_host_snapshot *snap, const tv_domain *d);
+/* Resolves a key back to its snapshot and domain; false when gone. */
+bool tv_app_resolve_key(const tv_app *app, const char *key, const tv_host_snapshot **snap,
+                        const tv_domain **d);
+
+/* Sets the status line. */
+void tv_app_status(tv_app *app, bool error, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+/* Switches to a view, pushing the current one for Back when push is true. */
+void tv_app_show(tv_app *app, tv_view_id id, bool push);
+void tv_app_back(tv_app *app);
+
+/* Domain under the cursor in the Domains or Details view, or NULL. */
+const tv_domain *tv_app_current_domain(const tv_app *app, const tv_host_snapshot **snap);
+
+/* Rows helpers for list views with a cursor-by-identity. */
+int tv_app_body_rows(const tv_app *app);
+
+/* State word and theme element of a domain state. */
+const char *tv_app_state_word(tv_dom_state s);
+tv_el tv_app_state_el(tv_dom_state s);
