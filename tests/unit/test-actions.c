@@ -1,0 +1,384 @@
+/*
+ * The action table and the actions themselves, run through a real host
+ * worker on libvirt's test driver.  test:///default keeps one shared state
+ * per process, so the test checks each outcome on its own connection,
+ * against libvirt, not against tvirt's snapshot.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "tv-test.h"
+#include "actions/action.h"
+#include "model/events.h"
+#include "model/messages.h"
+#include "ui/commands.h"
+#include "ui/keymap.h"
+#include "util/cleanup.h"
+
+static virConnectPtr check_conn;
+static tv_host *host;
+static tv_host *ro_host;
+
+static void
+silent(void *data, virErrorPtr err)
+{
+}
+
+/* ---- the table ----------------------------------------------------------- */
+
+static void
+test_table_is_sound(void **state)
+{
+    size_t n;
+    const tv_action *const *t = tv_action_table(&n);
+    g_autoptr(GHashTable) names = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) keys = g_hash_table_new(g_str_hash, g_str_equal);
+
+    assert_true(n >= 8);
+    for (size_t i = 0; i < n; i++) {
+        const tv_action *a = t[i];
+        assert_non_null(a->name);
+        assert_true(g_regex_match_simple("^[a-z]+(-[a-z]+)+$", a->name, 0, 0));
+        assert_true(g_hash_table_add(names, (gpointer)a->name)); /* unique */
+        assert_non_null(a->label);
+        assert_non_null(a->help);
+        assert_true(strlen(a->help) > 10);
+        assert_non_null(a->done);
+        assert_non_null(a->exec);
+        assert_true(a->target < TV_TARGET_LAST);
+        assert_true(a->requires != 0);
+        /* A confirmation question exactly when the flag asks for one, with one %s. */
+        assert_int_equal(a->confirm != NULL, (a->flags & TV_ACTION_CONFIRM) != 0);
+        if (a->confirm) {
+            const char *p = strstr(a->confirm, "%s");
+            assert_non_null(p);
+            assert_null(strchr(p + 2, '%'));
+        }
+        if (a->key) {
+            g_autofree char *error = NULL;
+            assert_true(tv_key_parse(a->key, &error) >= 0);
+            assert_true(g_hash_table_add(keys, (gpointer)a->key));
+        }
+        assert_ptr_equal(tv_action_find(a->name), a);
+    }
+    assert_null(tv_action_find("no-such-action"));
+}
+
+typedef struct binding_check {
+    int count;
+} binding_check;
+
+static void
+check_binding(int key, const char *command, void *data)
+{
+    binding_check *bc = data;
+    /* Every default key names a real action or UI command. */
+    assert_true(tv_command_exists(command));
+    bc->count++;
+}
+
+static void
+test_default_keys_name_real_commands(void **state)
+{
+    g_autoptr(tv_keymap) km = tv_default_keymap();
+    binding_check bc = { 0 };
+    tv_keymap_foreach(km, check_binding, &bc);
+    assert_true(bc.count > 20);
+    /* The keys DESIGN.md promises. */
+    assert_string_equal(tv_keymap_lookup(km, 's'), "domain-start");
+    assert_string_equal(tv_keymap_lookup(km, 'S'), "domain-shutdown");
+    assert_string_equal(tv_keymap_lookup(km, 'F'), "domain-destroy");
+    assert_string_equal(tv_keymap_lookup(km, 'D'), "domain-delete");
+    assert_string_equal(tv_keymap_lookup(km, 'p'), "domain-pause");
+    assert_string_equal(tv_keymap_lookup(km, 'w'), "domain-managed-save");
+    assert_string_equal(tv_keymap_lookup(km, '?'), "help");
+    assert_string_equal(tv_keymap_lookup(km, 'q'), "quit");
+    assert_string_equal(tv_keymap_lookup(km, '/'), "filter");
+    assert_string_equal(tv_keymap_lookup(km, ' '), "select");
+}
+
+static void
+test_can_run(void **state)
+{
+    tv_host_snapshot snap = { .state = TV_HOST_CONNECTED };
+    tv_domain d = { .state = TV_DOM_RUNNING, .valid = TV_DOM_HAS_FLAGS, .persistent = true };
+    const char *why = NULL;
+
+    assert_false(tv_action_can_run(tv_action_find("domain-start"), &snap, &d, &why));
+    assert_string_equal(why, "not possible in the domain's current state");
+    assert_true(tv_action_can_run(tv_action_find("domain-shutdown"), &snap, &d, &why));
+    d.state = TV_DOM_SHUTOFF;
+    assert_false(tv_action_can_run(tv_action_find("domain-shutdown"), &snap, &d, &why));
+    assert_string_equal(why, "the domain is not running");
+    assert_true(tv_action_can_run(tv_action_find("domain-start"), &snap, &d, &why));
+
+    d.persistent = false;
+    assert_false(tv_action_can_run(tv_action_find("domain-autostart"), &snap, &d, &why));
+    assert_string_equal(why, "a transient domain has no autostart setting");
+
+    snap.readonly = true;
+    assert_false(tv_action_can_run(tv_action_find("domain-start"), &snap, &d, &why));
+    assert_string_equal(why, "the connection is read-only (-r)");
+    snap.readonly = false;
+    snap.state = TV_HOST_DISCONNECTED;
+    assert_false(tv_action_can_run(tv_action_find("domain-start"), &snap, &d, &why));
+    assert_string_equal(why, "the host is not connected");
+}
+
+/* ---- running actions ----------------------------------------------------- */
+
+static char *
+define_domain(const char *name, const char *disk_path)
+{
+    /* Test fixture XML comes from a template on disk, not built as text. */
+    g_autofree char *path = g_build_filename(TV_TEST_DATADIR, "actions", "domain.xml", NULL);
+    g_autofree char *tmpl = NULL;
+    g_autoptr(xmlDoc) doc = NULL;
+    xmlChar *out = NULL;
+    int len = 0;
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    g_autoptr(virDomain) dom = NULL;
+    xmlNode *root;
+
+    assert_true(g_file_get_contents(path, &tmpl, NULL, NULL));
+    doc = xmlReadMemory(tmpl, (int)strlen(tmpl), NULL, NULL, 0);
+    assert_non_null(doc);
+    root = xmlDocGetRootElement(doc);
+    for (xmlNode *n = root->children; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "name"))
+            xmlNodeSetContent(n, BAD_CAST name);
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "devices") &&
+            disk_path) {
+            xmlNode *disk = xmlNewChild(n, NULL, BAD_CAST "disk", NULL);
+            xmlNode *src, *tgt;
+            xmlNewProp(disk, BAD_CAST "type", BAD_CAST "file");
+            xmlNewProp(disk, BAD_CAST "device", BAD_CAST "disk");
+            src = xmlNewChild(disk, NULL, BAD_CAST "source", NULL);
+            xmlNewProp(src, BAD_CAST "file", BAD_CAST disk_path);
+            tgt = xmlNewChild(disk, NULL, BAD_CAST "target", NULL);
+            xmlNewProp(tgt, BAD_CAST "dev", BAD_CAST "vda");
+            xmlNewProp(tgt, BAD_CAST "bus", BAD_CAST "virtio");
+        }
+    }
+    xmlDocDumpMemory(doc, &out, &len);
+    dom = virDomainDefineXML(check_conn, (const char *)out);
+    xmlFree(out);
+    assert_non_null(dom);
+    virDomainGetUUIDString(dom, uuid);
+    return g_strdup(uuid);
+}
+
+static int
+state_of(const char *uuid)
+{
+    g_autoptr(virDomain) dom = virDomainLookupByUUIDString(check_conn, uuid);
+    int st = -1;
+    if (!dom)
+        return -1;
+    virDomainGetState(dom, &st, NULL, 0);
+    return st;
+}
+
+static int
+run(tv_host *h, const char *action, const char *uuid, const char *name, unsigned opts,
+    char **summary)
+{
+    const char *uuids[] = { uuid };
+    const char *names[] = { name };
+    return tv_action_run_sync(h, tv_action_find(action), uuids, names, 1, opts, summary);
+}
+
+static void
+test_lifecycle(void **state)
+{
+    g_autofree char *uuid = define_domain("lc1", NULL);
+    g_autofree char *s1 = NULL, *s2 = NULL, *s3 = NULL, *s4 = NULL, *s5 = NULL, *s6 = NULL;
+    g_autofree char *s7 = NULL, *s8 = NULL, *s9 = NULL, *s10 = NULL;
+    int autostart = -1;
+    g_autoptr(virDomain) dom = NULL;
+
+    assert_int_equal(state_of(uuid), VIR_DOMAIN_SHUTOFF);
+    assert_int_equal(run(host, "domain-start", uuid, "lc1", 0, &s1), 0);
+    assert_string_equal(s1, "'lc1' started");
+    assert_int_equal(state_of(uuid), VIR_DOMAIN_RUNNING);
+
+    assert_int_equal(run(host, "domain-pause", uuid, "lc1", 0, &s2), 0);
+    assert_string_equal(s2, "'lc1' paused or resumed (paused)");
+    assert_int_equal(state_of(uuid), VIR_DOMAIN_PAUSED);
+    assert_int_equal(run(host, "domain-pause", uuid, "lc1", 0, &s3), 0);
+    assert_int_equal(state_of(uuid), VIR_DOMAIN_RUNNING);
+
+    assert_int_equal(run(host, "domain-reboot", uuid, "lc1", 0, &s4), 0);
+    assert_int_equal(state_of(uuid), VIR_DOMAIN_RUNNING);
+
+    assert_int_equal(run(host, "domain-managed-save", uuid, "lc1", 0, &s5), 0);
+    assert_int_equal(state_of(uuid), VIR_DOMAIN_SHUTOFF);
+    dom = virDomainLookupByUUIDString(check_conn, uuid);
+    assert_int_equal(virDomainHasManagedSaveImage(dom, 0), 1);
+    assert_int_equal(run(host, "domain-start", uuid, "lc1", 0, &s6), 0);
+    assert_int_equal(state_of(uuid), VIR_DOMAIN_RUNNING);
+    assert_int_equal(virDomainHasManagedSaveImage(dom, 0), 0); /* restored from it */
+
+    assert_int_equal(run(host, "domain-autostart", uuid, "lc1", 0, &s7), 0);
+    assert_string_equal(s7, "'lc1' autostart changed (autostart on)");
+    virDomainGetAutostart(dom, &autostart);
+    assert_int_equal(autostart, 1);
+
+    assert_int_equal(run(host, "domain-shutdown", uuid, "lc1", 0, &s8), 0);
+    assert_int_equal(state_of(uuid), VIR_DOMAIN_SHUTOFF);
+
+    /* Failure carries libvirt's own message. */
+    assert_int_equal(run(host, "domain-destroy", uuid, "lc1", 0, &s9), 1);
+    assert_true(g_str_has_prefix(s9, "Could not force off 'lc1': "));
+    assert_non_null(strstr(s9, "not running"));
+
+    assert_int_equal(run(host, "domain-delete", uuid, "lc1", 0, &s10), 0);
+    assert_string_equal(s10, "'lc1' deleted");
+    assert_int_equal(state_of(uuid), -1);
+}
+
+static void
+test_bulk_reports_each_failure(void **state)
+{
+    g_autofree char *a = define_domain("bulk-a", NULL);
+    g_autofree char *b = define_domain("bulk-b", NULL);
+    g_autofree char *s = NULL, *s2 = NULL;
+    const char *uuids[] = { a, b, "00000000-0000-4000-8000-00000000dead" };
+    const char *names[] = { "bulk-a", "bulk-b", "ghost" };
+    g_autofree char *d1 = NULL, *d2 = NULL;
+
+    assert_int_equal(tv_action_run_sync(host, tv_action_find("domain-start"), uuids, names, 2, 0,
+                                        &s),
+                     0);
+    assert_string_equal(s, "2 domains started");
+    assert_int_equal(tv_action_run_sync(host, tv_action_find("domain-destroy"), uuids, names, 3,
+                                        0, &s2),
+                     1);
+    assert_non_null(strstr(s2, "2 of 3 done"));
+    assert_non_null(strstr(s2, "'ghost': the domain no longer exists"));
+    assert_int_equal(state_of(a), VIR_DOMAIN_SHUTOFF);
+    assert_int_equal(state_of(b), VIR_DOMAIN_SHUTOFF);
+    run(host, "domain-delete", a, "bulk-a", 0, &d1);
+    run(host, "domain-delete", b, "bulk-b", 0, &d2);
+}
+
+static void
+test_delete_with_storage(void **state)
+{
+    g_autoptr(virStoragePool) pool = virStoragePoolLookupByName(check_conn, "default-pool");
+    g_autofree char *vol_xml_path = g_build_filename(TV_TEST_DATADIR, "actions", "volume.xml",
+                                                     NULL);
+    g_autofree char *vol_xml = NULL;
+    g_autoptr(virStorageVol) vol = NULL;
+    tv_autovirstr *vol_path = NULL;
+    g_autofree char *uuid = NULL, *s = NULL, *s2 = NULL;
+    g_autoptr(virStorageVol) gone = NULL;
+
+    assert_non_null(pool);
+    assert_true(g_file_get_contents(vol_xml_path, &vol_xml, NULL, NULL));
+    vol = virStorageVolCreateXML(pool, vol_xml, 0);
+    assert_non_null(vol);
+    vol_path = virStorageVolGetPath(vol);
+    uuid = define_domain("withdisk", vol_path);
+    assert_int_equal(run(host, "domain-start", uuid, "withdisk", 0, &s2), 0);
+
+    assert_int_equal(run(host, "domain-delete", uuid, "withdisk", TV_OPT_DELETE_STORAGE, &s), 0);
+    assert_string_equal(s, "'withdisk' deleted with 1 volume");
+    assert_int_equal(state_of(uuid), -1);
+    gone = virStorageVolLookupByPath(check_conn, vol_path);
+    assert_null(gone);
+    virResetLastError();
+}
+
+static void
+test_delete_keeps_unmanaged_disks(void **state)
+{
+    g_autofree char *uuid = define_domain("plainfile", "/nonexistent/plain.img");
+    g_autofree char *s = NULL;
+    assert_int_equal(run(host, "domain-delete", uuid, "plainfile", TV_OPT_DELETE_STORAGE, &s), 0);
+    assert_string_equal(s, "'plainfile' deleted with 0 volumes (left in place, not pool volumes: "
+                           "/nonexistent/plain.img)");
+}
+
+static void
+test_readonly_connection_refuses(void **state)
+{
+    g_autofree char *uuid = define_domain("ro1", NULL);
+    g_autofree char *s = NULL, *d = NULL;
+    assert_int_equal(run(ro_host, "domain-start", uuid, "ro1", 0, &s), 1);
+    assert_true(g_str_has_prefix(s, "Could not start 'ro1': "));
+    assert_non_null(strstr(s, "read only"));
+    assert_int_equal(state_of(uuid), VIR_DOMAIN_SHUTOFF);
+    run(host, "domain-delete", uuid, "ro1", 0, &d);
+}
+
+static void
+test_messages_posted(void **state)
+{
+    tv_message m;
+    bool any = false;
+    while (tv_message_pop(&m)) {
+        any = true;
+        g_free(m.text);
+    }
+    assert_true(any); /* every run above posted its summary for the status bar */
+}
+
+static bool
+connected(tv_host *h)
+{
+    for (int i = 0; i < 500; i++) {
+        g_autoptr(tv_host_snapshot) s = tv_host_snapshot_get(h);
+        if (s->state == TV_HOST_CONNECTED)
+            return true;
+        g_usleep(10000);
+    }
+    return false;
+}
+
+static int
+setup(void **state)
+{
+    tv_host_config cfg = { .uri = "test:///default", .interval_s = 60, .wants = TV_WANT_ALL };
+    virSetErrorFunc(NULL, silent);
+    tv_notify_init();
+    tv_events_start();
+    check_conn = virConnectOpen("test:///default");
+    host = tv_host_new(&cfg);
+    tv_host_start(host);
+    cfg.readonly = true;
+    ro_host = tv_host_new(&cfg);
+    tv_host_start(ro_host);
+    return check_conn && connected(host) && connected(ro_host) ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+    tv_host_free(host);
+    tv_host_free(ro_host);
+    virConnectClose(check_conn);
+    tv_events_stop();
+    tv_notify_shutdown();
+    return 0;
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table_is_sound),
+        cmocka_unit_test(test_default_keys_name_real_commands),
+        cmocka_unit_test(test_can_run),
+        cmocka_unit_test(test_lifecycle),
+        cmocka_unit_test(test_bulk_reports_each_failure),
+        cmocka_unit_test(test_delete_with_storage),
+        cmocka_unit_test(test_delete_keeps_unmanaged_disks),
+        cmocka_unit_test(test_readonly_connection_refuses),
+        cmocka_unit_test(test_messages_posted),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,282 @@
+/*
+ * Host workers on the test driver: what a snapshot holds after a refresh,
+ * events refreshing without waiting for the timer, unreachable hosts with
+ * their error and retry, the demo fallback, details, and the batch line
+ * format.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "tv-test.h"
+#include "batch.h"
+#include "model/domxml.h"
+#include "model/events.h"
+#include "model/host.h"
+#include "model/messages.h"
+#include "util/cleanup.h"
+
+static void
+silent(void *data, virErrorPtr err)
+{
+}
+
+typedef bool (*snap_pred)(const tv_host_snapshot *s, const void *arg);
+
+/* Polls the host's snapshot until pred holds or timeout_ms passes. */
+static tv_host_snapshot *
+wait_for(tv_host *h, snap_pred pred, const void *arg, int timeout_ms)
+{
+    gint64 until = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
+    do {
+        tv_host_snapshot *s = tv_host_snapshot_get(h);
+        if (pred(s, arg))
+            return s;
+        tv_host_snapshot_unref(s);
+        g_usleep(5000);
+    } while (g_get_monotonic_time() < until);
+    return NULL;
+}
+
+static bool
+has_domains(const tv_host_snapshot *s, const void *arg)
+{
+    return s->state == TV_HOST_CONNECTED && s->taken_at_us > 0 &&
+           (!arg || (s->storage && s->networks));
+}
+
+static tv_host *
+start_host(const char *uri, double interval)
+{
+    tv_host_config cfg = { .uri = uri, .interval_s = interval, .wants = TV_WANT_ALL };
+    tv_host *h = tv_host_new(&cfg);
+    tv_host_start(h);
+    return h;
+}
+
+static const tv_domain *
+find_by_name(const tv_host_snapshot *s, const char *name)
+{
+    for (size_t i = 0; i < s->n_domains; i++) {
+        if (strcmp(s->domains[i].name, name) == 0)
+            return &s->domains[i];
+    }
+    return NULL;
+}
+
+static void
+test_fixture_snapshot(void **state)
+{
+    g_autofree char *uri = g_strdup_printf("test://%s/nodes/host-a.xml", TV_TEST_DATADIR);
+    tv_host *h = start_host(uri, 60);
+    g_autoptr(tv_host_snapshot) s = wait_for(h, has_domains, "inventory", 5000);
+    const tv_domain *web, *db, *cache;
+    const tv_pool *images = NULL;
+
+    assert_non_null(s);
+    assert_string_equal(s->uri, uri);
+    assert_true(s->is_test_driver);
+    assert_int_equal(s->n_domains, 3);
+    web = find_by_name(s, "web01");
+    db = find_by_name(s, "db01");
+    cache = find_by_name(s, "cache01");
+    assert_non_null(web);
+    assert_non_null(db);
+    assert_non_null(cache);
+    assert_int_equal(web->state, TV_DOM_RUNNING);
+    assert_int_equal(db->state, TV_DOM_SHUTOFF);
+    assert_int_equal(cache->state, TV_DOM_PAUSED);
+    assert_string_equal(web->uuid_str, "11111111-0000-4000-8000-000000000001");
+    assert_ptr_equal(tv_host_snapshot_find(s, web->uuid_str), web);
+    /* The test driver's stats lack vcpu/balloon: read once from virDomainGetInfo. */
+    assert_true(web->valid & TV_DOM_HAS_VCPUS);
+    assert_int_equal(web->vcpus, 2);
+    assert_int_equal(db->vcpus, 4);
+    assert_true(web->valid & TV_DOM_HAS_MEM);
+    assert_int_equal(web->mem_kib, 1048576);
+    assert_false(web->valid & TV_DOM_HAS_CPU); /* no cpu.time from this driver */
+    assert_true(web->valid & TV_DOM_HAS_FLAGS);
+    assert_true(web->persistent);
+    assert_false(web->autostart);
+
+    assert_true(s->has_node);
+    assert_int_equal(s->cpus, 8);
+    assert_int_equal(s->mhz, 2400);
+    assert_int_equal(s->mem_total_kib, 33554432);
+
+    assert_int_equal(s->storage->n, 2);
+    for (size_t i = 0; i < s->storage->n; i++)
+        if (strcmp(s->storage->pools[i].name, "images") == 0)
+            images = &s->storage->pools[i];
+    assert_non_null(images);
+    assert_string_equal(images->type, "dir");
+    assert_string_equal(images->target_path, "/var/lib/libvirt/images");
+    assert_true(images->active);
+    assert_int_equal(images->n_volumes, 3);
+    assert_int_equal(s->networks->n, 2);
+    assert_string_equal(s->networks->networks[0].name, "isolated");
+    assert_string_equal(s->networks->networks[0].forward_mode, "isolated");
+    assert_string_equal(s->networks->networks[1].name, "lan");
+    assert_string_equal(s->networks->networks[1].forward_mode, "nat");
+    assert_string_equal(s->networks->networks[1].bridge, "virbr1");
+    tv_host_free(h);
+}
+
+static bool
+domain_paused(const tv_host_snapshot *s, const void *name)
+{
+    const tv_domain *d = s->state == TV_HOST_CONNECTED ? find_by_name(s, name) : NULL;
+    return d && d->state == TV_DOM_PAUSED;
+}
+
+static void
+test_events_refresh_at_once(void **state)
+{
+    /* A one-hour interval: only the lifecycle event can bring the change. */
+    tv_host *h = start_host("test:///default", 3600);
+    g_autoptr(tv_host_snapshot) first = wait_for(h, has_domains, NULL, 5000);
+    virConnectPtr other = virConnectOpen("test:///default");
+    g_autoptr(virDomain) dom = virDomainLookupByName(other, "test");
+    g_autoptr(tv_host_snapshot) after = NULL;
+    gint64 t0;
+
+    assert_non_null(first);
+    assert_non_null(dom);
+    t0 = g_get_monotonic_time();
+    assert_int_equal(virDomainSuspend(dom), 0);
+    after = wait_for(h, domain_paused, "test", 1000);
+    assert_non_null(after);
+    assert_true(g_get_monotonic_time() - t0 < G_USEC_PER_SEC);
+    assert_true(after->generation > first->generation);
+    virDomainResume(dom);
+    g_clear_pointer(&dom, virDomainFree);
+    virConnectClose(other);
+    tv_host_free(h);
+}
+
+static bool
+disconnected(const tv_host_snapshot *s, const void *arg)
+{
+    return s->state == TV_HOST_DISCONNECTED;
+}
+
+static void
+test_unreachable_host_reports_and_retries(void **state)
+{
+    tv_host *h = start_host("test:///nonexistent/node.xml", 1);
+    g_autoptr(tv_host_snapshot) s = wait_for(h, disconnected, NULL, 5000);
+    assert_non_null(s);
+    assert_non_null(s->error);
+    assert_non_null(strstr(s->error, "/nonexistent/node.xml"));
+    assert_true(s->retry_at_us > g_get_monotonic_time() - G_USEC_PER_SEC);
+    assert_int_equal(s->n_domains, 0);
+    tv_host_free(h);
+}
+
+static bool
+connected_any(const tv_host_snapshot *s, const void *arg)
+{
+    return s->state == TV_HOST_CONNECTED;
+}
+
+static void
+test_demo_fallback(void **state)
+{
+    tv_host *h;
+    g_autoptr(tv_host_snapshot) s = NULL;
+    setenv("LIBVIRT_DEFAULT_URI", "test:///nonexistent/default.xml", 1);
+    h = start_host(NULL, 60);
+    s = wait_for(h, connected_any, NULL, 5000);
+    unsetenv("LIBVIRT_DEFAULT_URI");
+    assert_non_null(s);
+    assert_true(s->is_demo);
+    assert_string_equal(s->uri, "test:///default (demo)");
+    tv_host_free(h);
+}
+
+static bool
+has_details(const tv_host_snapshot *s, const void *uuid)
+{
+    return s->details && strcmp(s->details->uuid_str, uuid) == 0;
+}
+
+static void
+test_details_on_request(void **state)
+{
+    g_autofree char *uri = g_strdup_printf("test://%s/nodes/host-a.xml", TV_TEST_DATADIR);
+    tv_host *h = start_host(uri, 60);
+    const char *uuid = "11111111-0000-4000-8000-000000000001";
+    g_autoptr(tv_host_snapshot) s = NULL;
+    g_autoptr(tv_host_snapshot) none = NULL;
+
+    tv_host_set_details(h, uuid);
+    s = wait_for(h, has_details, uuid, 5000);
+    assert_non_null(s);
+    assert_string_equal(s->details->name, "web01");
+    assert_int_equal(s->details->disks->len, 1);
+    tv_host_set_details(h, NULL);
+    tv_host_refresh_now(h);
+    g_usleep(200000);
+    none = tv_host_snapshot_get(h);
+    assert_null(none->details);
+    tv_host_free(h);
+}
+
+static void
+test_batch_lines(void **state)
+{
+    g_autoptr(GString) buf = g_string_new(NULL);
+    tv_domain d = { .state = TV_DOM_RUNNING, .valid = TV_DOM_HAS_VCPUS | TV_DOM_HAS_CPU,
+                    .vcpus = 2, .cpu_pct = 12.34 };
+    d.name = g_ref_string_new("q&a \"tools\", <x>");
+    tv_batch_format_header(buf, TV_FORMAT_CSV);
+    assert_string_equal(buf->str, "time,host,name,state,vcpus,cpu_pct,mem_kib,disk_rd_bps,"
+                                  "disk_wr_bps,net_rx_bps,net_tx_bps\n");
+    g_string_truncate(buf, 0);
+    tv_batch_format_line(buf, TV_FORMAT_CSV, "T", "test:///default", &d);
+    assert_string_equal(buf->str, "T,test:///default,\"q&a \"\"tools\"\", <x>\",running,2,12.3,,,,,\n");
+    g_string_truncate(buf, 0);
+    tv_batch_format_line(buf, TV_FORMAT_JSON, "T", "h", &d);
+    assert_string_equal(buf->str,
+                        "{\"time\":\"T\",\"host\":\"h\",\"name\":\"q&a \\\"tools\\\", <x>\","
+                        "\"state\":\"running\",\"vcpus\":2,\"cpu_pct\":12.3,\"mem_kib\":null,"
+                        "\"disk_rd_bps\":null,\"disk_wr_bps\":null,\"net_rx_bps\":null,"
+                        "\"net_tx_bps\":null}\n");
+    g_ref_string_release(d.name);
+}
+
+static int
+setup(void **state)
+{
+    virSetErrorFunc(NULL, silent);
+    tv_notify_init();
+    return tv_events_start();
+}
+
+static int
+teardown(void **state)
+{
+    tv_message m;
+    while (tv_message_pop(&m))
+        g_free(m.text);
+    tv_events_stop();
+    tv_notify_shutdown();
+    return 0;
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fixture_snapshot),
+        cmocka_unit_test(test_events_refresh_at_once),
+        cmocka_unit_test(test_unreachable_host_reports_and_retries),
+        cmocka_unit_test(test_demo_fallback),
+        cmocka_unit_test(test_details_on_request),
+        cmocka_unit_test(test_batch_lines),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

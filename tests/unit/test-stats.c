@@ -1,0 +1,111 @@
+/*
+ * Rate maths: bytes/s and CPU % from two samples, counters that go
+ * backwards, missing counters, and history carried between records.
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "tv-test.h"
+#include "model/stats.h"
+
+static void
+test_rate(void **state)
+{
+    double r = -1;
+    assert_true(tv_stats_rate(1000, 3000, 2.0, &r));
+    assert_true(fabs(r - 1000.0) < 1e-9);
+    assert_false(tv_stats_rate(3000, 1000, 2.0, &r)); /* went backwards */
+    assert_false(tv_stats_rate(0, 10, 0.0, &r));      /* no time passed */
+    assert_false(tv_stats_rate(0, 10, -1.0, &r));
+}
+
+static void
+test_cpu_pct(void **state)
+{
+    double pct = 0;
+    /* One full CPU for 2 s = 2e9 ns in 2 s = 100 %. */
+    assert_true(tv_stats_cpu_pct(5000000000ULL, 7000000000ULL, 2.0, &pct));
+    assert_true(fabs(pct - 100.0) < 1e-6);
+    /* Two CPUs busy show 200 %, like top. */
+    assert_true(tv_stats_cpu_pct(0, 2000000000ULL, 1.0, &pct));
+    assert_true(fabs(pct - 200.0) < 1e-6);
+    assert_true(tv_stats_cpu_pct(10, 10, 1.0, &pct));
+    assert_true(pct == 0.0);
+}
+
+static void
+test_update_first_sample(void **state)
+{
+    tv_domain cur = { 0 };
+    cur.valid = TV_DOM_RAW_CPU | TV_DOM_RAW_DISK;
+    cur.cpu_time_ns = 123;
+    tv_stats_update(&cur, NULL, 0.0);
+    assert_false(cur.valid & TV_DOM_HAS_CPU);
+    assert_false(cur.valid & TV_DOM_HAS_DISK);
+    assert_int_equal(cur.cpu_hist.len, 0);
+}
+
+static void
+test_update_rates_and_history(void **state)
+{
+    tv_domain prev = { 0 }, cur = { 0 }, next = { 0 };
+    prev.valid = TV_DOM_RAW_CPU | TV_DOM_RAW_DISK | TV_DOM_RAW_NET;
+    prev.cpu_time_ns = 1000000000ULL;
+    prev.rd_bytes = 1000;
+    prev.wr_bytes = 2000;
+    prev.rx_bytes = 10;
+    prev.tx_bytes = 20;
+    tv_stats_update(&prev, NULL, 0);
+
+    cur = prev;
+    cur.valid = TV_DOM_RAW_CPU | TV_DOM_RAW_DISK | TV_DOM_RAW_NET;
+    cur.cpu_time_ns = 1500000000ULL; /* +0.5 s CPU in 1 s = 50 % */
+    cur.rd_bytes = 5000;             /* +4000 B/s */
+    cur.wr_bytes = 2000;
+    cur.rx_bytes = 110;
+    cur.tx_bytes = 20;
+    tv_stats_update(&cur, &prev, 1.0);
+    assert_true(cur.valid & TV_DOM_HAS_CPU);
+    assert_true(fabs(cur.cpu_pct - 50.0) < 1e-6);
+    assert_true(fabs(cur.rd_bps - 4000.0) < 1e-6);
+    assert_true(cur.wr_bps == 0.0);
+    assert_true(fabs(cur.rx_bps - 100.0) < 1e-6);
+    assert_int_equal(cur.cpu_hist.len, 1);
+    assert_true(fabs(tv_ring_last(&cur.disk_hist) - 4000.0f) < 1e-3);
+
+    /* The domain restarted: counters fell back, so no rate this time. */
+    next = cur;
+    next.valid = TV_DOM_RAW_CPU | TV_DOM_RAW_DISK;
+    next.cpu_time_ns = 1000;
+    next.rd_bytes = 0;
+    tv_stats_update(&next, &cur, 1.0);
+    assert_false(next.valid & TV_DOM_HAS_CPU);
+    assert_false(next.valid & TV_DOM_HAS_DISK);
+    assert_false(next.valid & TV_DOM_HAS_NET); /* no net counters in this sample */
+    assert_int_equal(next.cpu_hist.len, 1);     /* history kept */
+}
+
+static void
+test_missing_counter_in_previous(void **state)
+{
+    tv_domain prev = { 0 }, cur = { 0 };
+    prev.valid = 0; /* e.g. the domain was off */
+    cur.valid = TV_DOM_RAW_CPU;
+    cur.cpu_time_ns = 99999;
+    tv_stats_update(&cur, &prev, 1.0);
+    assert_false(cur.valid & TV_DOM_HAS_CPU);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rate),
+        cmocka_unit_test(test_cpu_pct),
+        cmocka_unit_test(test_update_first_sample),
+        cmocka_unit_test(test_update_rates_and_history),
+        cmocka_unit_test(test_missing_counter_in_previous),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
