@@ -113,7 +113,10 @@ main(int argc, char **argv)
         settings.theme = opts.theme ? opts.theme : cfg->theme;
         settings.config = cfg;
         settings.config_error = cfg_error;
-        status = tv_app_run(hosts, &settings);
+        g_autofree char *app_error = NULL;
+        status = tv_app_run(hosts, &settings, &app_error);
+        if (app_error)
+            fprintf(stderr, "tvirt: %s\n", app_error);
     }
 
     /* Stop every worker; one stuck on a hung daemon is left behind, not waited for. */

@@ -619,7 +619,7 @@ tv_domxml_parse(const char *xml, char **error)
         goto fail;
     }
     if (!xmlStrEqual(root->name, BAD_CAST "domain")) {
-        err = g_strdup_printf("the XML describes a <%s>, not a <domain>.",
+        err = g_strdup_printf("the XML describes a '%s' element, not a domain.",
                               (const char *)root->name);
         goto fail;
     }

@@ -90,6 +90,7 @@ tv_host_new(const tv_host_config *cfg)
 
     snap->host_id = h->id;
     snap->uri = g_strdup(h->label);
+    snap->label = tv_uri_label(cfg->uri);
     snap->state = TV_HOST_CONNECTING;
     snap->readonly = h->readonly;
     h->published = snap;
@@ -198,6 +199,7 @@ snapshot_next(tv_host *h, const tv_host_snapshot *prev)
     tv_host_snapshot *s = g_atomic_rc_box_new0(tv_host_snapshot);
     s->host_id = h->id;
     s->uri = g_strdup(prev->uri);
+    s->label = g_strdup(prev->label);
     s->state = prev->state;
     s->error = g_strdup(prev->error);
     s->retry_at_us = prev->retry_at_us;
@@ -422,6 +424,8 @@ try_connect(tv_host *h)
         g_free(s->uri);
         s->uri = g_strdup_printf("%s%s", actual_uri ? actual_uri : TV_DEMO_URI,
                                  h->is_demo ? " (demo)" : "");
+        g_free(s->label);
+        s->label = tv_uri_label(actual_uri ? actual_uri : TV_DEMO_URI);
     }
     g_clear_pointer(&error, g_free);
     if (tv_refresh_node_static(h->conn, s, &error) < 0)

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "model/snapshot.h"
 #include "model/domxml.h"
 
@@ -105,6 +107,7 @@ snapshot_clear(tv_host_snapshot *s)
     if (s->by_uuid)
         g_hash_table_destroy(s->by_uuid);
     g_free(s->uri);
+    g_free(s->label);
     g_free(s->error);
     g_free(s->hostname);
     g_free(s->hv_type);
@@ -113,6 +116,32 @@ snapshot_clear(tv_host_snapshot *s)
     tv_network_list_unref(s->networks);
     if (s->details)
         tv_domain_details_unref(s->details);
+}
+
+char *
+tv_uri_label(const char *uri)
+{
+    g_autoptr(GUri) parsed = uri ? g_uri_parse(uri, G_URI_FLAGS_NON_DNS, NULL) : NULL;
+    const char *host, *path, *scheme;
+
+    if (!parsed)
+        return g_strdup(uri ? uri : "default");
+    host = g_uri_get_host(parsed);
+    path = g_uri_get_path(parsed);
+    scheme = g_uri_get_scheme(parsed);
+    if (host && *host)
+        return g_strdup(host);
+    if (g_str_has_prefix(scheme, "test") && path && *path && strcmp(path, "/default") != 0) {
+        g_autofree char *base = g_path_get_basename(path);
+        if (g_str_has_suffix(base, ".xml"))
+            base[strlen(base) - 4] = '\0';
+        return g_steal_pointer(&base);
+    }
+    if (g_str_has_prefix(scheme, "test"))
+        return g_strdup("default");
+    if (path && strcmp(path, "/session") == 0)
+        return g_strdup("localhost (session)");
+    return g_strdup("localhost");
 }
 
 tv_host_snapshot *

@@ -137,6 +137,7 @@ typedef struct tv_domain_details tv_domain_details; /* model/domxml.h */
 typedef struct tv_host_snapshot {
     unsigned host_id;   /* stable id of the tv_host that made it */
     char *uri;          /* as given by the user */
+    char *label;        /* short name for table columns: host name or node file name */
     tv_host_state state;
     char *error;        /* last connection error, or NULL */
     gint64 retry_at_us; /* monotonic time of the next reconnect try */
@@ -172,6 +173,13 @@ typedef struct tv_host_snapshot {
     /* Parsed XML of the domain the UI asked details for, or NULL. */
     tv_domain_details *details;
 } tv_host_snapshot;
+
+/*
+ * Short name of a host for narrow columns: the URI's host ("hostb" for
+ * qemu+ssh://root@hostb/system), "localhost" for local URIs, the node
+ * file's name for test:///path/name.xml, "default" for test:///default.
+ */
+char *tv_uri_label(const char *uri);
 
 tv_host_snapshot *tv_host_snapshot_ref(tv_host_snapshot *snap);
 void tv_host_snapshot_unref(tv_host_snapshot *snap);

@@ -1016,7 +1016,7 @@ app_free(tv_app *app)
 }
 
 int
-tv_app_run(GPtrArray *hosts, const tv_app_settings *settings)
+tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
 {
     tv_app app = {
         .hosts = hosts,
@@ -1034,9 +1034,10 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings)
     struct sigaction sa = { .sa_handler = on_winch, .sa_flags = SA_RESTART };
     const char *codeset;
     int saved_stderr;
+    SCREEN *screen;
 
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        fprintf(stderr, "tvirt: the screen needs a terminal; use --batch for scripts\n");
+        *error = g_strdup("the screen needs a terminal; use --batch for scripts");
         app_free(&app);
         return 1;
     }
@@ -1060,9 +1061,12 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings)
             close(fd);
         }
     }
-    if (!initscr()) {
+    /* newterm, unlike initscr, returns on an unknown TERM instead of exiting. */
+    screen = newterm(NULL, stdout, stdin);
+    if (!screen) {
         restore_stderr(saved_stderr);
-        fprintf(stderr, "tvirt: cannot start curses on this terminal\n");
+        *error = g_strdup_printf("cannot start curses on this terminal (TERM=%s)",
+                                 g_getenv("TERM") ? g_getenv("TERM") : "");
         app_free(&app);
         return 1;
     }
@@ -1127,6 +1131,7 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings)
     }
 
     endwin();
+    delscreen(screen);
     restore_stderr(saved_stderr);
     close(winch_pipe[0]);
     close(winch_pipe[1]);

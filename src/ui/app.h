@@ -19,6 +19,7 @@ typedef struct tv_app_settings {
 
 /*
  * Runs the UI over hosts (an array of tv_host*, which :connect and
- * :disconnect change).  Returns the exit status.
+ * :disconnect change).  Returns the exit status; when it cannot start, 1
+ * with *error saying why (before anything reached the terminal).
  */
-int tv_app_run(GPtrArray *hosts, const tv_app_settings *settings);
+int tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error);

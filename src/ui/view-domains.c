@@ -20,7 +20,7 @@ enum {
 
 static const tv_column column_template[COL_LAST] = {
     [COL_MARK] = { "", 1, 1, 0, false, false, 0, 0 },
-    [COL_HOST] = { "HOST", 10, 24, 3, false, false, 0, 0 },
+    [COL_HOST] = { "HOST", 8, 20, 3, false, false, 0, 0 },
     [COL_NAME] = { "NAME", 12, 32, 0, false, false, 0, 0 },
     [COL_STATE] = { "STATE", 7, 7, 0, false, false, 0, 0 },
     [COL_VCPUS] = { "CPUS", 4, 4, 0, true, false, 0, 0 },
@@ -50,7 +50,7 @@ compare_rows(const void *pa, const void *pb)
     int c = 0;
 
     switch (sort_app->sort_key) {
-    case TV_SORT_HOST: c = g_strcmp0(ra->snap->uri, rb->snap->uri); break;
+    case TV_SORT_HOST: c = g_strcmp0(ra->snap->label, rb->snap->label); break;
     case TV_SORT_NAME: break;
     case TV_SORT_STATE: c = (int)a->state - (int)b->state; break;
     case TV_SORT_VCPUS: c = cmp_double(a->vcpus, b->vcpus); break;
@@ -82,6 +82,10 @@ matches_filter(const char *filter_folded, const tv_host_snapshot *s, const tv_do
     if (strstr(name, filter_folded))
         return true;
     uri = g_utf8_casefold(s->uri, -1);
+    if (strstr(uri, filter_folded))
+        return true;
+    g_free(uri);
+    uri = g_utf8_casefold(s->label, -1);
     if (strstr(uri, filter_folded))
         return true;
     return strstr(tv_app_state_word(d->state), filter_folded) != NULL;
@@ -215,7 +219,7 @@ draw_row(tv_app *app, const tv_column *cols, int y, const tv_row *r, bool is_cur
         if (!col->shown)
             continue;
         switch (c) {
-        case COL_HOST: text = r->snap->uri; break;
+        case COL_HOST: text = r->snap->label; break;
         case COL_NAME: text = d->name; break;
         case COL_GRAPH: {
             float v[TV_RING_CAP];

@@ -65,7 +65,7 @@ networks_draw(tv_app *app, int y, int height)
             break;
         r = &g_array_index(app->net_rows, tv_row, row);
         n = &r->snap->networks->networks[r->index];
-        cells[N_HOST] = r->snap->uri;
+        cells[N_HOST] = r->snap->label;
         cells[N_NAME] = n->name;
         cells[N_STATE] = n->active ? "active" : "inactive";
         cells[N_FORWARD] = n->forward_mode ? n->forward_mode : "?";

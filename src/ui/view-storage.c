@@ -101,7 +101,7 @@ storage_draw(tv_app *app, int y, int height)
             break;
         r = &g_array_index(app->pool_rows, tv_row, row);
         p = row_pool(r);
-        g_strlcpy(cells[P_HOST], r->snap->uri, 64);
+        g_strlcpy(cells[P_HOST], r->snap->label, 64);
         g_strlcpy(cells[P_NAME], p->name, 64);
         g_strlcpy(cells[P_TYPE], p->type ? p->type : "?", 64);
         g_strlcpy(cells[P_STATE], p->active ? "active" : "inactive", 64);

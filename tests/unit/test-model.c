@@ -248,6 +248,24 @@ test_batch_lines(void **state)
     g_ref_string_release(d.name);
 }
 
+static void
+test_uri_labels(void **state)
+{
+    const char *cases[][2] = {
+        { "qemu+ssh://root@hostb.example.org/system", "hostb.example.org" },
+        { "qemu+tcp://10.0.0.2/system", "10.0.0.2" },
+        { "qemu:///system", "localhost" },
+        { "qemu:///session", "localhost (session)" },
+        { "test:///default", "default" },
+        { "test:///srv/nodes/rack-7.xml", "rack-7" },
+        { NULL, "default" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *label = tv_uri_label(cases[i][0]);
+        assert_string_equal(label, cases[i][1]);
+    }
+}
+
 static int
 setup(void **state)
 {
@@ -277,6 +295,7 @@ main(void)
         cmocka_unit_test(test_demo_fallback),
         cmocka_unit_test(test_details_on_request),
         cmocka_unit_test(test_batch_lines),
+        cmocka_unit_test(test_uri_labels),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

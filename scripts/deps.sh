@@ -1,0 +1,29 @@
+#!/bin/sh
+# Installs what tvirt needs on Debian or Ubuntu, with apt-get.
+#   scripts/deps.sh build   compilers, autotools and the libraries tvirt links
+#   scripts/deps.sh test    the above plus what the test suite uses
+set -eu
+
+build_pkgs="build-essential autoconf automake pkg-config libvirt-dev libxml2-dev
+  libncurses-dev libgtop2-dev libglib2.0-dev"
+test_pkgs="libcmocka-dev tmux libvirt-clients valgrind"
+
+case "${1:-build}" in
+build) pkgs=$build_pkgs ;;
+test) pkgs="$build_pkgs $test_pkgs" ;;
+*)
+    echo "usage: $0 build|test" >&2
+    exit 2
+    ;;
+esac
+
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+else
+    sudo="sudo"
+fi
+# shellcheck disable=SC2086
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+# shellcheck disable=SC2086
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+    -o DPkg::Lock::Timeout=600 $pkgs

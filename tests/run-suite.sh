@@ -1,0 +1,69 @@
+#!/bin/sh
+# The whole test suite, as CI runs it: builds tvirt twice out of tree, once
+# with warnings as errors and once with ASan and UBSan, runs `make check` in
+# each (unit, UI and syntax tests), then `make distcheck`.  Ends with one
+# line "N passed, N failed" summing both runs.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+jobs=$(nproc 2>/dev/null || echo 2)
+passed=0
+failed=0
+status=0
+
+count() {
+    log=$1/test-suite.log
+    if [ ! -f "$log" ]; then
+        failed=$((failed + 1))
+        return
+    fi
+    p=$(sed -n 's/^# PASS: *//p' "$log" | head -n 1)
+    f=$(sed -n 's/^# FAIL: *//p' "$log" | head -n 1)
+    e=$(sed -n 's/^# ERROR: *//p' "$log" | head -n 1)
+    x=$(sed -n 's/^# XPASS: *//p' "$log" | head -n 1)
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0} + ${e:-0} + ${x:-0}))
+}
+
+run() {
+    name=$1
+    shift
+    dir=$top/_build/$name
+    echo "=== $name: configure $*"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    (cd "$dir" && "$top/configure" --enable-werror "$@" >configure.log 2>&1) || {
+        cat "$dir/configure.log"
+        failed=$((failed + 1))
+        status=1
+        return
+    }
+    echo "=== $name: make"
+    if ! make -C "$dir" -j"$jobs" >"$dir/build.log" 2>&1; then
+        cat "$dir/build.log"
+        failed=$((failed + 1))
+        status=1
+        return
+    fi
+    echo "=== $name: make check"
+    make -C "$dir" -j"$jobs" check || status=1
+    count "$dir"
+}
+
+./autogen.sh >/dev/null 2>&1 || { echo "autogen failed"; echo "0 passed, 1 failed"; exit 1; }
+run normal
+run sanitizers --enable-sanitizers
+echo "=== make distcheck"
+if make -C "$top/_build/normal" -j"$jobs" distcheck \
+    DISTCHECK_CONFIGURE_FLAGS=--enable-werror >"$top/_build/distcheck.log" 2>&1; then
+    echo "distcheck passed"
+    passed=$((passed + 1))
+else
+    tail -n 60 "$top/_build/distcheck.log"
+    echo "distcheck FAILED (log: _build/distcheck.log)"
+    failed=$((failed + 1))
+    status=1
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && exit "$status"
+exit 1
