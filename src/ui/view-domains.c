@@ -111,7 +111,9 @@ domains_rebuild(tv_app *app)
     g_autofree char *keep = NULL;
     int cursor = 0;
 
-    if (app->dom_rows->len > 0 && app->dom_tbl.cursor < (int)app->dom_rows->len) {
+    if (!app->dom_cursor_moved) {
+        keep = NULL; /* hosts answer in any order: start on the first row */
+    } else if (app->dom_rows->len > 0 && app->dom_tbl.cursor < (int)app->dom_rows->len) {
         const tv_row *r = &g_array_index(app->dom_rows, tv_row, app->dom_tbl.cursor);
         keep = tv_app_domain_key(r->snap, &r->snap->domains[r->index]);
     } else if (app->dom_cursor_key) {
@@ -305,6 +307,7 @@ open_details(tv_app *app)
 static bool
 domains_command(tv_app *app, tv_cmd cmd)
 {
+    app->dom_cursor_moved = true;
     switch (cmd) {
     case TV_CMD_UP: return tv_table_move(&app->dom_tbl, TV_MOVE_UP), true;
     case TV_CMD_DOWN: return tv_table_move(&app->dom_tbl, TV_MOVE_DOWN), true;

@@ -120,6 +120,7 @@ struct tv_app {
     bool sort_desc;
     GHashTable *marked; /* "hostid/uuid" */
     char *dom_cursor_key;
+    bool dom_cursor_moved; /* until the user moves, the cursor stays on the first row */
 
     /* Hosts */
     tv_table host_tbl;
