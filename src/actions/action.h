@@ -41,7 +41,8 @@ typedef struct tv_action {
     const char *key;     /* default key spelling (keymap.h), or NULL */
     const char *label;   /* short, for key hints: "start" */
     const char *help;    /* one sentence for the help screen */
-    const char *done;    /* past tense for the status bar: "started" */
+    const char *done;    /* past tense for the status bar: "started"; "" when exec's
+                          * note says it all (toggles: "paused" / "resumed") */
     const char *confirm; /* question when TV_ACTION_CONFIRM; %s is what it applies to */
     tv_target_kind target;
     unsigned requires;   /* TV_STATE_BIT mask of domain states it runs in */

@@ -24,7 +24,7 @@ autostart_exec(tv_action_ctx *ctx)
         return tv_action_fail(ctx, "could not read the autostart setting");
     if (virDomainSetAutostart(ctx->dom, !current) < 0)
         return tv_action_fail(ctx, "could not change the autostart setting");
-    g_string_assign(ctx->note, current ? "(autostart off)" : "(autostart on)");
+    g_string_assign(ctx->note, current ? "will not start with its host" : "will start with its host");
     return 0;
 }
 
@@ -33,7 +33,7 @@ const tv_action tv_action_domain_autostart = {
     .key = "a",
     .label = "autostart",
     .help = "Turn starting the domain with its host on or off.",
-    .done = "autostart changed",
+    .done = "",
     .target = TV_TARGET_DOMAIN,
     .requires = TV_STATES_ANY,
     .flags = TV_ACTION_WRITES,

@@ -16,12 +16,12 @@ pause_exec(tv_action_ctx *ctx)
     if (state == VIR_DOMAIN_PAUSED) {
         if (virDomainResume(ctx->dom) < 0)
             return tv_action_fail(ctx, "could not resume the domain");
-        g_string_assign(ctx->note, "(resumed)");
+        g_string_assign(ctx->note, "resumed");
         return 0;
     }
     if (virDomainSuspend(ctx->dom) < 0)
         return tv_action_fail(ctx, "could not pause the domain");
-    g_string_assign(ctx->note, "(paused)");
+    g_string_assign(ctx->note, "paused");
     return 0;
 }
 
@@ -30,7 +30,7 @@ const tv_action tv_action_domain_pause = {
     .key = "p",
     .label = "pause/resume",
     .help = "Pause a running domain, or resume a paused one.",
-    .done = "paused or resumed",
+    .done = "",
     .target = TV_TARGET_DOMAIN,
     .requires = TV_STATE_BIT(TV_DOM_RUNNING) | TV_STATE_BIT(TV_DOM_BLOCKED) |
                 TV_STATE_BIT(TV_DOM_PAUSED),
