@@ -66,6 +66,24 @@ struct tv_keymap {
     GHashTable *bindings; /* GINT_TO_POINTER(key) -> owned command name */
 };
 
+/* Parses all of s as a decimal number in [min, max]. */
+static bool
+parse_decimal(const char *s, guint64 min, guint64 max, guint64 *out)
+{
+    guint64 n = 0;
+    if (!*s)
+        return false;
+    for (; *s; s++) {
+        if (!g_ascii_isdigit(*s))
+            return false;
+        n = n * 10 + (guint64)(*s - '0');
+        if (n > max)
+            return false;
+    }
+    *out = n;
+    return n >= min;
+}
+
 int
 tv_key_parse(const char *spelling, char **error)
 {
@@ -100,7 +118,7 @@ tv_key_parse(const char *spelling, char **error)
 
     if ((spelling[0] == 'F' || spelling[0] == 'f') && g_ascii_isdigit(spelling[1])) {
         guint64 n;
-        if (g_ascii_string_to_unsigned(spelling + 1, 10, 1, MAX_FKEY, &n, NULL))
+        if (parse_decimal(spelling + 1, 1, MAX_FKEY, &n))
             return KEY_F((int)n);
     }
 
@@ -108,7 +126,7 @@ tv_key_parse(const char *spelling, char **error)
         g_autofree char *digits = g_strndup(spelling + 1, len - 2);
         guint64 n;
         if (g_ascii_isdigit(digits[0]) &&
-            g_ascii_string_to_unsigned(digits, 10, 0, G_MAXINT, &n, NULL))
+            parse_decimal(digits, 0, G_MAXINT, &n))
             return (int)n;
     }
 
