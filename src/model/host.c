@@ -57,6 +57,7 @@ struct tv_host {
     bool close_cb;
     bool is_demo;
     bool is_local;
+    bool revalidate; /* re-read every domain's identity: the host may have changed */
     unsigned backoff_s;
     gint64 retry_at_us;
     gint64 next_refresh_us;
@@ -396,6 +397,7 @@ try_connect(tv_host *h)
     }
     h->backoff_s = 0;
     h->lost = false;
+    h->revalidate = true;
 
     if (virConnectSetKeepAlive(h->conn, 5, 3) < 0)
         virResetLastError(); /* drivers without a network (test, local) have none */
@@ -460,7 +462,7 @@ refresh(tv_host *h, unsigned wants, const char *details_uuid, GHashTable *stale,
     tv_host_snapshot *s = snapshot_next(h, prev);
     g_autofree char *error = NULL;
 
-    if (tv_refresh_domains(h->conn, prev, s, stale, wants, &error) < 0) {
+    if (tv_refresh_domains(h->conn, prev, s, stale, !h->revalidate, wants, &error) < 0) {
         tv_host_snapshot_unref(s);
         if (virConnectIsAlive(h->conn) != 1) {
             handle_lost(h, error);
@@ -469,6 +471,7 @@ refresh(tv_host *h, unsigned wants, const char *details_uuid, GHashTable *stale,
         tv_log("host %s: refresh failed: %s", h->label, error);
         return;
     }
+    h->revalidate = false;
     if (wants & TV_WANT_NODE)
         tv_refresh_node_dynamic(h->conn, s, &error);
     if (wants & TV_WANT_HOSTSTATS) {

@@ -149,7 +149,7 @@ fill_info(tv_domain *d, const tv_domain *prev, bool stale, virDomainPtr dom)
 
 /* Marks the domains listed by one filtered list call; -1 when unsupported. */
 static int
-mark_listed(virConnectPtr conn, unsigned filter, GHashTable *by_uuid, size_t flag_offset)
+mark_listed(virConnectPtr conn, unsigned filter, tv_host_snapshot *next, size_t flag_offset)
 {
     virDomainPtr *doms = NULL;
     int n = virConnectListAllDomains(conn, &doms, filter);
@@ -160,7 +160,7 @@ mark_listed(virConnectPtr conn, unsigned filter, GHashTable *by_uuid, size_t fla
     for (int i = 0; i < n; i++) {
         char uuid[VIR_UUID_STRING_BUFLEN];
         if (virDomainGetUUIDString(doms[i], uuid) == 0) {
-            tv_domain *d = g_hash_table_lookup(by_uuid, uuid);
+            tv_domain *d = (tv_domain *)tv_host_snapshot_find(next, uuid);
             if (d)
                 *(bool *)((char *)d + flag_offset) = true;
         }
@@ -178,11 +178,11 @@ read_flags(virConnectPtr conn, tv_host_snapshot *next)
         next->domains[i].autostart = false;
         next->domains[i].managed_save = false;
     }
-    if (mark_listed(conn, VIR_CONNECT_LIST_DOMAINS_PERSISTENT, next->by_uuid,
+    if (mark_listed(conn, VIR_CONNECT_LIST_DOMAINS_PERSISTENT, next,
                     G_STRUCT_OFFSET(tv_domain, persistent)) < 0 ||
-        mark_listed(conn, VIR_CONNECT_LIST_DOMAINS_AUTOSTART, next->by_uuid,
+        mark_listed(conn, VIR_CONNECT_LIST_DOMAINS_AUTOSTART, next,
                     G_STRUCT_OFFSET(tv_domain, autostart)) < 0 ||
-        mark_listed(conn, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE, next->by_uuid,
+        mark_listed(conn, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE, next,
                     G_STRUCT_OFFSET(tv_domain, managed_save)) < 0)
         return;
     for (size_t i = 0; i < next->n_domains; i++)
@@ -201,11 +201,52 @@ carry_flags(tv_domain *d, const tv_domain *prev)
     }
 }
 
+static void
+format_uuid(const unsigned char *uuid, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    int o = 0;
+    for (int i = 0; i < TV_UUID_LEN; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out[o++] = '-';
+        out[o++] = hex[uuid[i] >> 4];
+        out[o++] = hex[uuid[i] & 15];
+    }
+    out[o] = '\0';
+}
+
+static bool
+is_active(tv_dom_state s)
+{
+    return s != TV_DOM_SHUTOFF && s != TV_DOM_NOSTATE;
+}
+
+/*
+ * The previous record of the domain called name: usually at the same index
+ * (libvirt lists domains in a stable order), else through a name index of
+ * prev built on first need.
+ */
+static const tv_domain *
+match_previous(const tv_host_snapshot *prev, size_t i, const char *name, GHashTable **index)
+{
+    if (!prev)
+        return NULL;
+    if (i < prev->n_domains && strcmp(prev->domains[i].name, name) == 0)
+        return &prev->domains[i];
+    if (!*index) {
+        *index = g_hash_table_new(g_str_hash, g_str_equal);
+        for (size_t k = 0; k < prev->n_domains; k++)
+            g_hash_table_insert(*index, prev->domains[k].name, &prev->domains[k]);
+    }
+    return g_hash_table_lookup(*index, name);
+}
+
 int
 tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_snapshot *next,
-                   GHashTable *stale, unsigned wants, char **error)
+                   GHashTable *stale, bool trust_prev, unsigned wants, char **error)
 {
     virDomainStatsRecordPtr *recs = NULL;
+    g_autoptr(GHashTable) prev_by_name = NULL;
     gint64 now;
     double dt_s = 0.0;
     int n = virConnectGetAllDomainStats(conn, 0, &recs, 0);
@@ -218,33 +259,41 @@ tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_sna
     if (prev && prev->taken_at_us > 0)
         dt_s = (double)(now - prev->taken_at_us) / 1e6;
     next->taken_at_us = now;
-    next->domains = g_new0(tv_domain, n ? n : 1);
+    next->domains = g_new(tv_domain, n ? n : 1);
     next->n_domains = (size_t)n;
-    next->by_uuid = g_hash_table_new(g_str_hash, g_str_equal);
 
     for (int i = 0; i < n; i++) {
         tv_domain *d = &next->domains[i];
         virDomainPtr dom = recs[i]->dom;
         const char *name = virDomainGetName(dom);
         const tv_domain *old;
-        bool is_stale;
+        bool refetch;
 
-        virDomainGetUUID(dom, d->uuid);
-        virDomainGetUUIDString(dom, d->uuid_str);
-        d->id = (int)virDomainGetID(dom);
-        old = prev ? tv_host_snapshot_find(prev, d->uuid_str) : NULL;
-        is_stale = stale && g_hash_table_contains(stale, d->uuid_str);
-        if (old && strcmp(old->name, name ? name : "") == 0)
-            d->name = g_ref_string_acquire(old->name);
-        else
-            d->name = g_ref_string_new(name ? name : "");
+        if (!name)
+            name = "";
+        old = trust_prev ? match_previous(prev, (size_t)i, name, &prev_by_name) : NULL;
+        /* Counters and rates start empty; history and cached facts come from old. */
+        memset(d, 0, G_STRUCT_OFFSET(tv_domain, cpu_hist));
         read_record_params(d, recs[i]);
+        refetch = !old || (stale && g_hash_table_contains(stale, old->uuid_str)) ||
+                  is_active(old->state) != is_active(d->state);
+        if (refetch) {
+            virDomainGetUUID(dom, d->uuid);
+            format_uuid(d->uuid, d->uuid_str);
+            d->id = (int)virDomainGetID(dom);
+            if (old && memcmp(old->uuid, d->uuid, TV_UUID_LEN) != 0)
+                old = NULL; /* same name, another domain */
+        } else {
+            memcpy(d->uuid, old->uuid, TV_UUID_LEN);
+            memcpy(d->uuid_str, old->uuid_str, TV_UUID_STRLEN);
+            d->id = old->id;
+        }
+        d->name = old ? g_ref_string_acquire(old->name) : g_ref_string_new(name);
         if (wants & TV_WANT_INFO)
-            fill_info(d, old, is_stale, dom);
-        if (!is_stale)
+            fill_info(d, old, refetch, dom);
+        if (!refetch)
             carry_flags(d, old);
         tv_stats_update(d, old, dt_s);
-        g_hash_table_insert(next->by_uuid, d->uuid_str, d);
     }
     virDomainStatsRecordListFree(recs);
 

@@ -13,13 +13,17 @@
 #include "model/host.h"
 
 /*
- * Reads all domains into next (domains, n_domains, by_uuid), carrying
- * history and cached facts from prev (may be NULL).  stale holds uuid
- * strings whose cached facts must be re-read (may be NULL).  wants is the
- * TV_WANT_* mask.  Returns 0, or -1 with *error set.
+ * Reads all domains into next (domains, n_domains), carrying history and
+ * cached facts from prev (may be NULL).  Domains are matched to prev by
+ * name, so steady refreshes make no per-domain libvirt call (each public
+ * call formats the UUID for its debug log: ~7k instructions a call).  UUID,
+ * ID and info are re-read for new names, state changes between active and
+ * inactive, and the UUIDs in stale (events; may be NULL).  trust_prev false
+ * re-reads everything (after a reconnect).  wants is the TV_WANT_* mask.
+ * Returns 0, or -1 with *error set.
  */
 int tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_snapshot *next,
-                       GHashTable *stale, unsigned wants, char **error);
+                       GHashTable *stale, bool trust_prev, unsigned wants, char **error);
 
 /* Node facts that change (free memory); static ones are read at connect. */
 int tv_refresh_node_static(virConnectPtr conn, tv_host_snapshot *next, char **error);

@@ -160,9 +160,18 @@ tv_host_snapshot_unref(tv_host_snapshot *snap)
 const tv_domain *
 tv_host_snapshot_find(const tv_host_snapshot *snap, const char *uuid_str)
 {
-    if (!snap || !snap->by_uuid || !uuid_str)
+    /* The index is a cache, not content: building it once, under g_once,
+     * keeps the snapshot immutable as far as any reader can tell. */
+    tv_host_snapshot *s = (tv_host_snapshot *)snap;
+    if (!snap || !uuid_str)
         return NULL;
-    return g_hash_table_lookup(snap->by_uuid, uuid_str);
+    if (g_once_init_enter(&s->by_uuid_once)) {
+        s->by_uuid = g_hash_table_new(g_str_hash, g_str_equal);
+        for (size_t i = 0; i < s->n_domains; i++)
+            g_hash_table_insert(s->by_uuid, s->domains[i].uuid_str, &s->domains[i]);
+        g_once_init_leave(&s->by_uuid_once, 1);
+    }
+    return g_hash_table_lookup(s->by_uuid, uuid_str);
 }
 
 void

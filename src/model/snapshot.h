@@ -162,7 +162,9 @@ typedef struct tv_host_snapshot {
 
     tv_domain *domains;
     size_t n_domains;
-    GHashTable *by_uuid; /* uuid_str -> tv_domain*, into domains */
+    /* uuid_str -> tv_domain*, built on the first lookup (refreshes never need it). */
+    GHashTable *by_uuid;
+    gsize by_uuid_once;
 
     /* Read on a slower cadence and shared between snapshots; NULL until read. */
     tv_pool_list *storage;

@@ -246,6 +246,29 @@ test_batch_lines(void **state)
                         "\"disk_rd_bps\":null,\"disk_wr_bps\":null,\"net_rx_bps\":null,"
                         "\"net_tx_bps\":null}\n");
     g_ref_string_release(d.name);
+
+    /* Numbers formatted by hand must read like printf's (away from decimal
+     * ties such as 9.95, whose binary value printf and v * 10 round apart). */
+    {
+        const double values[] = { 0, 0.04, 0.06, 0.96, 1, 9.94, 12.34, 99.99, 100, 812.21,
+                                  2097152, 123456789012.0 };
+        for (size_t i = 0; i < G_N_ELEMENTS(values); i++) {
+            tv_domain e = { .state = TV_DOM_RUNNING,
+                            .valid = TV_DOM_HAS_CPU | TV_DOM_HAS_MEM | TV_DOM_HAS_DISK };
+            g_autofree char *want = NULL;
+            e.name = g_ref_string_new("n");
+            e.cpu_pct = values[i];
+            e.mem_kib = (unsigned long long)values[i];
+            e.rd_bps = values[i];
+            e.wr_bps = values[i];
+            g_string_truncate(buf, 0);
+            tv_batch_format_line(buf, TV_FORMAT_CSV, "T", "h", &e);
+            want = g_strdup_printf("T,h,n,running,,%.1f,%llu,%.0f,%.0f,,\n", values[i],
+                                   (unsigned long long)values[i], values[i], values[i]);
+            assert_string_equal(buf->str, want);
+            g_ref_string_release(e.name);
+        }
+    }
 }
 
 static void
