@@ -271,6 +271,69 @@ test_batch_lines(void **state)
     }
 }
 
+/* Defines a domain called name with the given UUID on conn, from the test template. */
+static void
+define_with_uuid(virConnectPtr conn, const char *name, const char *uuid)
+{
+    g_autofree char *path = g_build_filename(TV_TEST_DATADIR, "actions", "domain.xml", NULL);
+    g_autofree char *tmpl = NULL;
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(virDomain) dom = NULL;
+    xmlChar *out = NULL;
+    int len = 0;
+    xmlNode *root;
+
+    assert_true(g_file_get_contents(path, &tmpl, NULL, NULL));
+    doc = xmlReadMemory(tmpl, (int)strlen(tmpl), NULL, NULL, 0);
+    root = xmlDocGetRootElement(doc);
+    for (xmlNode *n = root->children; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "name"))
+            xmlNodeSetContent(n, BAD_CAST name);
+    }
+    xmlNewTextChild(root, NULL, BAD_CAST "uuid", BAD_CAST uuid);
+    xmlDocDumpMemory(doc, &out, &len);
+    dom = virDomainDefineXML(conn, (const char *)out);
+    xmlFree(out);
+    assert_non_null(dom);
+}
+
+static bool
+has_uuid_for(const tv_host_snapshot *s, const void *want)
+{
+    const char *const *w = want;
+    const tv_domain *d = s->state == TV_HOST_CONNECTED ? find_by_name(s, w[0]) : NULL;
+    return d && strcmp(d->uuid_str, w[1]) == 0 && tv_host_snapshot_find(s, w[1]) == d;
+}
+
+static void
+test_same_name_new_domain(void **state)
+{
+    /* Domains are matched to the last refresh by name; a domain undefined and
+     * defined again under the same name must still show its new UUID. */
+    const char *first[] = { "swap1", "aaaaaaaa-0000-4000-8000-000000000001" };
+    const char *second[] = { "swap1", "bbbbbbbb-0000-4000-8000-000000000002" };
+    virConnectPtr conn = virConnectOpen("test:///default");
+    tv_host *h;
+    g_autoptr(tv_host_snapshot) a = NULL;
+    g_autoptr(tv_host_snapshot) b = NULL;
+    g_autoptr(virDomain) dom = NULL;
+
+    define_with_uuid(conn, first[0], first[1]);
+    h = start_host("test:///default", 3600);
+    a = wait_for(h, has_uuid_for, first, 5000);
+    assert_non_null(a);
+    dom = virDomainLookupByName(conn, "swap1");
+    assert_int_equal(virDomainUndefine(dom), 0);
+    define_with_uuid(conn, second[0], second[1]);
+    b = wait_for(h, has_uuid_for, second, 2000);
+    assert_non_null(b);
+    g_clear_pointer(&dom, virDomainFree);
+    dom = virDomainLookupByName(conn, "swap1");
+    virDomainUndefine(dom);
+    tv_host_free(h);
+    virConnectClose(conn);
+}
+
 static void
 test_uri_labels(void **state)
 {
@@ -319,6 +382,7 @@ main(void)
         cmocka_unit_test(test_details_on_request),
         cmocka_unit_test(test_batch_lines),
         cmocka_unit_test(test_uri_labels),
+        cmocka_unit_test(test_same_name_new_domain),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
