@@ -24,7 +24,8 @@ enum {
     TV_WANT_NETWORKS = 1 << 3,
     TV_WANT_HOSTSTATS = 1 << 4, /* load, CPU, memory, NIC rates */
     TV_WANT_INFO = 1 << 5,      /* vCPUs and memory when stats lack them */
-    TV_WANT_ALL = (1 << 6) - 1,
+    TV_WANT_HISTORY = 1 << 6,   /* rate history for sparklines */
+    TV_WANT_ALL = (1 << 7) - 1,
 };
 
 typedef struct tv_host_config {

@@ -261,6 +261,8 @@ tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_sna
     next->taken_at_us = now;
     next->domains = g_new(tv_domain, n ? n : 1);
     next->n_domains = (size_t)n;
+    if (wants & TV_WANT_HISTORY)
+        next->histories = g_new(tv_domain_history, n ? n : 1);
 
     for (int i = 0; i < n; i++) {
         tv_domain *d = &next->domains[i];
@@ -273,7 +275,8 @@ tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_sna
             name = "";
         old = trust_prev ? match_previous(prev, (size_t)i, name, &prev_by_name) : NULL;
         /* Counters and rates start empty; history and cached facts come from old. */
-        memset(d, 0, G_STRUCT_OFFSET(tv_domain, cpu_hist));
+        memset(d, 0, sizeof(*d));
+        d->hist = next->histories ? &next->histories[i] : NULL;
         read_record_params(d, recs[i]);
         refetch = !old || (stale && g_hash_table_contains(stale, old->uuid_str)) ||
                   is_active(old->state) != is_active(d->state);

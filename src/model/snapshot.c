@@ -104,6 +104,7 @@ snapshot_clear(tv_host_snapshot *s)
     for (size_t i = 0; i < s->n_domains; i++)
         g_ref_string_release(s->domains[i].name);
     g_free(s->domains);
+    g_free(s->histories);
     if (s->by_uuid)
         g_hash_table_destroy(s->by_uuid);
     g_free(s->uri);

@@ -53,6 +53,13 @@ enum {
     TV_DOM_RAW_NET = 1 << 10,
 };
 
+/* Recent rates for sparklines; only kept when the front end draws them. */
+typedef struct tv_domain_history {
+    tv_ring cpu;
+    tv_ring disk; /* read + write B/s */
+    tv_ring net;  /* rx + tx B/s */
+} tv_domain_history;
+
 typedef struct tv_domain {
     unsigned char uuid[TV_UUID_LEN];
     char uuid_str[TV_UUID_STRLEN];
@@ -72,9 +79,9 @@ typedef struct tv_domain {
     unsigned long long rd_bytes, wr_bytes, rx_bytes, tx_bytes;
     double cpu_pct;
     double rd_bps, wr_bps, rx_bps, tx_bps;
-    tv_ring cpu_hist;
-    tv_ring disk_hist; /* read + write B/s */
-    tv_ring net_hist;  /* rx + tx B/s */
+    /* Into the snapshot's histories, or NULL when history is not wanted
+     * (batch mode: keeping records small keeps a refresh cache-friendly). */
+    tv_domain_history *hist;
 } tv_domain;
 
 typedef struct tv_volume {
@@ -162,6 +169,7 @@ typedef struct tv_host_snapshot {
 
     tv_domain *domains;
     size_t n_domains;
+    tv_domain_history *histories; /* parallel to domains, or NULL */
     /* uuid_str -> tv_domain*, built on the first lookup (refreshes never need it). */
     GHashTable *by_uuid;
     gsize by_uuid_once;

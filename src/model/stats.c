@@ -32,22 +32,27 @@ tv_stats_update(tv_domain *cur, const tv_domain *prev, double dt_s)
     unsigned have = cur->valid;
     double a, b;
 
+    tv_domain_history *h = cur->hist;
+
     cur->valid &= ~(unsigned)(TV_DOM_HAS_CPU | TV_DOM_HAS_DISK | TV_DOM_HAS_NET);
-    if (!prev) {
-        tv_ring_clear(&cur->cpu_hist);
-        tv_ring_clear(&cur->disk_hist);
-        tv_ring_clear(&cur->net_hist);
-        return;
+    if (h) {
+        if (prev && prev->hist) {
+            *h = *prev->hist;
+        } else {
+            tv_ring_clear(&h->cpu);
+            tv_ring_clear(&h->disk);
+            tv_ring_clear(&h->net);
+        }
     }
-    cur->cpu_hist = prev->cpu_hist;
-    cur->disk_hist = prev->disk_hist;
-    cur->net_hist = prev->net_hist;
+    if (!prev)
+        return;
 
     if ((have & TV_DOM_RAW_CPU) && (prev->valid & TV_DOM_RAW_CPU) &&
         tv_stats_cpu_pct(prev->cpu_time_ns, cur->cpu_time_ns, dt_s, &a)) {
         cur->cpu_pct = a;
         cur->valid |= TV_DOM_HAS_CPU;
-        tv_ring_push(&cur->cpu_hist, (float)a);
+        if (h)
+            tv_ring_push(&h->cpu, (float)a);
     }
     if ((have & TV_DOM_RAW_DISK) && (prev->valid & TV_DOM_RAW_DISK) &&
         tv_stats_rate(prev->rd_bytes, cur->rd_bytes, dt_s, &a) &&
@@ -55,7 +60,8 @@ tv_stats_update(tv_domain *cur, const tv_domain *prev, double dt_s)
         cur->rd_bps = a;
         cur->wr_bps = b;
         cur->valid |= TV_DOM_HAS_DISK;
-        tv_ring_push(&cur->disk_hist, (float)(a + b));
+        if (h)
+            tv_ring_push(&h->disk, (float)(a + b));
     }
     if ((have & TV_DOM_RAW_NET) && (prev->valid & TV_DOM_RAW_NET) &&
         tv_stats_rate(prev->rx_bytes, cur->rx_bytes, dt_s, &a) &&
@@ -63,6 +69,7 @@ tv_stats_update(tv_domain *cur, const tv_domain *prev, double dt_s)
         cur->rx_bps = a;
         cur->tx_bps = b;
         cur->valid |= TV_DOM_HAS_NET;
-        tv_ring_push(&cur->net_hist, (float)(a + b));
+        if (h)
+            tv_ring_push(&h->net, (float)(a + b));
     }
 }

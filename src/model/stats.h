@@ -23,8 +23,9 @@ bool tv_stats_cpu_pct(unsigned long long prev_ns, unsigned long long cur_ns, dou
                       double *out);
 
 /*
- * Fills cur's rates and history rings from prev (the same domain one sample
- * earlier, or NULL for a domain seen for the first time).  cur's counters and
- * validity bits for counters must already be set; rate bits are set here.
+ * Fills cur's rates, and its history when cur->hist is set, from prev (the
+ * same domain one sample earlier, or NULL for a domain seen for the first
+ * time).  cur's counters and validity bits for counters must already be set;
+ * rate bits are set here.
  */
 void tv_stats_update(tv_domain *cur, const tv_domain *prev, double dt_s);

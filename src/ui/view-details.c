@@ -189,13 +189,13 @@ details_draw(tv_app *app, int y, int height)
     }
     if (app->det_tab == TAB_OVERVIEW) {
         graphs = MIN(4, body_h / 3);
-        if (graphs >= 4) {
+        if (graphs >= 4 && d->hist) {
             tv_draw_text(body_y, 0, app->cols, "Live", TV_ALIGN_LEFT, TV_EL_LABEL);
-            graph(app, body_y + 1, "CPU", &d->cpu_hist, d->valid & TV_DOM_HAS_CPU, d->cpu_pct,
+            graph(app, body_y + 1, "CPU", &d->hist->cpu, d->valid & TV_DOM_HAS_CPU, d->cpu_pct,
                   true);
-            graph(app, body_y + 2, "Disk r+w", &d->disk_hist, d->valid & TV_DOM_HAS_DISK,
+            graph(app, body_y + 2, "Disk r+w", &d->hist->disk, d->valid & TV_DOM_HAS_DISK,
                   d->rd_bps + d->wr_bps, false);
-            graph(app, body_y + 3, "Net rx+tx", &d->net_hist, d->valid & TV_DOM_HAS_NET,
+            graph(app, body_y + 3, "Net rx+tx", &d->hist->net, d->valid & TV_DOM_HAS_NET,
                   d->rx_bps + d->tx_bps, false);
             body_y += 4;
             body_h -= 4;

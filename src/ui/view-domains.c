@@ -225,10 +225,13 @@ draw_row(tv_app *app, const tv_column *cols, int y, const tv_row *r, bool is_cur
         case COL_NAME: text = d->name; break;
         case COL_GRAPH: {
             float v[TV_RING_CAP];
-            for (size_t i = 0; i < d->cpu_hist.len; i++)
-                v[i] = tv_ring_get(&d->cpu_hist, i);
-            tv_draw_sparkline(y, col->x, col->width, v, d->cpu_hist.len,
-                              MAX(100.0f, tv_ring_max(&d->cpu_hist)),
+            const tv_ring *ring = d->hist ? &d->hist->cpu : NULL;
+            if (!ring)
+                continue;
+            for (size_t i = 0; i < ring->len; i++)
+                v[i] = tv_ring_get(ring, i);
+            tv_draw_sparkline(y, col->x, col->width, v, ring->len,
+                              MAX(100.0f, tv_ring_max(ring)),
                               is_cursor ? base : tv_theme_attr(TV_EL_GRAPH));
             continue;
         }

@@ -37,19 +37,22 @@ test_cpu_pct(void **state)
 static void
 test_update_first_sample(void **state)
 {
-    tv_domain cur = { 0 };
+    tv_domain_history h;
+    tv_domain cur = { .hist = &h };
+    h.cpu.len = 7; /* garbage that must be cleared */
     cur.valid = TV_DOM_RAW_CPU | TV_DOM_RAW_DISK;
     cur.cpu_time_ns = 123;
     tv_stats_update(&cur, NULL, 0.0);
     assert_false(cur.valid & TV_DOM_HAS_CPU);
     assert_false(cur.valid & TV_DOM_HAS_DISK);
-    assert_int_equal(cur.cpu_hist.len, 0);
+    assert_int_equal(h.cpu.len, 0);
 }
 
 static void
 test_update_rates_and_history(void **state)
 {
-    tv_domain prev = { 0 }, cur = { 0 }, next = { 0 };
+    tv_domain_history hp, hc, hn;
+    tv_domain prev = { .hist = &hp }, cur = { 0 }, next = { 0 };
     prev.valid = TV_DOM_RAW_CPU | TV_DOM_RAW_DISK | TV_DOM_RAW_NET;
     prev.cpu_time_ns = 1000000000ULL;
     prev.rd_bytes = 1000;
@@ -59,6 +62,7 @@ test_update_rates_and_history(void **state)
     tv_stats_update(&prev, NULL, 0);
 
     cur = prev;
+    cur.hist = &hc;
     cur.valid = TV_DOM_RAW_CPU | TV_DOM_RAW_DISK | TV_DOM_RAW_NET;
     cur.cpu_time_ns = 1500000000ULL; /* +0.5 s CPU in 1 s = 50 % */
     cur.rd_bytes = 5000;             /* +4000 B/s */
@@ -71,11 +75,13 @@ test_update_rates_and_history(void **state)
     assert_true(fabs(cur.rd_bps - 4000.0) < 1e-6);
     assert_true(cur.wr_bps == 0.0);
     assert_true(fabs(cur.rx_bps - 100.0) < 1e-6);
-    assert_int_equal(cur.cpu_hist.len, 1);
-    assert_true(fabs(tv_ring_last(&cur.disk_hist) - 4000.0f) < 1e-3);
+    assert_int_equal(hc.cpu.len, 1);
+    assert_true(fabs(tv_ring_last(&hc.disk) - 4000.0f) < 1e-3);
+    assert_int_equal(hp.cpu.len, 0); /* the previous record's history is untouched */
 
     /* The domain restarted: counters fell back, so no rate this time. */
     next = cur;
+    next.hist = &hn;
     next.valid = TV_DOM_RAW_CPU | TV_DOM_RAW_DISK;
     next.cpu_time_ns = 1000;
     next.rd_bytes = 0;
@@ -83,7 +89,19 @@ test_update_rates_and_history(void **state)
     assert_false(next.valid & TV_DOM_HAS_CPU);
     assert_false(next.valid & TV_DOM_HAS_DISK);
     assert_false(next.valid & TV_DOM_HAS_NET); /* no net counters in this sample */
-    assert_int_equal(next.cpu_hist.len, 1);     /* history kept */
+    assert_int_equal(hn.cpu.len, 1);            /* history kept */
+}
+
+static void
+test_no_history_wanted(void **state)
+{
+    tv_domain prev = { 0 }, cur = { 0 };
+    prev.valid = TV_DOM_RAW_CPU;
+    cur.valid = TV_DOM_RAW_CPU;
+    cur.cpu_time_ns = 1000000000ULL;
+    tv_stats_update(&cur, &prev, 1.0); /* rates without anywhere to keep history */
+    assert_true(cur.valid & TV_DOM_HAS_CPU);
+    assert_true(fabs(cur.cpu_pct - 100.0) < 1e-6);
 }
 
 static void
@@ -106,6 +124,7 @@ main(void)
         cmocka_unit_test(test_update_first_sample),
         cmocka_unit_test(test_update_rates_and_history),
         cmocka_unit_test(test_missing_counter_in_previous),
+        cmocka_unit_test(test_no_history_wanted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
