@@ -156,7 +156,7 @@ run_job(tv_host *host, struct _virConnect *conn, void *data)
         r->summary = g_strdup_printf("'%s' %s%s%s", r->names[0], a->done,
                                      note && *a->done ? " " : "", note ? note : "");
     else if (failed == 0)
-        r->summary = g_strdup_printf("%zu domains %s", ok, *a->done ? a->done : a->label);
+        r->summary = g_strdup_printf("%s done on %zu domains", a->label, ok);
     else if (r->n == 1)
         r->summary = g_strdup_printf("Could not %s %s", a->label, failures->str);
     else

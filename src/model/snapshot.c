@@ -10,11 +10,12 @@
 #include "model/snapshot.h"
 #include "model/domxml.h"
 
+/* One word each, the same on screen and in batch output (scripts split on spaces). */
 static const char *const dom_state_names[] = {
-    [TV_DOM_NOSTATE] = "no state",   [TV_DOM_RUNNING] = "running",
-    [TV_DOM_BLOCKED] = "blocked",    [TV_DOM_PAUSED] = "paused",
-    [TV_DOM_SHUTDOWN] = "shutdown",  [TV_DOM_SHUTOFF] = "shut off",
-    [TV_DOM_CRASHED] = "crashed",    [TV_DOM_PMSUSPENDED] = "suspended",
+    [TV_DOM_NOSTATE] = "nostate",   [TV_DOM_RUNNING] = "running",
+    [TV_DOM_BLOCKED] = "blocked",   [TV_DOM_PAUSED] = "paused",
+    [TV_DOM_SHUTDOWN] = "stopping", [TV_DOM_SHUTOFF] = "shutoff",
+    [TV_DOM_CRASHED] = "crashed",   [TV_DOM_PMSUSPENDED] = "suspended",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(dom_state_names) == TV_DOM_STATE_LAST);
 

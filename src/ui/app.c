@@ -130,21 +130,6 @@ tv_app_body_rows(const tv_app *app)
     return MAX(app->rows - 4, 1);
 }
 
-const char *
-tv_app_state_word(tv_dom_state s)
-{
-    switch (s) {
-    case TV_DOM_RUNNING: return "running";
-    case TV_DOM_BLOCKED: return "blocked";
-    case TV_DOM_PAUSED: return "paused";
-    case TV_DOM_SHUTDOWN: return "stopping";
-    case TV_DOM_SHUTOFF: return "shutoff";
-    case TV_DOM_CRASHED: return "crashed";
-    case TV_DOM_PMSUSPENDED: return "suspend";
-    default: return "nostate";
-    }
-}
-
 tv_el
 tv_app_state_el(tv_dom_state s)
 {
@@ -264,6 +249,7 @@ pending_clear(tv_app *app)
         g_ptr_array_unref(app->pending.keys);
     app->pending.keys = NULL;
     app->pending.action = NULL;
+    g_clear_pointer(&app->pending.skipped, g_free);
     g_clear_pointer(&app->dialog_text, g_free);
     app->dialog = TV_DIALOG_NONE;
     app->dirty = true;
@@ -273,6 +259,7 @@ pending_clear(tv_app *app)
 static void
 pending_run(tv_app *app, unsigned opts)
 {
+    g_autofree char *skipped = g_steal_pointer(&app->pending.skipped);
     for (guint h = 0; h < app->hosts->len; h++) {
         tv_host *host = app->hosts->pdata[h];
         g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func(g_free);
@@ -291,8 +278,9 @@ pending_run(tv_app *app, unsigned opts)
         tv_action_run(host, app->pending.action, (const char *const *)uuids->pdata,
                       (const char *const *)names->pdata, uuids->len, opts);
     }
-    tv_app_status(app, false, "%s: working on %u domain%s...", app->pending.action->label,
-                  app->pending.keys->len, app->pending.keys->len == 1 ? "" : "s");
+    tv_app_status(app, false, "%s: working on %u domain%s...%s%s", app->pending.action->label,
+                  app->pending.keys->len, app->pending.keys->len == 1 ? "" : "s",
+                  skipped ? " " : "", skipped ? skipped : "");
     g_hash_table_remove_all(app->marked);
     pending_clear(app);
 }
@@ -351,6 +339,9 @@ start_action(tv_app *app, const tv_action *a)
     pending_clear(app);
     app->pending.action = a;
     app->pending.keys = g_steal_pointer(&keys);
+    if (skipped)
+        app->pending.skipped = g_strdup_printf("(%u marked domain%s skipped: %s)", skipped,
+                                               skipped == 1 ? "" : "s", why);
     if (!(a->flags & TV_ACTION_CONFIRM)) {
         pending_run(app, 0);
         return;
@@ -366,9 +357,8 @@ start_action(tv_app *app, const tv_action *a)
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
         question = g_strdup_printf(a->confirm, what);
 #pragma GCC diagnostic pop
-        if (skipped)
-            app->dialog_text = g_strdup_printf("%s\n(%u marked domain%s skipped: %s)", question,
-                                               skipped, skipped == 1 ? "" : "s", why);
+        if (app->pending.skipped)
+            app->dialog_text = g_strdup_printf("%s\n%s", question, app->pending.skipped);
         else
             app->dialog_text = g_steal_pointer(&question);
     }

@@ -88,7 +88,7 @@ matches_filter(const char *filter_folded, const tv_host_snapshot *s, const tv_do
     uri = g_utf8_casefold(s->label, -1);
     if (strstr(uri, filter_folded))
         return true;
-    return strstr(tv_app_state_word(d->state), filter_folded) != NULL;
+    return strstr(tv_dom_state_name(d->state), filter_folded) != NULL;
 }
 
 /* Number of lines above the table for hosts that are not connected. */
@@ -129,7 +129,8 @@ domains_rebuild(tv_app *app)
         }
     }
     sort_app = app;
-    qsort(app->dom_rows->data, app->dom_rows->len, sizeof(tv_row), compare_rows);
+    if (app->dom_rows->len > 1) /* data is NULL while the array is empty */
+        qsort(app->dom_rows->data, app->dom_rows->len, sizeof(tv_row), compare_rows);
     if (keep) {
         for (guint i = 0; i < app->dom_rows->len; i++) {
             const tv_row *r = &g_array_index(app->dom_rows, tv_row, i);
@@ -163,8 +164,9 @@ draw_banners(tv_app *app, int y)
             line = g_strdup_printf("%s: connecting...", s->uri);
         } else if (s->state == TV_HOST_DISCONNECTED) {
             long left = (long)((s->retry_at_us - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
-            line = g_strdup_printf("%s: disconnected: %s \u2014 retrying in %lds", s->uri,
-                                   s->error ? s->error : "not connected", MAX(left, 0));
+            /* The countdown goes first: long libvirt errors are cut at 80 columns. */
+            line = g_strdup_printf("%s: disconnected, retrying in %lds: %s", s->uri,
+                                   MAX(left, 0), s->error ? s->error : "not connected");
         } else {
             continue;
         }
@@ -196,7 +198,7 @@ draw_row(tv_app *app, const tv_column *cols, int y, const tv_row *r, bool is_cur
 
     tv_draw_fill_attr(y, 0, app->cols, base);
     g_strlcpy(buf[COL_MARK], marked ? "*" : " ", 32);
-    g_strlcpy(buf[COL_STATE], tv_app_state_word(d->state), 32);
+    g_strlcpy(buf[COL_STATE], tv_dom_state_name(d->state), 32);
     if (d->valid & TV_DOM_HAS_VCPUS)
         g_snprintf(buf[COL_VCPUS], 32, "%u", d->vcpus);
     else
@@ -264,6 +266,12 @@ domains_draw(tv_app *app, int y, int height)
     list_y = y + 1;
     page = height - banners - 1;
     tv_table_fit(&app->dom_tbl, (int)app->dom_rows->len, page);
+    if (app->filter) {
+        g_autofree char *f = g_strdup_printf(" filter: %s (%u) ", app->filter,
+                                             app->dom_rows->len);
+        int w = MIN(tv_text_width(f), app->cols / 2);
+        tv_draw_text(y, app->cols - w, w, f, TV_ALIGN_RIGHT, TV_EL_WARNING);
+    }
     if (app->dom_rows->len == 0) {
         const char *msg = app->filter ? "No domain matches the filter." : "No domains.";
         tv_draw_text(list_y + 1, 2, app->cols - 4, msg, TV_ALIGN_LEFT, TV_EL_LABEL);
@@ -275,12 +283,6 @@ domains_draw(tv_app *app, int y, int height)
             break;
         draw_row(app, cols, list_y + i, &g_array_index(app->dom_rows, tv_row, row),
                  row == app->dom_tbl.cursor);
-    }
-    if (app->filter) {
-        g_autofree char *f = g_strdup_printf(" filter: %s (%u) ", app->filter,
-                                             app->dom_rows->len);
-        int w = MIN(tv_text_width(f), app->cols / 2);
-        tv_draw_text(y, app->cols - w, w, f, TV_ALIGN_RIGHT, TV_EL_WARNING);
     }
 }
 

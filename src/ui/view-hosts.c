@@ -37,8 +37,9 @@ state_text(const tv_host_snapshot *s)
     if (s->state == TV_HOST_DISCONNECTED) {
         gint64 left = (s->retry_at_us - g_get_monotonic_time() + G_USEC_PER_SEC - 1) /
                       G_USEC_PER_SEC;
-        return g_strdup_printf("disconnected: %s \u2014 retrying in %lds",
-                               s->error ? s->error : "?", (long)MAX(left, 0));
+        /* The countdown goes first: long libvirt errors are cut at 80 columns. */
+        return g_strdup_printf("disconnected, retrying in %lds: %s", (long)MAX(left, 0),
+                               s->error ? s->error : "?");
     }
     if (s->state == TV_HOST_CONNECTING)
         return g_strdup("connecting...");

@@ -84,6 +84,7 @@ typedef enum {
 typedef struct tv_pending {
     const tv_action *action;
     GPtrArray *keys; /* "hostid/uuid" strings */
+    char *skipped;   /* "(2 marked domains skipped: why)" or NULL */
 } tv_pending;
 
 struct tv_app {
@@ -171,6 +172,5 @@ const tv_domain *tv_app_current_domain(const tv_app *app, const tv_host_snapshot
 /* Rows helpers for list views with a cursor-by-identity. */
 int tv_app_body_rows(const tv_app *app);
 
-/* State word and theme element of a domain state. */
-const char *tv_app_state_word(tv_dom_state s);
+/* Theme element of a domain state (the word is tv_dom_state_name). */
 tv_el tv_app_state_el(tv_dom_state s);

@@ -254,7 +254,7 @@ test_bulk_reports_each_failure(void **state)
     assert_int_equal(tv_action_run_sync(host, tv_action_find("domain-start"), uuids, names, 2, 0,
                                         &s),
                      0);
-    assert_string_equal(s, "2 domains started");
+    assert_string_equal(s, "start done on 2 domains");
     assert_int_equal(tv_action_run_sync(host, tv_action_find("domain-destroy"), uuids, names, 3,
                                         0, &s2),
                      1);
