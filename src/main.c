@@ -72,7 +72,7 @@ main(int argc, char **argv)
     if (g_getenv("TVIRT_CONFIG"))
         g_free(cfg_path), cfg_path = g_strdup(g_getenv("TVIRT_CONFIG"));
     if (tv_config_load(cfg, cfg_path, &cfg_error) < 0 && opts.batch)
-        fprintf(stderr, "tvirt: %s (using defaults)\n", cfg_error);
+        fprintf(stderr, "tvirt: config file ignored, using defaults: %s\n", cfg_error);
 
     virSetErrorFunc(NULL, silent_libvirt_errors);
     if (virInitialize() < 0 || tv_notify_init() < 0 || tv_events_start() < 0) {

@@ -1078,7 +1078,8 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
     setup_theme(&app, settings->theme);
     apply_key_overrides(&app, settings->config);
     if (settings->config_error)
-        tv_app_status(&app, true, "%s (using defaults)", settings->config_error);
+        tv_app_status(&app, true, "Config file ignored, using defaults: %s",
+                      settings->config_error);
     read_terminal_size(&app);
     sync_snapshots(&app);
     rebuild_all(&app);

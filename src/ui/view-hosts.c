@@ -185,8 +185,15 @@ hosts_command(tv_app *app, tv_cmd cmd)
         if (app->snaps->len == 0)
             return true;
         const tv_host_snapshot *s = app->snaps->pdata[app->host_tbl.cursor];
+        bool label_unique = true;
+        for (guint i = 0; i < app->snaps->len; i++) {
+            const tv_host_snapshot *o = app->snaps->pdata[i];
+            if (o != s && g_strcmp0(o->label, s->label) == 0)
+                label_unique = false;
+        }
         g_free(app->filter);
-        app->filter = g_strdup(s->uri);
+        /* The short label reads better in the filter badge; the URI when two hosts share it. */
+        app->filter = g_strdup(label_unique ? s->label : s->uri);
         tv_app_show(app, TV_VIEW_DOMAINS, false);
         tv_app_view(TV_VIEW_DOMAINS)->rebuild(app);
         tv_app_status(app, false, "Domains of %s (Esc clears the filter)", s->uri);

@@ -307,7 +307,7 @@ tv_quit "80x24 malformed config"
 tv_start 160 50 env TVIRT_CONFIG="$TV_UIDATA/malformed.conf" -- -c "$TV_HOST_A"
 check_screen "$TV_UIDATA/malformed.conf:5:" "160x50 malformed config: status names file:line"
 check_screen "this line is not a setting" "160x50 malformed config: status quotes the line"
-check_screen "(using defaults)" "160x50 malformed config: defaults are used"
+check_screen "Config file ignored, using defaults" "160x50 malformed config: defaults are used"
 tv_pick web01
 tv_keys X C-r
 check_screen "Refreshing all hosts" "malformed config: keys still work"
