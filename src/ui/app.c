@@ -24,6 +24,7 @@
 #include "model/messages.h"
 #include "ui/app.h"
 #include "ui/draw.h"
+#include "ui/layout.h"
 #include "ui/views.h"
 
 #define TV_MIN_COLS 50
@@ -121,6 +122,40 @@ tv_app_status(tv_app *app, bool error, const char *fmt, ...)
     va_end(ap);
     app->status_error = error;
     app->dirty = true;
+}
+
+bool
+tv_app_move(tv_table *t, tv_cmd cmd, bool scroll)
+{
+    static const struct {
+        tv_cmd cmd;
+        tv_move move;
+    } moves[] = {
+        { TV_CMD_UP, TV_MOVE_UP },           { TV_CMD_DOWN, TV_MOVE_DOWN },
+        { TV_CMD_PAGE_UP, TV_MOVE_PAGE_UP }, { TV_CMD_PAGE_DOWN, TV_MOVE_PAGE_DOWN },
+        { TV_CMD_TOP, TV_MOVE_TOP },         { TV_CMD_BOTTOM, TV_MOVE_BOTTOM },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(moves); i++) {
+        if (moves[i].cmd == cmd) {
+            if (scroll)
+                tv_table_scroll(t, moves[i].move);
+            else
+                tv_table_move(t, moves[i].move);
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+tv_app_draw_header(const tv_app *app, int y, const tv_column *cols, size_t n)
+{
+    tv_draw_fill(y, 0, app->cols, TV_EL_HEADER);
+    for (size_t c = 0; c < n; c++) {
+        if (cols[c].shown)
+            tv_draw_text(y, cols[c].x, cols[c].width, cols[c].title,
+                         cols[c].right ? TV_ALIGN_RIGHT : TV_ALIGN_LEFT, TV_EL_HEADER);
+    }
 }
 
 int

@@ -227,13 +227,9 @@ static bool
 details_command(tv_app *app, tv_cmd cmd)
 {
     tv_table *t = &app->det_scroll;
+    if (tv_app_move(t, cmd, true))
+        return true;
     switch (cmd) {
-    case TV_CMD_UP: return tv_table_scroll(t, TV_MOVE_UP), true;
-    case TV_CMD_DOWN: return tv_table_scroll(t, TV_MOVE_DOWN), true;
-    case TV_CMD_PAGE_UP: return tv_table_scroll(t, TV_MOVE_PAGE_UP), true;
-    case TV_CMD_PAGE_DOWN: return tv_table_scroll(t, TV_MOVE_PAGE_DOWN), true;
-    case TV_CMD_TOP: return tv_table_scroll(t, TV_MOVE_TOP), true;
-    case TV_CMD_BOTTOM: return tv_table_scroll(t, TV_MOVE_BOTTOM), true;
     case TV_CMD_NEXT_SCREEN:
     case TV_CMD_PREV_SCREEN:
         app->det_tab = (app->det_tab + (cmd == TV_CMD_NEXT_SCREEN ? 1 : TAB_LAST - 1)) % TAB_LAST;

@@ -257,12 +257,7 @@ domains_draw(tv_app *app, int y, int height)
     tv_layout_columns(cols, COL_LAST, app->cols, 1);
     draw_banners(app, y);
     y += banners;
-    tv_draw_fill(y, 0, app->cols, TV_EL_HEADER);
-    for (int c = 0; c < COL_LAST; c++) {
-        if (cols[c].shown)
-            tv_draw_text(y, cols[c].x, cols[c].width, cols[c].title,
-                         cols[c].right ? TV_ALIGN_RIGHT : TV_ALIGN_LEFT, TV_EL_HEADER);
-    }
+    tv_app_draw_header(app, y, cols, COL_LAST);
     list_y = y + 1;
     page = height - banners - 1;
     tv_table_fit(&app->dom_tbl, (int)app->dom_rows->len, page);
@@ -313,13 +308,9 @@ static bool
 domains_command(tv_app *app, tv_cmd cmd)
 {
     app->dom_cursor_moved = true;
+    if (tv_app_move(&app->dom_tbl, cmd, false))
+        return true;
     switch (cmd) {
-    case TV_CMD_UP: return tv_table_move(&app->dom_tbl, TV_MOVE_UP), true;
-    case TV_CMD_DOWN: return tv_table_move(&app->dom_tbl, TV_MOVE_DOWN), true;
-    case TV_CMD_PAGE_UP: return tv_table_move(&app->dom_tbl, TV_MOVE_PAGE_UP), true;
-    case TV_CMD_PAGE_DOWN: return tv_table_move(&app->dom_tbl, TV_MOVE_PAGE_DOWN), true;
-    case TV_CMD_TOP: return tv_table_move(&app->dom_tbl, TV_MOVE_TOP), true;
-    case TV_CMD_BOTTOM: return tv_table_move(&app->dom_tbl, TV_MOVE_BOTTOM), true;
     case TV_CMD_OPEN:
         open_details(app);
         return true;

@@ -119,12 +119,7 @@ hosts_draw(tv_app *app, int y, int height)
 
     memcpy(cols, column_template, sizeof(cols));
     tv_layout_columns(cols, COL_LAST, app->cols, 1);
-    tv_draw_fill(y, 0, app->cols, TV_EL_HEADER);
-    for (int c = 0; c < COL_LAST; c++) {
-        if (cols[c].shown)
-            tv_draw_text(y, cols[c].x, cols[c].width, cols[c].title,
-                         cols[c].right ? TV_ALIGN_RIGHT : TV_ALIGN_LEFT, TV_EL_HEADER);
-    }
+    tv_app_draw_header(app, y, cols, COL_LAST);
     tv_table_fit(&app->host_tbl, (int)app->snaps->len, table_rows);
     for (int i = 0; i < table_rows; i++) {
         int row = app->host_tbl.top + i;
@@ -175,11 +170,9 @@ hosts_draw(tv_app *app, int y, int height)
 static bool
 hosts_command(tv_app *app, tv_cmd cmd)
 {
+    if (tv_app_move(&app->host_tbl, cmd, false))
+        return true;
     switch (cmd) {
-    case TV_CMD_UP: return tv_table_move(&app->host_tbl, TV_MOVE_UP), true;
-    case TV_CMD_DOWN: return tv_table_move(&app->host_tbl, TV_MOVE_DOWN), true;
-    case TV_CMD_TOP: return tv_table_move(&app->host_tbl, TV_MOVE_TOP), true;
-    case TV_CMD_BOTTOM: return tv_table_move(&app->host_tbl, TV_MOVE_BOTTOM), true;
     case TV_CMD_OPEN: {
         /* Enter on a host shows its domains. */
         if (app->snaps->len == 0)

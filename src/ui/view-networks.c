@@ -42,12 +42,7 @@ networks_draw(tv_app *app, int y, int height)
     tv_column cols[N_LAST];
     memcpy(cols, net_template, sizeof(cols));
     tv_layout_columns(cols, N_LAST, app->cols, 1);
-    tv_draw_fill(y, 0, app->cols, TV_EL_HEADER);
-    for (int c = 0; c < N_LAST; c++) {
-        if (cols[c].shown)
-            tv_draw_text(y, cols[c].x, cols[c].width, cols[c].title, TV_ALIGN_LEFT,
-                         TV_EL_HEADER);
-    }
+    tv_app_draw_header(app, y, cols, N_LAST);
     tv_table_fit(&app->net_tbl, (int)app->net_rows->len, height - 1);
     if (app->net_rows->len == 0) {
         tv_draw_text(y + 2, 2, app->cols - 4, "No virtual networks (or not read yet).",
@@ -85,13 +80,9 @@ static bool
 networks_command(tv_app *app, tv_cmd cmd)
 {
     tv_table *t = &app->net_tbl;
+    if (tv_app_move(t, cmd, false))
+        return true;
     switch (cmd) {
-    case TV_CMD_UP: return tv_table_move(t, TV_MOVE_UP), true;
-    case TV_CMD_DOWN: return tv_table_move(t, TV_MOVE_DOWN), true;
-    case TV_CMD_PAGE_UP: return tv_table_move(t, TV_MOVE_PAGE_UP), true;
-    case TV_CMD_PAGE_DOWN: return tv_table_move(t, TV_MOVE_PAGE_DOWN), true;
-    case TV_CMD_TOP: return tv_table_move(t, TV_MOVE_TOP), true;
-    case TV_CMD_BOTTOM: return tv_table_move(t, TV_MOVE_BOTTOM), true;
     default: return false;
     }
 }

@@ -36,17 +36,6 @@ static const tv_column vol_template[V_LAST] = {
 };
 
 static void
-draw_header(const tv_app *app, int y, const tv_column *cols, size_t n)
-{
-    tv_draw_fill(y, 0, app->cols, TV_EL_HEADER);
-    for (size_t c = 0; c < n; c++) {
-        if (cols[c].shown)
-            tv_draw_text(y, cols[c].x, cols[c].width, cols[c].title,
-                         cols[c].right ? TV_ALIGN_RIGHT : TV_ALIGN_LEFT, TV_EL_HEADER);
-    }
-}
-
-static void
 draw_cells(const tv_app *app, int y, const tv_column *cols, size_t n, char cells[][64],
            bool cursor)
 {
@@ -85,7 +74,7 @@ storage_draw(tv_app *app, int y, int height)
     tv_column cols[P_LAST];
     memcpy(cols, pool_template, sizeof(cols));
     tv_layout_columns(cols, P_LAST, app->cols, 1);
-    draw_header(app, y, cols, P_LAST);
+    tv_app_draw_header(app, y, cols, P_LAST);
     tv_table_fit(&app->pool_tbl, (int)app->pool_rows->len, height - 1);
     if (app->pool_rows->len == 0) {
         tv_draw_text(y + 2, 2, app->cols - 4, "No storage pools (or not read yet).",
@@ -119,13 +108,9 @@ static bool
 storage_command(tv_app *app, tv_cmd cmd)
 {
     tv_table *t = &app->pool_tbl;
+    if (tv_app_move(t, cmd, false))
+        return true;
     switch (cmd) {
-    case TV_CMD_UP: return tv_table_move(t, TV_MOVE_UP), true;
-    case TV_CMD_DOWN: return tv_table_move(t, TV_MOVE_DOWN), true;
-    case TV_CMD_PAGE_UP: return tv_table_move(t, TV_MOVE_PAGE_UP), true;
-    case TV_CMD_PAGE_DOWN: return tv_table_move(t, TV_MOVE_PAGE_DOWN), true;
-    case TV_CMD_TOP: return tv_table_move(t, TV_MOVE_TOP), true;
-    case TV_CMD_BOTTOM: return tv_table_move(t, TV_MOVE_BOTTOM), true;
     case TV_CMD_OPEN:
         if (app->pool_rows->len > 0) {
             const tv_row *r = &g_array_index(app->pool_rows, tv_row, t->cursor);
@@ -162,7 +147,7 @@ volumes_draw(tv_app *app, int y, int height)
     memcpy(cols, vol_template, sizeof(cols));
     tv_layout_columns(cols, V_LAST, app->cols, 1);
     tv_draw_text(y, 0, app->cols, title, TV_ALIGN_LEFT, TV_EL_LABEL);
-    draw_header(app, y + 1, cols, V_LAST);
+    tv_app_draw_header(app, y + 1, cols, V_LAST);
     if (!p) {
         tv_draw_text(y + 3, 2, app->cols - 4, "The pool is gone (Esc goes back).",
                      TV_ALIGN_LEFT, TV_EL_ERROR);
@@ -192,13 +177,9 @@ static bool
 volumes_command(tv_app *app, tv_cmd cmd)
 {
     tv_table *t = &app->vol_tbl;
+    if (tv_app_move(t, cmd, false))
+        return true;
     switch (cmd) {
-    case TV_CMD_UP: return tv_table_move(t, TV_MOVE_UP), true;
-    case TV_CMD_DOWN: return tv_table_move(t, TV_MOVE_DOWN), true;
-    case TV_CMD_PAGE_UP: return tv_table_move(t, TV_MOVE_PAGE_UP), true;
-    case TV_CMD_PAGE_DOWN: return tv_table_move(t, TV_MOVE_PAGE_DOWN), true;
-    case TV_CMD_TOP: return tv_table_move(t, TV_MOVE_TOP), true;
-    case TV_CMD_BOTTOM: return tv_table_move(t, TV_MOVE_BOTTOM), true;
     case TV_CMD_OPEN: return true;
     default: return false;
     }

@@ -13,6 +13,7 @@
 #include "model/host.h"
 #include "ui/commands.h"
 #include "ui/keymap.h"
+#include "ui/layout.h"
 #include "ui/lineedit.h"
 #include "ui/table.h"
 #include "ui/theme.h"
@@ -168,6 +169,16 @@ void tv_app_back(tv_app *app);
 
 /* Domain under the cursor in the Domains or Details view, or NULL. */
 const tv_domain *tv_app_current_domain(const tv_app *app, const tv_host_snapshot **snap);
+
+/*
+ * Applies a movement command (up, down, pages, top, bottom) to a list's
+ * cursor, or with scroll to a text page's top line; false for any other
+ * command.
+ */
+bool tv_app_move(tv_table *t, tv_cmd cmd, bool scroll);
+
+/* Draws the titles of laid-out columns as a header line at y. */
+void tv_app_draw_header(const tv_app *app, int y, const tv_column *cols, size_t n);
 
 /* Rows helpers for list views with a cursor-by-identity. */
 int tv_app_body_rows(const tv_app *app);
