@@ -158,11 +158,23 @@ tv_app_draw_header(const tv_app *app, int y, const tv_column *cols, size_t n)
     }
 }
 
+/* Lines the status message takes: long messages (libvirt errors with paths) wrap to 3. */
+static int
+status_lines(const tv_app *app)
+{
+    g_autoptr(GPtrArray) lines = NULL;
+    if (app->edit_mode != TV_EDIT_OFF || !app->status || app->cols < 1 ||
+        tv_text_width(app->status) <= app->cols)
+        return 1;
+    lines = tv_text_wrap(app->status, app->cols);
+    return CLAMP((int)lines->len, 1, 3);
+}
+
 int
 tv_app_body_rows(const tv_app *app)
 {
     /* title, column header, status, hints */
-    return MAX(app->rows - 4, 1);
+    return MAX(app->rows - 3 - status_lines(app), 1);
 }
 
 tv_el
@@ -815,7 +827,8 @@ draw_hints(tv_app *app)
 static void
 draw_status(tv_app *app)
 {
-    int y = app->rows - 2;
+    int n = status_lines(app);
+    int y = app->rows - 1 - n;
     if (app->edit_mode != TV_EDIT_OFF) {
         const char *prompt = app->edit_mode == TV_EDIT_FILTER ? "/" : ":";
         int col;
@@ -826,29 +839,17 @@ draw_status(tv_app *app)
         move(y, MIN(col, app->cols - 1));
         return;
     }
-    tv_draw_text(y, 0, app->cols, app->status ? app->status : "", TV_ALIGN_LEFT,
-                 app->status_error ? TV_EL_STATUS_ERROR : TV_EL_STATUS);
-}
-
-/* Wraps text into lines of at most width columns (word boundaries where possible). */
-static GPtrArray *
-wrap_text(const char *text, int width)
-{
-    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
-    g_auto(GStrv) paras = g_strsplit(text, "\n", -1);
-    for (size_t p = 0; paras[p]; p++) {
-        g_auto(GStrv) words = g_strsplit(paras[p], " ", -1);
-        g_autoptr(GString) line = g_string_new(NULL);
-        for (size_t w = 0; words[w]; w++) {
-            if (line->len && tv_text_width(line->str) + 1 + tv_text_width(words[w]) > width) {
-                g_ptr_array_add(lines, g_strdup(line->str));
-                g_string_truncate(line, 0);
-            }
-            g_string_append_printf(line, "%s%s", line->len ? " " : "", words[w]);
-        }
-        g_ptr_array_add(lines, g_strdup(line->str));
+    if (n == 1) {
+        tv_draw_text(y, 0, app->cols, app->status ? app->status : "", TV_ALIGN_LEFT,
+                     app->status_error ? TV_EL_STATUS_ERROR : TV_EL_STATUS);
+        return;
     }
-    return lines;
+    {
+        g_autoptr(GPtrArray) lines = tv_text_wrap(app->status, app->cols);
+        for (int i = 0; i < n; i++)
+            tv_draw_text(y + i, 0, app->cols, lines->pdata[i], TV_ALIGN_LEFT,
+                         app->status_error ? TV_EL_STATUS_ERROR : TV_EL_STATUS);
+    }
 }
 
 static void
@@ -879,9 +880,9 @@ draw_dialog(tv_app *app)
         choices = "[y] delete, keep storage   [s] delete with storage   [n] cancel";
     if (app->dialog == TV_DIALOG_QUIT)
         title = "Quit";
-    lines = wrap_text(app->dialog_text ? app->dialog_text : "Quit tvirt?", w - 4);
+    lines = tv_text_wrap(app->dialog_text ? app->dialog_text : "Quit tvirt?", w - 4);
     {
-        g_autoptr(GPtrArray) choice_lines = wrap_text(choices, w - 4);
+        g_autoptr(GPtrArray) choice_lines = tv_text_wrap(choices, w - 4);
         h = (int)lines->len + (int)choice_lines->len + 3;
         y = MAX((app->rows - h) / 2, 1);
         x = MAX((app->cols - w) / 2, 0);
@@ -910,7 +911,7 @@ draw_frame(tv_app *app)
         return;
     }
     draw_title(app);
-    v->draw(app, 1, app->rows - 3);
+    v->draw(app, 1, app->rows - 2 - status_lines(app));
     draw_status(app);
     draw_hints(app);
     if (app->dialog != TV_DIALOG_NONE)

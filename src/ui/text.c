@@ -161,6 +161,49 @@ tv_fmt_duration(char *buf, size_t len, long seconds)
         g_snprintf(buf, len, "%lds", seconds);
 }
 
+/* Appends word to lines/line, breaking it when it alone is wider than width. */
+static void
+wrap_word(GPtrArray *lines, GString *line, const char *word, int width)
+{
+    int ww = tv_text_width(word);
+    if (line->len && tv_text_width(line->str) + 1 + ww > width) {
+        g_ptr_array_add(lines, g_strdup(line->str));
+        g_string_truncate(line, 0);
+    }
+    if (line->len)
+        g_string_append_c(line, ' ');
+    while (*word) {
+        int w;
+        size_t len = next_char(word, &w);
+        if (line->len && tv_text_width(line->str) + w > width) {
+            g_ptr_array_add(lines, g_strdup(line->str));
+            g_string_truncate(line, 0);
+        }
+        g_string_append_len(line, word, (gssize)len);
+        word += len;
+    }
+}
+
+GPtrArray *
+tv_text_wrap(const char *text, int width)
+{
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    g_auto(GStrv) paras = g_strsplit(text ? text : "", "\n", -1);
+    width = MAX(width, 1);
+    for (size_t p = 0; paras[p]; p++) {
+        g_auto(GStrv) words = g_strsplit(paras[p], " ", -1);
+        g_autoptr(GString) line = g_string_new(NULL);
+        for (size_t w = 0; words[w]; w++) {
+            if (*words[w])
+                wrap_word(lines, line, words[w], width);
+        }
+        g_ptr_array_add(lines, g_strdup(line->str));
+    }
+    if (lines->len == 0) /* g_strsplit gives no part for "" */
+        g_ptr_array_add(lines, g_strdup(""));
+    return lines;
+}
+
 void
 tv_text_sparkline(GString *out, const float *v, size_t n, float max, int width)
 {

@@ -35,6 +35,12 @@ void tv_fmt_pct(char *buf, size_t len, double pct);
 void tv_fmt_duration(char *buf, size_t len, long seconds);
 
 /*
+ * Wraps text into lines of at most width columns at spaces, breaking words
+ * longer than a line, and at newlines.  Returns a GPtrArray of new strings.
+ */
+GPtrArray *tv_text_wrap(const char *text, int width);
+
+/*
  * Appends a sparkline of the last width values of v[0..n) scaled to max
  * (values above clip), left-padded with spaces to width columns.
  */

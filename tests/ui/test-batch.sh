@@ -257,7 +257,7 @@ lines=$(($(wc -l <"$OUT") - 1))
 TVIRT_CONFIG=$TV_UIDATA/malformed.conf batch --batch -c "$TV_HOST_A" --iterations 1 -d 0
 check_rc 0 "malformed config in batch mode: exit status 0"
 check_grep "malformed config in batch mode: file:line on stderr" "$ERR" \
-    "tvirt: $TV_UIDATA/malformed.conf:5:"
+    "tvirt: config file ignored, using defaults: $TV_UIDATA/malformed.conf:5:"
 tv_result "$([ "$lines" -gt 0 ] && [ "$(($(wc -l <"$OUT") - 1))" = "$lines" ]; echo $?)" \
     "malformed config in batch mode: the lines are printed all the same"
 

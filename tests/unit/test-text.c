@@ -106,6 +106,25 @@ test_sparkline(void **state)
 }
 
 static void
+test_wrap(void **state)
+{
+    g_autoptr(GPtrArray) a = tv_text_wrap("Config file ignored: /a/very/long/path/x.conf:5: bad", 20);
+    g_autoptr(GPtrArray) b = tv_text_wrap("one\ntwo three", 80);
+    g_autoptr(GPtrArray) c = tv_text_wrap("", 10);
+    tv_text_set_utf8(true);
+    assert_int_equal(a->len, 3);
+    assert_string_equal(a->pdata[0], "Config file ignored:");
+    assert_string_equal(a->pdata[1], "/a/very/long/path/x.");
+    assert_string_equal(a->pdata[2], "conf:5: bad");
+    for (guint i = 0; i < a->len; i++)
+        assert_true(tv_text_width(a->pdata[i]) <= 20);
+    assert_int_equal(b->len, 2);
+    assert_string_equal(b->pdata[1], "two three");
+    assert_int_equal(c->len, 1);
+    assert_string_equal(c->pdata[0], "");
+}
+
+static void
 test_layout(void **state)
 {
     tv_column cols[] = {
@@ -144,6 +163,7 @@ main(void)
         cmocka_unit_test(test_width),     cmocka_unit_test(test_fit_utf8),
         cmocka_unit_test(test_fit_ascii), cmocka_unit_test(test_units),
         cmocka_unit_test(test_sparkline), cmocka_unit_test(test_layout),
+        cmocka_unit_test(test_wrap),
     };
     setlocale(LC_ALL, "C.UTF-8");
     return cmocka_run_group_tests(tests, NULL, NULL);
