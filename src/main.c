@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -34,6 +35,34 @@ on_batch_signal(int sig)
     batch_stop = 1;
 }
 
+/*
+ * While the screen runs, stderr goes to $TVIRT_LOG or nowhere: libraries
+ * print there (libxml2 warnings, ssh), and it must not land on the screen.
+ * Done before any host starts.  Returns the saved stderr, or -1.
+ */
+static int
+redirect_stderr(void)
+{
+    const char *log = g_getenv("TVIRT_LOG");
+    int saved = dup(STDERR_FILENO);
+    int fd = open(log && *log ? log : "/dev/null", O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+                  0600);
+    if (fd >= 0) {
+        dup2(fd, STDERR_FILENO);
+        close(fd);
+    }
+    return saved;
+}
+
+static void
+restore_stderr(int saved)
+{
+    if (saved >= 0) {
+        dup2(saved, STDERR_FILENO);
+        close(saved);
+    }
+}
+
 static void
 silent_libvirt_errors(void *data, virErrorPtr err)
 {
@@ -52,6 +81,7 @@ main(int argc, char **argv)
     char *const *uris;
     tv_app_settings settings = { 0 };
     int status = 0;
+    int saved_stderr = -1;
 
     setlocale(LC_ALL, "");
     if (tv_options_parse(&opts, argc, argv, &error) < 0) {
@@ -81,6 +111,8 @@ main(int argc, char **argv)
         return 1;
     }
 
+    if (!opts.batch)
+        saved_stderr = redirect_stderr();
     settings.interval_s = opts.interval_s >= 0   ? opts.interval_s
                           : cfg->interval_s >= 0 ? cfg->interval_s
                                                  : TV_DEFAULT_INTERVAL_S;
@@ -93,7 +125,8 @@ main(int argc, char **argv)
             tv_host_config hc = {
                 .uri = list[i],
                 .readonly = opts.readonly,
-                .interval_s = opts.batch ? 0 : settings.interval_s,
+                .interval_s = settings.interval_s,
+                .on_demand = opts.batch, /* the batch loop asks for each refresh */
                 .wants = opts.batch ? TV_WANT_INFO : TV_WANT_ALL,
             };
             tv_host *h = tv_host_new(&hc);
@@ -116,6 +149,7 @@ main(int argc, char **argv)
         settings.config_error = cfg_error;
         g_autofree char *app_error = NULL;
         status = tv_app_run(hosts, &settings, &app_error);
+        restore_stderr(saved_stderr);
         if (app_error)
             fprintf(stderr, "tvirt: %s\n", app_error);
     }
@@ -133,7 +167,8 @@ main(int argc, char **argv)
         }
         for (guint i = 0; i < hosts->len; i++)
             tv_host_free(hosts->pdata[i]);
-        if (!all_stopped) {
+        /* Workers dropped by :disconnect while stuck count too. */
+        if (!all_stopped || tv_host_live_workers() > 0) {
             fflush(stdout);
             _exit(status);
         }

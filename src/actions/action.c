@@ -128,9 +128,13 @@ run_job(tv_host *host, struct _virConnect *conn, void *data)
         if (!conn) {
             ctx.error = g_strdup_printf("host %s is not connected", tv_host_label(host));
         } else if (!(dom = virDomainLookupByUUIDString(conn, r->uuids[i]))) {
+            virErrorPtr err = virGetLastError();
+            if (err && err->code == VIR_ERR_NO_DOMAIN)
+                ctx.error = g_strdup_printf("the domain no longer exists on %s",
+                                            tv_host_label(host));
+            else
+                ctx.error = tv_vir_last_error("could not look the domain up");
             virResetLastError();
-            ctx.error = g_strdup_printf("the domain no longer exists on %s",
-                                        tv_host_label(host));
         } else {
             ctx.dom = dom;
             ctx.note = g_string_new(NULL);

@@ -3,13 +3,16 @@
  * definition undefined (with managed save image, snapshot metadata and
  * NVRAM), and on request the storage volumes of its disks.
  *
- * Order keeps failures whole: volumes are resolved first (nothing deleted
- * yet), then the definition is removed, then the running guest is stopped;
- * if stopping fails the definition is put back.  Volumes go last, so a
- * failure there leaves an undefined domain and says which volume remains.
- * Disk paths that are no pool's volume are left in place and named.
+ * Order keeps failures whole: the guest is stopped first (a failure there
+ * changes nothing), then undefined (a failure leaves it stopped but fully
+ * defined, NVRAM and snapshots intact), and volumes go last, each tried and
+ * reported.  Only volumes that are this domain's alone are deleted:
+ * read-only and shareable disks, disks another domain also uses, and paths
+ * that are no pool's volume stay, and the message names them.
  */
 #include "config.h"
+
+#include <string.h>
 
 #include "actions/action-impl.h"
 #include "model/domxml.h"
@@ -20,24 +23,114 @@ volume_free(gpointer vol)
     virStorageVolFree(vol);
 }
 
-static GPtrArray *
-lookup_volumes(tv_action_ctx *ctx, const char *xml, GString *not_volumes)
+static void
+note_append(GString *s, const char *what)
 {
-    g_autofree char *error = NULL;
-    g_autoptr(tv_domain_details) details = tv_domxml_parse(xml, &error);
-    g_auto(GStrv) paths = NULL;
-    GPtrArray *vols = g_ptr_array_new_with_free_func(volume_free);
+    g_string_append_printf(s, "%s%s", s->len ? ", " : "", what);
+}
 
-    if (!details)
-        return vols;
-    paths = tv_domain_details_disk_paths(details);
-    for (size_t i = 0; paths && paths[i]; i++) {
-        virStorageVolPtr vol = virStorageVolLookupByPath(ctx->conn, paths[i]);
-        if (vol) {
+/* Disk sources ("path" or "pool/volume") of one domain's XML, into set. */
+static void
+add_disk_sources(const char *xml, GHashTable *set)
+{
+    g_autoptr(tv_domain_details) d = tv_domxml_parse(xml, NULL);
+    for (guint i = 0; d && i < d->disks->len; i++) {
+        const tv_disk_info *k = &g_array_index(d->disks, tv_disk_info, i);
+        if (k->source)
+            g_hash_table_add(set, g_strdup(k->source));
+    }
+}
+
+/* Every disk source of every other domain on the host, live and inactive. */
+static GHashTable *
+sources_of_others(virConnectPtr conn, virDomainPtr self)
+{
+    GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    virDomainPtr *doms = NULL;
+    unsigned char self_uuid[VIR_UUID_BUFLEN];
+    int n = virConnectListAllDomains(conn, &doms, 0);
+
+    virDomainGetUUID(self, self_uuid);
+    for (int i = 0; i < n; i++) {
+        unsigned char uuid[VIR_UUID_BUFLEN];
+        if (virDomainGetUUID(doms[i], uuid) == 0 && memcmp(uuid, self_uuid, sizeof(uuid)) != 0) {
+            const unsigned flags[] = { 0, VIR_DOMAIN_XML_INACTIVE };
+            for (size_t f = 0; f < G_N_ELEMENTS(flags); f++) {
+                tv_autovirstr *xml = virDomainGetXMLDesc(doms[i], flags[f]);
+                if (xml)
+                    add_disk_sources(xml, set);
+            }
+        }
+        virDomainFree(doms[i]);
+    }
+    free(doms);
+    virResetLastError();
+    return set;
+}
+
+static virStorageVolPtr
+lookup_volume(virConnectPtr conn, const tv_disk_info *k)
+{
+    virStorageVolPtr vol = NULL;
+    if (g_strcmp0(k->type, "volume") == 0) {
+        const char *slash = strchr(k->source, '/');
+        g_autofree char *pool_name = slash ? g_strndup(k->source, slash - k->source) : NULL;
+        g_autoptr(virStoragePool) pool = pool_name ? virStoragePoolLookupByName(conn, pool_name)
+                                                   : NULL;
+        if (pool)
+            vol = virStorageVolLookupByName(pool, slash + 1);
+    } else {
+        vol = virStorageVolLookupByPath(conn, k->source);
+    }
+    virResetLastError();
+    return vol;
+}
+
+/*
+ * The volumes this domain alone uses, from its live and inactive XML (a
+ * hot-plugged disk is only in the first).  Disks left alone are named in kept.
+ */
+static GPtrArray *
+choose_volumes(tv_action_ctx *ctx, const char *live_xml, const char *inactive_xml,
+               GString *kept)
+{
+    GPtrArray *vols = g_ptr_array_new_with_free_func(volume_free);
+    g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GHashTable) others = sources_of_others(ctx->conn, ctx->dom);
+    const char *xmls[] = { live_xml, inactive_xml };
+
+    for (size_t x = 0; x < G_N_ELEMENTS(xmls); x++) {
+        g_autoptr(tv_domain_details) d = xmls[x] ? tv_domxml_parse(xmls[x], NULL) : NULL;
+        for (guint i = 0; d && i < d->disks->len; i++) {
+            const tv_disk_info *k = &g_array_index(d->disks, tv_disk_info, i);
+            virStorageVolPtr vol;
+            tv_autovirstr *vol_path = NULL;
+            g_autofree char *why = NULL;
+
+            if (!k->source || g_strcmp0(k->device, "disk") != 0 ||
+                !g_hash_table_add(seen, g_strdup(k->source)))
+                continue;
+            if (k->readonly || k->shareable) {
+                why = g_strdup_printf("%s (%s)", k->source,
+                                      k->readonly ? "read-only" : "shareable");
+                note_append(kept, why);
+                continue;
+            }
+            vol = lookup_volume(ctx->conn, k);
+            if (!vol) {
+                why = g_strdup_printf("%s (not a pool volume)", k->source);
+                note_append(kept, why);
+                continue;
+            }
+            vol_path = virStorageVolGetPath(vol);
+            if (g_hash_table_contains(others, k->source) ||
+                (vol_path && g_hash_table_contains(others, vol_path))) {
+                why = g_strdup_printf("%s (used by another domain)", k->source);
+                note_append(kept, why);
+                virStorageVolFree(vol);
+                continue;
+            }
             g_ptr_array_add(vols, vol);
-        } else {
-            virResetLastError();
-            g_string_append_printf(not_volumes, "%s%s", not_volumes->len ? ", " : "", paths[i]);
         }
     }
     return vols;
@@ -48,14 +141,13 @@ undefine(virDomainPtr dom)
 {
     unsigned full = VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
                     VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA;
+    virErrorPtr err;
     if (virDomainUndefineFlags(dom, full) == 0)
         return 0;
     /* Drivers without NVRAM or checkpoints reject those flags. */
-    {
-        virErrorPtr err = virGetLastError();
-        if (!err || (err->code != VIR_ERR_INVALID_ARG && err->code != VIR_ERR_NO_SUPPORT))
-            return -1;
-    }
+    err = virGetLastError();
+    if (!err || (err->code != VIR_ERR_INVALID_ARG && err->code != VIR_ERR_NO_SUPPORT))
+        return -1;
     virResetLastError();
     return virDomainUndefineFlags(dom, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
                                            VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA);
@@ -65,54 +157,57 @@ static int
 delete_exec(tv_action_ctx *ctx)
 {
     bool with_storage = ctx->opts & TV_OPT_DELETE_STORAGE;
-    int persistent = virDomainIsPersistent(ctx->dom);
-    int active = virDomainIsActive(ctx->dom);
-    tv_autovirstr *xml = NULL;
+    int persistent, active;
     g_autoptr(GPtrArray) vols = NULL;
-    g_autoptr(GString) not_volumes = g_string_new(NULL);
+    g_autoptr(GString) kept = g_string_new(NULL);
+    g_autoptr(GString) deleted = g_string_new(NULL);
+    g_autoptr(GString) failed = g_string_new(NULL);
     size_t removed = 0;
 
-    if (persistent < 0 || active < 0)
-        return tv_action_fail(ctx, "could not read the domain's state");
-    xml = virDomainGetXMLDesc(ctx->dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
-    if (!xml)
-        return tv_action_fail(ctx, "could not read the domain XML");
-    if (with_storage)
-        vols = lookup_volumes(ctx, xml, not_volumes);
+    if ((persistent = virDomainIsPersistent(ctx->dom)) < 0)
+        return tv_action_fail(ctx, "could not read whether the domain is persistent");
+    if ((active = virDomainIsActive(ctx->dom)) < 0)
+        return tv_action_fail(ctx, "could not read whether the domain is running");
+    if (with_storage) {
+        tv_autovirstr *live_xml = virDomainGetXMLDesc(ctx->dom, 0);
+        tv_autovirstr *inactive_xml =
+            persistent ? virDomainGetXMLDesc(ctx->dom, VIR_DOMAIN_XML_INACTIVE) : NULL;
+        if (!live_xml)
+            return tv_action_fail(ctx, "could not read the domain XML");
+        vols = choose_volumes(ctx, live_xml, inactive_xml, kept);
+    }
 
-    if (persistent && undefine(ctx->dom) < 0)
-        return tv_action_fail(ctx, "could not undefine the domain");
-    if (active && virDomainDestroy(ctx->dom) < 0) {
-        tv_action_fail(ctx, "could not stop the domain");
-        if (persistent) {
-            virDomainPtr back = virDomainDefineXML(ctx->conn, xml);
-            g_autofree char *stop_error = ctx->error;
-            ctx->error = g_strdup_printf("%s (%s)", stop_error,
-                                         back ? "its definition was restored"
-                                              : "and its definition could not be restored");
-            if (back)
-                virDomainFree(back);
-        }
+    if (active && virDomainDestroy(ctx->dom) < 0)
+        return tv_action_fail(ctx, "could not stop the domain");
+    if (persistent && undefine(ctx->dom) < 0) {
+        g_autofree char *why = tv_vir_last_error("could not undefine the domain");
+        ctx->error = g_strdup_printf("%s%s", active ? "it was stopped but is still defined: " : "",
+                                     why);
         return -1;
     }
 
     for (guint i = 0; vols && i < vols->len; i++) {
         virStorageVolPtr vol = g_ptr_array_index(vols, i);
+        const char *name = virStorageVolGetName(vol);
         if (virStorageVolDelete(vol, 0) < 0) {
             g_autofree char *msg = tv_vir_last_error("could not delete the volume");
-            g_autofree char *done = g_strdup_printf(
-                "the domain was deleted, but volume '%s' remains: %s",
-                virStorageVolGetName(vol), msg);
-            ctx->error = g_steal_pointer(&done);
-            return -1;
+            g_autofree char *what = g_strdup_printf("'%s': %s", name, msg);
+            note_append(failed, what);
+        } else {
+            note_append(deleted, name);
+            removed++;
         }
-        removed++;
+    }
+    if (failed->len) {
+        ctx->error = g_strdup_printf("the domain was deleted, but some volumes remain: %s%s%s",
+                                     failed->str, deleted->len ? "; deleted: " : "",
+                                     deleted->str);
+        return -1;
     }
     if (with_storage)
         g_string_append_printf(ctx->note, "with %zu volume%s", removed, removed == 1 ? "" : "s");
-    if (not_volumes->len)
-        g_string_append_printf(ctx->note, "%s(left in place, not pool volumes: %s)",
-                               ctx->note->len ? " " : "", not_volumes->str);
+    if (kept->len)
+        g_string_append_printf(ctx->note, "%s(kept: %s)", ctx->note->len ? " " : "", kept->str);
     return 0;
 }
 

@@ -21,6 +21,7 @@
 /* Pools and networks change rarely and cost a call per object: read them less often. */
 #define TV_INVENTORY_PERIOD_US (10 * G_USEC_PER_SEC)
 #define TV_DEMO_URI "test:///default"
+#define TV_STABLE_LINK_US (30 * G_USEC_PER_SEC)
 
 typedef struct host_job {
     tv_host_job_fn fn;
@@ -33,7 +34,8 @@ struct tv_host {
     char *uri;   /* NULL: libvirt's default */
     char *label;
     bool readonly;
-    gint refs;   /* the owner's and the worker's */
+    bool on_demand;
+    gint refs;   /* the owner's, the worker's and one per libvirt callback */
     GThread *thread;
 
     GMutex lock; /* guards everything below up to the worker-only part */
@@ -49,6 +51,7 @@ struct tv_host {
     unsigned wants;
     char *details_uuid;
     GQueue jobs;
+    bool running_job;
     GHashTable *stale; /* uuid strings marked by events */
 
     /* Worker-only state. */
@@ -58,6 +61,7 @@ struct tv_host {
     bool is_demo;
     bool is_local;
     bool revalidate; /* re-read every domain's identity: the host may have changed */
+    gint64 connected_at_us;
     unsigned backoff_s;
     gint64 retry_at_us;
     gint64 next_refresh_us;
@@ -68,6 +72,7 @@ struct tv_host {
 };
 
 static unsigned next_host_id = 1;
+static gint live_workers;
 
 tv_host *
 tv_host_new(const tv_host_config *cfg)
@@ -79,6 +84,7 @@ tv_host_new(const tv_host_config *cfg)
     h->uri = g_strdup(cfg->uri);
     h->label = g_strdup(cfg->uri ? cfg->uri : "default");
     h->readonly = cfg->readonly;
+    h->on_demand = cfg->on_demand;
     h->interval_s = cfg->interval_s;
     h->wants = cfg->wants;
     h->refs = 2;
@@ -93,6 +99,7 @@ tv_host_new(const tv_host_config *cfg)
     snap->uri = g_strdup(h->label);
     snap->label = tv_uri_label(cfg->uri);
     snap->state = TV_HOST_CONNECTING;
+    snap->retry_at_us = g_get_monotonic_time();
     snap->readonly = h->readonly;
     h->published = snap;
     return h;
@@ -271,6 +278,26 @@ publish_state(tv_host *h, tv_host_state state, const char *error)
 
 /* ---- libvirt callbacks (event loop thread) -------------------------------- */
 
+static void host_release(tv_host *h);
+
+/*
+ * Each registered callback holds a reference on the host: libvirt may be
+ * running one (with its own lock dropped) while the worker deregisters it,
+ * and it calls this only once no call can still come.
+ */
+static void
+callback_release(void *opaque)
+{
+    host_release(opaque);
+}
+
+static tv_host *
+callback_ref(tv_host *h)
+{
+    g_atomic_int_inc(&h->refs);
+    return h;
+}
+
 static const char *
 close_reason_text(int reason)
 {
@@ -329,7 +356,8 @@ static virConnectAuth no_auth = { auth_types, G_N_ELEMENTS(auth_types), no_inter
 static virConnectPtr
 open_connection(const char *uri, bool readonly, char **error)
 {
-    virConnectPtr c = virConnectOpenAuth(uri, &no_auth, readonly ? VIR_CONNECT_RO : 0);
+    g_autofree char *open_uri = uri ? tv_uri_for_open(uri) : NULL;
+    virConnectPtr c = virConnectOpenAuth(open_uri, &no_auth, readonly ? VIR_CONNECT_RO : 0);
     if (!c)
         *error = tv_vir_last_error("could not connect");
     return c;
@@ -377,6 +405,10 @@ try_connect(tv_host *h)
     tv_host_snapshot *s;
     const char *type;
 
+    /* Opening can hang on a frozen daemon: say so instead of "retrying in 0s". */
+    h->retry_at_us = g_get_monotonic_time();
+    if (current(h)->state != TV_HOST_CONNECTING)
+        publish_state(h, TV_HOST_CONNECTING, current(h)->error);
     h->conn = open_connection(h->uri, h->readonly, &error);
     if (!h->conn && !h->uri && h->generation <= 1) {
         /* Nothing answers at libvirt's default URI: show the demo driver. */
@@ -395,18 +427,25 @@ try_connect(tv_host *h)
         schedule_retry(h, error);
         return false;
     }
-    h->backoff_s = 0;
-    h->lost = false;
+    h->connected_at_us = g_get_monotonic_time();
     h->revalidate = true;
+    g_mutex_lock(&h->lock);
+    h->lost = false;
+    g_mutex_unlock(&h->lock);
 
     if (virConnectSetKeepAlive(h->conn, 5, 3) < 0)
         virResetLastError(); /* drivers without a network (test, local) have none */
-    if (virConnectRegisterCloseCallback(h->conn, on_close, h, NULL) == 0)
+    if (virConnectRegisterCloseCallback(h->conn, on_close, callback_ref(h), callback_release) ==
+        0)
         h->close_cb = true;
+    else
+        host_release(h);
     virResetLastError();
     h->lifecycle_cb = virConnectDomainEventRegisterAny(
-        h->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE, VIR_DOMAIN_EVENT_CALLBACK(on_lifecycle), h,
-        NULL);
+        h->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE, VIR_DOMAIN_EVENT_CALLBACK(on_lifecycle),
+        callback_ref(h), callback_release);
+    if (h->lifecycle_cb < 0)
+        host_release(h);
     virResetLastError();
 
     actual_uri = virConnectGetURI(h->conn);
@@ -447,7 +486,10 @@ handle_lost(tv_host *h, const char *reason)
 {
     tv_log("host %s: lost: %s", h->label, reason);
     disconnect(h);
-    h->backoff_s = 0;
+    /* A link that stayed up a while starts the back-off afresh; one that
+     * keeps dropping right after connecting keeps backing off. */
+    if (g_get_monotonic_time() - h->connected_at_us > TV_STABLE_LINK_US)
+        h->backoff_s = 0;
     tv_message_post(TV_MSG_ERROR, "Host %s disconnected: %s", h->label, reason);
     schedule_retry(h, reason);
 }
@@ -514,8 +556,6 @@ refresh(tv_host *h, unsigned wants, const char *details_uuid, GHashTable *stale,
 
 /* ---- the worker ----------------------------------------------------------- */
 
-static void host_release(tv_host *h);
-
 static void
 silent_xml_error(void *ctx, const char *msg, ...)
 {
@@ -546,6 +586,7 @@ worker_main(gpointer opaque)
             break;
         }
         job = g_queue_pop_head(&h->jobs);
+        h->running_job = job != NULL;
         lost = h->lost;
         lost_reason = g_steal_pointer(&h->lost_reason);
         h->lost = false;
@@ -567,6 +608,7 @@ worker_main(gpointer opaque)
             job->fn(h, h->conn, job->data);
             job_free(job);
             g_mutex_lock(&h->lock);
+            h->running_job = false;
             h->inventory_due = true;
             kick_locked(h);
             g_mutex_unlock(&h->lock);
@@ -576,7 +618,7 @@ worker_main(gpointer opaque)
             try_connect(h);
             continue;
         }
-        if (h->conn && (kicked || now >= h->next_refresh_us)) {
+        if (h->conn && (kicked || (!h->on_demand && now >= h->next_refresh_us))) {
             g_mutex_lock(&h->lock);
             h->kicked = false;
             if (g_hash_table_size(h->stale) > 0) {
@@ -597,10 +639,12 @@ worker_main(gpointer opaque)
         }
 
         g_mutex_lock(&h->lock);
+        if (!h->conn)
+            h->kicked = false; /* nothing to refresh until connected */
         if (!h->quit && !h->kicked && !h->lost && g_queue_is_empty(&h->jobs)) {
             gint64 until = h->conn ? h->next_refresh_us : h->retry_at_us;
-            if (h->interval_s <= 0 && h->conn)
-                until = G_MAXINT64; /* back to back means: whenever asked */
+            if (h->on_demand && h->conn)
+                until = G_MAXINT64;
             if (until == G_MAXINT64)
                 g_cond_wait(&h->cond, &h->lock);
             else
@@ -619,6 +663,7 @@ worker_main(gpointer opaque)
     g_cond_broadcast(&h->cond);
     g_mutex_unlock(&h->lock);
     host_release(h);
+    g_atomic_int_add(&live_workers, -1);
     return NULL;
 }
 
@@ -626,6 +671,7 @@ void
 tv_host_start(tv_host *h)
 {
     g_autofree char *name = g_strdup_printf("tv-host-%u", h->id);
+    g_atomic_int_inc(&live_workers);
     h->thread = g_thread_new(name, worker_main, h);
 }
 
@@ -669,6 +715,22 @@ host_release(tv_host *h)
     g_mutex_clear(&h->lock);
     g_cond_clear(&h->cond);
     g_free(h);
+}
+
+int
+tv_host_live_workers(void)
+{
+    return g_atomic_int_get(&live_workers);
+}
+
+unsigned
+tv_host_pending_jobs(tv_host *h)
+{
+    unsigned n;
+    g_mutex_lock(&h->lock);
+    n = g_queue_get_length(&h->jobs) + (h->running_job ? 1 : 0);
+    g_mutex_unlock(&h->lock);
+    return n;
 }
 
 void

@@ -32,6 +32,7 @@ typedef struct tv_host_config {
     const char *uri;   /* NULL: libvirt's default, falling back to the demo driver */
     bool readonly;
     double interval_s; /* refresh interval; 0 refreshes back to back */
+    bool on_demand;    /* refresh only when asked (batch mode paces itself) */
     unsigned wants;
 } tv_host_config;
 
@@ -66,3 +67,9 @@ void tv_host_submit(tv_host *h, tv_host_job_fn fn, void *data, GDestroyNotify fr
 void tv_host_stop(tv_host *h);
 bool tv_host_wait_stopped(tv_host *h, gint64 timeout_us);
 void tv_host_free(tv_host *h);
+
+/* Workers still running, detached ones included: main must not tear down under them. */
+int tv_host_live_workers(void);
+
+/* Jobs queued or running on the host (for "quit while actions run?"). */
+unsigned tv_host_pending_jobs(tv_host *h);

@@ -241,6 +241,30 @@ match_previous(const tv_host_snapshot *prev, size_t i, const char *name, GHashTa
     return g_hash_table_lookup(*index, name);
 }
 
+/*
+ * The bulk stats call.  NOWAIT skips the stats of a domain whose job lock is
+ * held (a hung monitor, a long job) instead of waiting up to 30 s for it,
+ * so one stuck VM cannot freeze the host's list; drivers that do not know
+ * the flag get the call without it.
+ */
+static int
+get_all_stats(virConnectPtr conn, virDomainStatsRecordPtr **recs)
+{
+    const unsigned groups = VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL |
+                            VIR_DOMAIN_STATS_BALLOON | VIR_DOMAIN_STATS_VCPU |
+                            VIR_DOMAIN_STATS_INTERFACE | VIR_DOMAIN_STATS_BLOCK;
+    int n = virConnectGetAllDomainStats(conn, groups, recs,
+                                        VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT);
+    virErrorPtr err;
+    if (n >= 0)
+        return n;
+    err = virGetLastError();
+    if (!err || (err->code != VIR_ERR_INVALID_ARG && err->code != VIR_ERR_NO_SUPPORT))
+        return n;
+    virResetLastError();
+    return virConnectGetAllDomainStats(conn, groups, recs, 0);
+}
+
 int
 tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_snapshot *next,
                    GHashTable *stale, bool trust_prev, unsigned wants, char **error)
@@ -249,7 +273,7 @@ tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_sna
     g_autoptr(GHashTable) prev_by_name = NULL;
     gint64 now;
     double dt_s = 0.0;
-    int n = virConnectGetAllDomainStats(conn, 0, &recs, 0);
+    int n = get_all_stats(conn, &recs);
 
     if (n < 0) {
         *error = tv_vir_last_error("could not read domain statistics");
@@ -316,17 +340,20 @@ tv_refresh_node_static(virConnectPtr conn, tv_host_snapshot *next, char **error)
         *error = tv_vir_last_error("could not read the host's node information");
         return -1;
     }
+    g_free(next->cpu_model);
     next->cpu_model = g_strdup(info.model);
     next->cpus = info.cpus;
     next->mhz = info.mhz;
     next->mem_total_kib = info.memory;
     type = virConnectGetType(conn);
+    g_free(next->hv_type);
     next->hv_type = g_strdup(type ? type : "?");
     if (virConnectGetVersion(conn, &next->hv_version) < 0)
         next->hv_version = 0;
     if (virConnectGetLibVersion(conn, &next->lib_version) < 0)
         next->lib_version = 0;
     hostname = virConnectGetHostname(conn);
+    g_free(next->hostname);
     next->hostname = g_strdup(hostname ? hostname : "?");
     virResetLastError();
     next->has_node = true;

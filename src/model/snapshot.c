@@ -146,6 +146,16 @@ tv_uri_label(const char *uri)
     return g_strdup("localhost");
 }
 
+char *
+tv_uri_for_open(const char *uri)
+{
+    const char *sep = strchr(uri, ':');
+    g_autofree char *scheme = sep ? g_strndup(uri, (gsize)(sep - uri)) : NULL;
+    if (!scheme || !g_str_has_suffix(scheme, "+ssh") || strstr(uri, "no_tty="))
+        return g_strdup(uri);
+    return g_strdup_printf("%s%sno_tty=1", uri, strchr(uri, '?') ? "&" : "?");
+}
+
 tv_host_snapshot *
 tv_host_snapshot_ref(tv_host_snapshot *snap)
 {

@@ -147,7 +147,7 @@ typedef struct tv_host_snapshot {
     char *label;        /* short name for table columns: host name or node file name */
     tv_host_state state;
     char *error;        /* last connection error, or NULL */
-    gint64 retry_at_us; /* monotonic time of the next reconnect try */
+    gint64 retry_at_us; /* disconnected: time of the next try; connecting: when it began */
     bool readonly;
     bool is_demo;       /* test:///default opened as the fallback */
     bool is_test_driver;
@@ -190,6 +190,13 @@ typedef struct tv_host_snapshot {
  * file's name for test:///path/name.xml, "default" for test:///default.
  */
 char *tv_uri_label(const char *uri);
+
+/*
+ * The URI to open: ssh transports get no_tty=1 unless the user set it, so
+ * ssh never asks for a password on the terminal (it would write over the
+ * screen and eat keys); credentials must come from keys or an agent.
+ */
+char *tv_uri_for_open(const char *uri);
 
 tv_host_snapshot *tv_host_snapshot_ref(tv_host_snapshot *snap);
 void tv_host_snapshot_unref(tv_host_snapshot *snap);

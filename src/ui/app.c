@@ -349,22 +349,23 @@ start_action(tv_app *app, const tv_action *a)
         return;
     }
     if (g_hash_table_size(app->marked) > 0 && app->view == TV_VIEW_DOMAINS) {
-        GHashTableIter it;
-        gpointer key;
-        g_hash_table_iter_init(&it, app->marked);
-        while (g_hash_table_iter_next(&it, &key, NULL)) {
-            const tv_host_snapshot *snap;
-            const tv_domain *d;
-            if (!tv_app_resolve_key(app, key, &snap, &d))
+        /* Only marks the user can see: a filter may hide marked rows. */
+        for (guint i = 0; i < app->dom_rows->len; i++) {
+            const tv_row *r = &g_array_index(app->dom_rows, tv_row, i);
+            const tv_host_snapshot *snap = r->snap;
+            const tv_domain *d = &snap->domains[r->index];
+            g_autofree char *key = tv_app_domain_key(snap, d);
+            if (!g_hash_table_contains(app->marked, key))
                 continue;
             if (!tv_action_can_run(a, snap, d, &why)) {
                 skipped++;
                 continue;
             }
-            g_ptr_array_add(keys, g_strdup(key));
+            g_ptr_array_add(keys, g_steal_pointer(&key));
             g_string_append_printf(names, "%s'%s'", names->len ? ", " : "", d->name);
         }
-    } else {
+    }
+    if (keys->len == 0 && skipped == 0) {
         const tv_host_snapshot *snap = NULL;
         const tv_domain *d = tv_app_current_domain(app, &snap);
         if (!d) {
@@ -428,9 +429,7 @@ connect_host(tv_app *app, const char *uri)
             return;
         }
     }
-    /* Hosts opened later follow the start-up read-only choice of the first. */
-    if (app->snaps->len > 0)
-        hc.readonly = ((const tv_host_snapshot *)app->snaps->pdata[0])->readonly;
+    hc.readonly = app->readonly;
     h = tv_host_new(&hc);
     g_ptr_array_add(app->hosts, h);
     tv_host_start(h);
@@ -709,6 +708,8 @@ handle_key(tv_app *app, int ch, bool is_char)
         dialog_key(app, ch, is_char);
         return;
     }
+    if (is_char && ch > 0x7f)
+        return; /* characters share numbers with curses' function-key codes */
     if (is_char && ch == '\r')
         key = '\n';
     if (!is_char && ch == KEY_ENTER)
@@ -1008,19 +1009,10 @@ poll_timeout_ms(const tv_app *app)
     /* A host waiting to reconnect shows a countdown: repaint each second. */
     for (guint i = 0; i < app->snaps->len; i++) {
         const tv_host_snapshot *s = app->snaps->pdata[i];
-        if (s->state == TV_HOST_DISCONNECTED)
+        if (s->state != TV_HOST_CONNECTED)
             return 1000;
     }
     return -1;
-}
-
-static void
-restore_stderr(int saved)
-{
-    if (saved >= 0) {
-        dup2(saved, STDERR_FILENO);
-        close(saved);
-    }
 }
 
 static void
@@ -1050,6 +1042,7 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
         .hosts = hosts,
         .snaps = g_ptr_array_new_with_free_func((GDestroyNotify)tv_host_snapshot_unref),
         .interval_s = settings->interval_s,
+        .readonly = settings->readonly,
         .view = TV_VIEW_DOMAINS,
         .stack = g_array_new(FALSE, FALSE, sizeof(tv_view_id)),
         .dom_rows = g_array_new(FALSE, FALSE, sizeof(tv_row)),
@@ -1061,7 +1054,6 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
     };
     struct sigaction sa = { .sa_handler = on_winch, .sa_flags = SA_RESTART };
     const char *codeset;
-    int saved_stderr;
     SCREEN *screen;
 
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -1078,21 +1070,9 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
     tv_text_set_utf8(app.utf8);
     app.keymap = tv_default_keymap();
 
-    /* Libraries may print to stderr (libxml2 warnings, ssh): not over the screen. */
-    saved_stderr = dup(STDERR_FILENO);
-    {
-        const char *log = g_getenv("TVIRT_LOG");
-        int fd = open(log && *log ? log : "/dev/null", O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-                      0600);
-        if (fd >= 0) {
-            dup2(fd, STDERR_FILENO);
-            close(fd);
-        }
-    }
     /* newterm, unlike initscr, returns on an unknown TERM instead of exiting. */
     screen = newterm(NULL, stdout, stdin);
     if (!screen) {
-        restore_stderr(saved_stderr);
         *error = g_strdup_printf("cannot start curses on this terminal (TERM=%s)",
                                  g_getenv("TERM") ? g_getenv("TERM") : "");
         app_free(&app);
@@ -1161,7 +1141,6 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
 
     endwin();
     delscreen(screen);
-    restore_stderr(saved_stderr);
     close(winch_pipe[0]);
     close(winch_pipe[1]);
     winch_pipe[0] = winch_pipe[1] = -1;

@@ -51,7 +51,7 @@ compare_rows(const void *pa, const void *pb)
 
     switch (sort_app->sort_key) {
     case TV_SORT_HOST: c = g_strcmp0(ra->snap->label, rb->snap->label); break;
-    case TV_SORT_NAME: break;
+    case TV_SORT_NAME: c = g_utf8_collate(a->name, b->name); break;
     case TV_SORT_STATE: c = (int)a->state - (int)b->state; break;
     case TV_SORT_VCPUS: c = cmp_double(a->vcpus, b->vcpus); break;
     case TV_SORT_CPU: c = cmp_double(a->cpu_pct, b->cpu_pct); break;
@@ -64,7 +64,7 @@ compare_rows(const void *pa, const void *pb)
     }
     if (sort_app->sort_desc)
         c = -c;
-    if (c == 0)
+    if (c == 0) /* ties: by name, then host, always ascending */
         c = g_utf8_collate(a->name, b->name);
     if (c == 0)
         c = g_strcmp0(ra->snap->uri, rb->snap->uri);
@@ -122,6 +122,8 @@ domains_rebuild(tv_app *app)
     g_array_set_size(app->dom_rows, 0);
     for (guint i = 0; i < app->snaps->len; i++) {
         const tv_host_snapshot *s = app->snaps->pdata[i];
+        if (app->host_filter && s->host_id != app->host_filter)
+            continue;
         for (size_t k = 0; k < s->n_domains; k++) {
             tv_row r = { s, k };
             if (matches_filter(folded, s, &s->domains[k]))
@@ -161,7 +163,11 @@ draw_banners(tv_app *app, int y)
             line = g_strdup_printf("Demo: no libvirt host answered, so this is libvirt's "
                                    "built-in test driver (%s) with sample data.", s->uri);
         } else if (s->state == TV_HOST_CONNECTING) {
-            line = g_strdup_printf("%s: connecting...", s->uri);
+            long for_s = (long)((now - s->retry_at_us) / G_USEC_PER_SEC);
+            line = for_s >= 2 ? g_strdup_printf("%s: connecting for %lds...%s%s", s->uri, for_s,
+                                                s->error ? " last error: " : "",
+                                                s->error ? s->error : "")
+                              : g_strdup_printf("%s: connecting...", s->uri);
         } else if (s->state == TV_HOST_DISCONNECTED) {
             long left = (long)((s->retry_at_us - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
             /* The countdown goes first: long libvirt errors are cut at 80 columns. */
@@ -261,14 +267,21 @@ domains_draw(tv_app *app, int y, int height)
     list_y = y + 1;
     page = height - banners - 1;
     tv_table_fit(&app->dom_tbl, (int)app->dom_rows->len, page);
-    if (app->filter) {
-        g_autofree char *f = g_strdup_printf(" filter: %s (%u) ", app->filter,
+    if (app->filter || app->host_filter) {
+        const tv_host_snapshot *hs = app->host_filter ? tv_app_snapshot(app, app->host_filter)
+                                                      : NULL;
+        g_autofree char *host = hs ? g_strdup_printf("host %s%s", hs->label,
+                                                     app->filter ? ", " : "")
+                                   : g_strdup("");
+        g_autofree char *f = g_strdup_printf(" filter: %s%s (%u) ", host,
+                                             app->filter ? app->filter : "",
                                              app->dom_rows->len);
         int w = MIN(tv_text_width(f), app->cols / 2);
         tv_draw_text(y, app->cols - w, w, f, TV_ALIGN_RIGHT, TV_EL_WARNING);
     }
     if (app->dom_rows->len == 0) {
-        const char *msg = app->filter ? "No domain matches the filter." : "No domains.";
+        const char *msg = app->filter || app->host_filter ? "No domain matches the filter."
+                                                           : "No domains.";
         tv_draw_text(list_y + 1, 2, app->cols - 4, msg, TV_ALIGN_LEFT, TV_EL_LABEL);
         return;
     }
@@ -332,8 +345,9 @@ domains_command(tv_app *app, tv_cmd cmd)
         tv_app_status(app, false, "No domain marked");
         return true;
     case TV_CMD_BACK:
-        if (app->filter) {
+        if (app->filter || app->host_filter) {
             g_clear_pointer(&app->filter, g_free);
+            app->host_filter = 0;
             domains_rebuild(app);
             tv_app_status(app, false, "Filter cleared");
         }

@@ -41,8 +41,11 @@ state_text(const tv_host_snapshot *s)
         return g_strdup_printf("disconnected, retrying in %lds: %s", (long)MAX(left, 0),
                                s->error ? s->error : "?");
     }
-    if (s->state == TV_HOST_CONNECTING)
-        return g_strdup("connecting...");
+    if (s->state == TV_HOST_CONNECTING) {
+        gint64 for_s = (g_get_monotonic_time() - s->retry_at_us) / G_USEC_PER_SEC;
+        return for_s >= 2 ? g_strdup_printf("connecting for %lds...", (long)for_s)
+                          : g_strdup("connecting...");
+    }
     return g_strdup(s->readonly ? "connected (read-only)" : "connected");
 }
 
@@ -178,15 +181,8 @@ hosts_command(tv_app *app, tv_cmd cmd)
         if (app->snaps->len == 0)
             return true;
         const tv_host_snapshot *s = app->snaps->pdata[app->host_tbl.cursor];
-        bool label_unique = true;
-        for (guint i = 0; i < app->snaps->len; i++) {
-            const tv_host_snapshot *o = app->snaps->pdata[i];
-            if (o != s && g_strcmp0(o->label, s->label) == 0)
-                label_unique = false;
-        }
-        g_free(app->filter);
-        /* The short label reads better in the filter badge; the URI when two hosts share it. */
-        app->filter = g_strdup(label_unique ? s->label : s->uri);
+        g_clear_pointer(&app->filter, g_free);
+        app->host_filter = s->host_id;
         tv_app_show(app, TV_VIEW_DOMAINS, false);
         tv_app_view(TV_VIEW_DOMAINS)->rebuild(app);
         tv_app_status(app, false, "Domains of %s (Esc clears the filter)", s->uri);

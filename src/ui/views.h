@@ -93,6 +93,7 @@ struct tv_app {
     GPtrArray *snaps; /* tv_host_snapshot*, parallel to hosts */
     tv_keymap *keymap;
     double interval_s;
+    bool readonly; /* -r: also for hosts added with :connect */
     bool utf8;
     bool use_color;
 
@@ -118,6 +119,7 @@ struct tv_app {
     GArray *dom_rows; /* tv_row */
     tv_table dom_tbl;
     char *filter;
+    unsigned host_filter; /* only this host's domains (Enter on Hosts), or 0 */
     tv_sort_key sort_key;
     bool sort_desc;
     GHashTable *marked; /* "hostid/uuid" */

@@ -8,6 +8,7 @@
 # each setting is what it is.
 #
 #   lab.sh deps                 install the Debian packages, create libvirt-qemu/kvm
+#   lab.sh check                exit 0 when everything `deps` installs is there, else list it
 #   lab.sh up                   bring both hosts up (idempotent); prints the two URIs
 #   lab.sh down [--purge|--purge-all]
 #                               stop what `up` started, remove namespaces, links, bridge;
@@ -33,6 +34,10 @@ LAB_SRC=$(dirname "$LAB_SELF")
 LAB_DIR=${TVIRT_LAB_DIR:-/var/tmp/tvirt-lab}
 LAB_NET=${TVIRT_LAB_NET:-10.77.0}
 export TVIRT_LAB_DIR=$LAB_DIR TVIRT_LAB_NET=$LAB_NET
+# `down --purge` removes directories under it: only an absolute path two levels deep.
+[[ $LAB_DIR == /*/?* ]] || { echo "lab: TVIRT_LAB_DIR must be an absolute path" >&2; exit 1; }
+[[ $LAB_NET =~ ^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$ ]] ||
+    { echo "lab: TVIRT_LAB_NET must be three octets, e.g. 10.77.0" >&2; exit 1; }
 
 LAB_HOSTS="a b"
 LAB_BRIDGE=tvlab0           # root-namespace bridge joining the hosts
@@ -127,6 +132,15 @@ missing_deps() {
     echo "${missing# }"
 }
 
+cmd_check() {
+    local m
+    m=$(missing_deps)
+    [ -z "$m" ] || {
+        echo "missing: $m"
+        return 1
+    }
+}
+
 cmd_deps() {
     need_root
     # A package configure step must never stop at a prompt over a hand-edited config file.
@@ -167,7 +181,12 @@ write_host_config() {
         cat /proc/sys/kernel/random/uuid >"$d/host-uuid"
     fi
     uuid=$(cat "$d/host-uuid")
-    cat >"$d/etc/libvirtd.conf" <<EOF
+    # The daemon runs as "tvlabd-a"/"tvlabd-b" (a symlink to libvirtd) with a config file
+    # of that name: a `killall libvirtd` or `pkill -f libvirtd` meant for another
+    # libvirtd on this machine then leaves the lab alone.
+    mkdir -p "$LAB_DIR/bin"
+    ln -sfn "$(command -v libvirtd)" "$LAB_DIR/bin/tvlabd-$h"
+    cat >"$d/etc/tvlabd.conf" <<EOF
 # Written by tests/lab/lab.sh: host $h of the tvirt lab.  Plain TCP, no auth: the address
 # exists only on a bridge inside this machine.
 listen_tls = 0
@@ -276,7 +295,7 @@ host_pid() {
     pid=$(cat "$f")
     ns=/run/netns/$(host_ns "$h")
     [ -d "/proc/$pid" ] && [ -e "$ns" ] || return 1
-    [[ $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) == *libvirtd* ]] || return 1
+    [[ $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) == *tvlabd-$h* ]] || return 1
     [ "$(stat -L -c %i "/proc/$pid/ns/net" 2>/dev/null)" = "$(stat -L -c %i "$ns")" ] ||
         return 1
     echo "$pid"
@@ -320,7 +339,7 @@ start_host() {
         log "host $h: libvirtd already running (pid $pid)"
         return 0
     fi
-    rm -f "$d/run/libvirtd.pid" "$d/run/libvirt-sock" "$d/run/libvirt-sock-ro"
+    rm -f "$d/run/tvlabd.pid" "$d/run/libvirt-sock" "$d/run/libvirt-sock-ro"
     # setsid: the daemon outlives this shell and no terminal signal reaches it.  Every
     # program in the chain execs the next without forking, so $! ends up as libvirtd.
     (cd / && exec setsid ip netns exec "$(host_ns "$h")" \
@@ -329,9 +348,9 @@ start_host() {
     pid=$!
     echo "$pid" >"$(host_pidfile "$h")"
     # Trust libvirtd's own pid file once it exists, in case something in the chain forked.
-    if poll 10 pidfile_or_dead "$d/run/libvirtd.pid" "$pid" &&
-        [ -s "$d/run/libvirtd.pid" ]; then
-        pid=$(cat "$d/run/libvirtd.pid")
+    if poll 10 pidfile_or_dead "$d/run/tvlabd.pid" "$pid" &&
+        [ -s "$d/run/tvlabd.pid" ]; then
+        pid=$(cat "$d/run/tvlabd.pid")
         echo "$pid" >"$(host_pidfile "$h")"
     fi
     host_pid "$h" >/dev/null || {
@@ -358,8 +377,8 @@ host_init() {
             umount "$f" 2>/dev/null || true
         fi
     done
-    exec libvirtd --listen --pid-file /run/libvirt/libvirtd.pid \
-        --config /etc/libvirt/libvirtd.conf
+    exec "$LAB_DIR/bin/tvlabd-$h" --listen --pid-file /run/libvirt/tvlabd.pid \
+        --config /etc/libvirt/tvlabd.conf
 }
 
 wait_host() {
@@ -403,6 +422,8 @@ stop_host() {
     ns=$(host_ns "$h")
     if [ -e "/run/netns/$ns" ]; then
         for p in $(ip netns pids "$ns" 2>/dev/null); do
+            # A zombie has no command line and nothing left to kill.
+            [ -s "/proc/$p/cmdline" ] || continue
             log "host $h: killing leftover process $p ($(tr '\0' ' ' <"/proc/$p/cmdline"))"
             kill -KILL "$p" 2>/dev/null || true
         done
@@ -493,10 +514,10 @@ cmd_down() {
     fi
     case $purge in
     --purge)
-        rm -rf "$LAB_DIR/hosts" "$LAB_DIR/shared" "$LAB_DIR/consoles" "$LAB_DIR/domains" \
-            "$LAB_DIR/pids"
+        rm -rf "${LAB_DIR:?}/hosts" "${LAB_DIR:?}/shared" "${LAB_DIR:?}/consoles" \
+            "${LAB_DIR:?}/domains" "${LAB_DIR:?}/pids" "${LAB_DIR:?}/bin"
         ;;
-    --purge-all) rm -rf "$LAB_DIR" ;;
+    --purge-all) rm -rf "${LAB_DIR:?}" ;;
     esac
     log "down"
 }
@@ -639,7 +660,11 @@ cmd_accel() {
             wait_heartbeat "$logf" "${TVIRT_LAB_PROBE_TIMEOUT:-20}"; then
             verdict=kvm
         fi
-        vsh a destroy tvlab-kvm-probe >/dev/null 2>&1 || true
+        # A probe that cannot be cleaned up (the daemon went away) proves nothing.
+        if vsh a domstate tvlab-kvm-probe >/dev/null 2>&1; then
+            vsh a destroy tvlab-kvm-probe >/dev/null || die "cannot destroy tvlab-kvm-probe"
+        fi
+        host_pid a >/dev/null || die "host a went down during the KVM probe"
         rm -f "$logf" "$xml"
         log "KVM probe: $verdict after $((SECONDS - t0)) s"
     fi
@@ -756,6 +781,7 @@ main() {
     [ $# -eq 0 ] || shift
     case $cmd in
     deps) cmd_deps "$@" ;;
+    check) cmd_check "$@" ;;
     up) cmd_up "$@" ;;
     down) cmd_down "$@" ;;
     status) cmd_status "$@" ;;

@@ -130,8 +130,18 @@ test_can_run(void **state)
 
 /* ---- running actions ----------------------------------------------------- */
 
+static char *define_domain_full(const char *name, const char *disk_path, const char *pool,
+                                 const char *volume);
+
 static char *
 define_domain(const char *name, const char *disk_path)
+{
+    return define_domain_full(name, disk_path, NULL, NULL);
+}
+
+/* A domain with a file disk at disk_path, or a volume disk pool/volume, or none. */
+static char *
+define_domain_full(const char *name, const char *disk_path, const char *pool, const char *volume)
 {
     /* Test fixture XML comes from a template on disk, not built as text. */
     g_autofree char *path = g_build_filename(TV_TEST_DATADIR, "actions", "domain.xml", NULL);
@@ -151,13 +161,18 @@ define_domain(const char *name, const char *disk_path)
         if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "name"))
             xmlNodeSetContent(n, BAD_CAST name);
         if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "devices") &&
-            disk_path) {
+            (disk_path || pool)) {
             xmlNode *disk = xmlNewChild(n, NULL, BAD_CAST "disk", NULL);
             xmlNode *src, *tgt;
-            xmlNewProp(disk, BAD_CAST "type", BAD_CAST "file");
+            xmlNewProp(disk, BAD_CAST "type", BAD_CAST(pool ? "volume" : "file"));
             xmlNewProp(disk, BAD_CAST "device", BAD_CAST "disk");
             src = xmlNewChild(disk, NULL, BAD_CAST "source", NULL);
-            xmlNewProp(src, BAD_CAST "file", BAD_CAST disk_path);
+            if (pool) {
+                xmlNewProp(src, BAD_CAST "pool", BAD_CAST pool);
+                xmlNewProp(src, BAD_CAST "volume", BAD_CAST volume);
+            } else {
+                xmlNewProp(src, BAD_CAST "file", BAD_CAST disk_path);
+            }
             tgt = xmlNewChild(disk, NULL, BAD_CAST "target", NULL);
             xmlNewProp(tgt, BAD_CAST "dev", BAD_CAST "vda");
             xmlNewProp(tgt, BAD_CAST "bus", BAD_CAST "virtio");
@@ -294,14 +309,82 @@ test_delete_with_storage(void **state)
     virResetLastError();
 }
 
+/* Creates a 64 MiB volume called name in test:///default's pool; returns its path. */
+static char *
+create_volume(const char *name)
+{
+    g_autoptr(virStoragePool) pool = virStoragePoolLookupByName(check_conn, "default-pool");
+    g_autofree char *path = g_build_filename(TV_TEST_DATADIR, "actions", "volume.xml", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(virStorageVol) vol = NULL;
+    xmlChar *out = NULL;
+    int len = 0;
+
+    assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    doc = xmlReadMemory(text, (int)strlen(text), NULL, NULL, 0);
+    for (xmlNode *n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "name"))
+            xmlNodeSetContent(n, BAD_CAST name);
+    }
+    xmlDocDumpMemory(doc, &out, &len);
+    vol = virStorageVolCreateXML(pool, (const char *)out, 0);
+    xmlFree(out);
+    assert_non_null(vol);
+    {
+        tv_autovirstr *p = virStorageVolGetPath(vol);
+        return g_strdup(p);
+    }
+}
+
+static bool
+volume_exists(const char *path)
+{
+    virStorageVolPtr vol = virStorageVolLookupByPath(check_conn, path);
+    virResetLastError();
+    if (vol)
+        virStorageVolFree(vol);
+    return vol != NULL;
+}
+
+static void
+test_delete_keeps_volumes_of_others(void **state)
+{
+    g_autofree char *path = create_volume("shared.img");
+    g_autofree char *a = define_domain("user-a", path);
+    g_autofree char *b = define_domain("user-b", path);
+    g_autofree char *s = NULL, *s2 = NULL;
+
+    assert_int_equal(run(host, "domain-delete", a, "user-a", TV_OPT_DELETE_STORAGE, &s), 0);
+    assert_true(g_str_has_prefix(s, "'user-a' deleted with 0 volumes (kept: "));
+    assert_non_null(strstr(s, "(used by another domain)"));
+    assert_true(volume_exists(path));
+    assert_int_equal(state_of(a), -1);
+    /* The last user takes it with it. */
+    assert_int_equal(run(host, "domain-delete", b, "user-b", TV_OPT_DELETE_STORAGE, &s2), 0);
+    assert_string_equal(s2, "'user-b' deleted with 1 volume");
+    assert_false(volume_exists(path));
+}
+
+static void
+test_delete_resolves_volume_disks(void **state)
+{
+    g_autofree char *path = create_volume("byname.img");
+    g_autofree char *uuid = define_domain_full("voldisk", NULL, "default-pool", "byname.img");
+    g_autofree char *s = NULL;
+    assert_int_equal(run(host, "domain-delete", uuid, "voldisk", TV_OPT_DELETE_STORAGE, &s), 0);
+    assert_string_equal(s, "'voldisk' deleted with 1 volume");
+    assert_false(volume_exists(path));
+}
+
 static void
 test_delete_keeps_unmanaged_disks(void **state)
 {
     g_autofree char *uuid = define_domain("plainfile", "/nonexistent/plain.img");
     g_autofree char *s = NULL;
     assert_int_equal(run(host, "domain-delete", uuid, "plainfile", TV_OPT_DELETE_STORAGE, &s), 0);
-    assert_string_equal(s, "'plainfile' deleted with 0 volumes (left in place, not pool volumes: "
-                           "/nonexistent/plain.img)");
+    assert_string_equal(s, "'plainfile' deleted with 0 volumes (kept: /nonexistent/plain.img "
+                           "(not a pool volume))");
 }
 
 static void
@@ -378,6 +461,8 @@ main(void)
         cmocka_unit_test(test_bulk_reports_each_failure),
         cmocka_unit_test(test_delete_with_storage),
         cmocka_unit_test(test_delete_keeps_unmanaged_disks),
+        cmocka_unit_test(test_delete_keeps_volumes_of_others),
+        cmocka_unit_test(test_delete_resolves_volume_disks),
         cmocka_unit_test(test_readonly_connection_refuses),
         cmocka_unit_test(test_messages_posted),
     };

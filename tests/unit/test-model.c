@@ -335,6 +335,23 @@ test_same_name_new_domain(void **state)
 }
 
 static void
+test_uri_for_open(void **state)
+{
+    const char *cases[][2] = {
+        { "qemu+ssh://root@b/system", "qemu+ssh://root@b/system?no_tty=1" },
+        { "qemu+ssh://b/system?keyfile=/k", "qemu+ssh://b/system?keyfile=/k&no_tty=1" },
+        { "qemu+ssh://b/system?no_tty=0", "qemu+ssh://b/system?no_tty=0" },
+        { "qemu+tcp://b/system", "qemu+tcp://b/system" },
+        { "qemu:///system", "qemu:///system" },
+        { "test:///default", "test:///default" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *u = tv_uri_for_open(cases[i][0]);
+        assert_string_equal(u, cases[i][1]);
+    }
+}
+
+static void
 test_uri_labels(void **state)
 {
     const char *cases[][2] = {
@@ -382,6 +399,7 @@ main(void)
         cmocka_unit_test(test_details_on_request),
         cmocka_unit_test(test_batch_lines),
         cmocka_unit_test(test_uri_labels),
+        cmocka_unit_test(test_uri_for_open),
         cmocka_unit_test(test_same_name_new_domain),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
