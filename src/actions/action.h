@@ -32,6 +32,7 @@ enum {
 /* Options collected by the UI before running. */
 enum {
     TV_OPT_DELETE_STORAGE = 1 << 0, /* domain-delete: remove the disks' volumes too */
+    TV_OPT_TURN_ON = 1 << 1,        /* toggles: the direction for every target */
 };
 
 typedef struct tv_action_ctx tv_action_ctx;
@@ -51,6 +52,11 @@ typedef struct tv_action {
     bool (*can_run)(const tv_host_snapshot *snap, const tv_domain *d, const char **why);
     /* Runs on the host worker with ctx holding the connection and target. */
     int (*exec)(tv_action_ctx *ctx);
+    /*
+     * Toggles: options chosen from the first target, so a mixed selection
+     * goes one way (all paused, or all resumed).  NULL for other actions.
+     */
+    unsigned (*opts_for)(const tv_domain *first);
 } tv_action;
 
 /* The table, in help order. */

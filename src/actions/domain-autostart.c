@@ -16,15 +16,20 @@ autostart_can_run(const tv_host_snapshot *snap, const tv_domain *d, const char *
     return true;
 }
 
+/* On a selection the first domain decides: all on, or all off. */
+static unsigned
+autostart_opts_for(const tv_domain *first)
+{
+    return (first->valid & TV_DOM_HAS_FLAGS) && first->autostart ? 0 : TV_OPT_TURN_ON;
+}
+
 static int
 autostart_exec(tv_action_ctx *ctx)
 {
-    int current = 0;
-    if (virDomainGetAutostart(ctx->dom, &current) < 0)
-        return tv_action_fail(ctx, "could not read the autostart setting");
-    if (virDomainSetAutostart(ctx->dom, !current) < 0)
+    bool on = ctx->opts & TV_OPT_TURN_ON;
+    if (virDomainSetAutostart(ctx->dom, on) < 0)
         return tv_action_fail(ctx, "could not change the autostart setting");
-    g_string_assign(ctx->note, current ? "will not start with its host" : "will start with its host");
+    g_string_assign(ctx->note, on ? "will start with its host" : "will not start with its host");
     return 0;
 }
 
@@ -39,4 +44,5 @@ const tv_action tv_action_domain_autostart = {
     .flags = TV_ACTION_WRITES,
     .can_run = autostart_can_run,
     .exec = autostart_exec,
+    .opts_for = autostart_opts_for,
 };

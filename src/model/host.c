@@ -62,6 +62,8 @@ struct tv_host {
     bool is_local;
     bool revalidate; /* re-read every domain's identity: the host may have changed */
     gint64 connected_at_us;
+    bool refresh_failing; /* reported once per run of failures */
+    gint close_ref_dropped; /* libvirt called the close callback's free function */
     unsigned backoff_s;
     gint64 retry_at_us;
     gint64 next_refresh_us;
@@ -291,6 +293,19 @@ callback_release(void *opaque)
     host_release(opaque);
 }
 
+/*
+ * Drivers without close callbacks (test, some local ones) accept the
+ * registration but never call the free function: after unregistering, the
+ * worker drops that reference itself unless libvirt already did.
+ */
+static void
+close_callback_release(void *opaque)
+{
+    tv_host *h = opaque;
+    g_atomic_int_set(&h->close_ref_dropped, 1);
+    host_release(h);
+}
+
 static tv_host *
 callback_ref(tv_host *h)
 {
@@ -378,8 +393,11 @@ disconnect(tv_host *h)
         return;
     if (h->lifecycle_cb >= 0)
         virConnectDomainEventDeregisterAny(h->conn, h->lifecycle_cb);
-    if (h->close_cb)
+    if (h->close_cb) {
         virConnectUnregisterCloseCallback(h->conn, on_close);
+        if (!g_atomic_int_get(&h->close_ref_dropped))
+            host_release(h);
+    }
     h->lifecycle_cb = -1;
     h->close_cb = false;
     virResetLastError();
@@ -435,8 +453,9 @@ try_connect(tv_host *h)
 
     if (virConnectSetKeepAlive(h->conn, 5, 3) < 0)
         virResetLastError(); /* drivers without a network (test, local) have none */
-    if (virConnectRegisterCloseCallback(h->conn, on_close, callback_ref(h), callback_release) ==
-        0)
+    g_atomic_int_set(&h->close_ref_dropped, 0);
+    if (virConnectRegisterCloseCallback(h->conn, on_close, callback_ref(h),
+                                        close_callback_release) == 0)
         h->close_cb = true;
     else
         host_release(h);
@@ -475,6 +494,7 @@ try_connect(tv_host *h)
     tv_log("host %s: connected", h->label);
     g_mutex_lock(&h->lock);
     h->inventory_due = true;
+    h->kicked = true; /* a first refresh at once, on-demand hosts included */
     g_hash_table_remove_all(h->stale);
     g_mutex_unlock(&h->lock);
     h->next_refresh_us = 0;
@@ -510,9 +530,23 @@ refresh(tv_host *h, unsigned wants, const char *details_uuid, GHashTable *stale,
             handle_lost(h, error);
             return;
         }
+        /* Keep what events marked for the next try, and say it once. */
         tv_log("host %s: refresh failed: %s", h->label, error);
+        if (stale) {
+            GHashTableIter it;
+            gpointer key;
+            g_mutex_lock(&h->lock);
+            g_hash_table_iter_init(&it, stale);
+            while (g_hash_table_iter_next(&it, &key, NULL))
+                g_hash_table_add(h->stale, g_strdup(key));
+            g_mutex_unlock(&h->lock);
+        }
+        if (!h->refresh_failing)
+            tv_message_post(TV_MSG_ERROR, "Host %s: could not refresh: %s", h->label, error);
+        h->refresh_failing = true;
         return;
     }
+    h->refresh_failing = false;
     h->revalidate = false;
     if (wants & TV_WANT_NODE)
         tv_refresh_node_dynamic(h->conn, s, &error);

@@ -280,11 +280,20 @@ sync_snapshots(tv_app *app)
 static void
 take_messages(tv_app *app)
 {
+    /* Results that arrive together are shown together, failures first, so a
+     * success on one host cannot hide a failure on another. */
+    g_autoptr(GString) errors = g_string_new(NULL);
+    g_autoptr(GString) infos = g_string_new(NULL);
     tv_message m;
     while (tv_message_pop(&m)) {
-        tv_app_status(app, m.level == TV_MSG_ERROR, "%s", m.text);
+        GString *to = m.level == TV_MSG_ERROR ? errors : infos;
+        g_string_append_printf(to, "%s%s", to->len ? " | " : "", m.text);
         g_free(m.text);
     }
+    if (errors->len)
+        tv_app_status(app, true, "%s%s%s", errors->str, infos->len ? " | " : "", infos->str);
+    else if (infos->len)
+        tv_app_status(app, false, "%s", infos->str);
 }
 
 /* ---- actions -------------------------------------------------------------- */
@@ -307,6 +316,13 @@ static void
 pending_run(tv_app *app, unsigned opts)
 {
     g_autofree char *skipped = g_steal_pointer(&app->pending.skipped);
+    const tv_host_snapshot *first_snap;
+    const tv_domain *first;
+
+    /* Toggles go one way for the whole selection, set by its first domain. */
+    if (app->pending.action->opts_for && app->pending.keys->len > 0 &&
+        tv_app_resolve_key(app, app->pending.keys->pdata[0], &first_snap, &first))
+        opts |= app->pending.action->opts_for(first);
     for (guint h = 0; h < app->hosts->len; h++) {
         tv_host *host = app->hosts->pdata[h];
         g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func(g_free);
@@ -581,6 +597,7 @@ dialog_key(tv_app *app, int ch, bool is_char)
     case TV_DIALOG_QUIT:
         if (c == 'y' || c == 'q')
             app->quit = true;
+        g_clear_pointer(&app->dialog_text, g_free);
         app->dialog = TV_DIALOG_NONE;
         break;
     case TV_DIALOG_SORT:
@@ -629,9 +646,21 @@ run_command(tv_app *app, tv_cmd cmd)
         return;
     }
     switch (cmd) {
-    case TV_CMD_QUIT:
-        app->quit = true;
+    case TV_CMD_QUIT: {
+        unsigned jobs = 0;
+        for (guint i = 0; i < app->hosts->len; i++)
+            jobs += tv_host_pending_jobs(app->hosts->pdata[i]);
+        if (jobs == 0) {
+            app->quit = true;
+            break;
+        }
+        g_free(app->dialog_text);
+        app->dialog_text = g_strdup_printf("%u action%s still running or queued; quitting "
+                                           "drops the queued ones. Quit anyway?",
+                                           jobs, jobs == 1 ? " is" : "s are");
+        app->dialog = TV_DIALOG_QUIT;
         break;
+    }
     case TV_CMD_HELP:
         if (app->view != TV_VIEW_HELP) {
             app->help_for = app->view;
@@ -1003,6 +1032,25 @@ read_keys(tv_app *app)
     }
 }
 
+/* What the hosts must read for the screen on show: pools and networks only when seen. */
+static void
+update_wants(tv_app *app)
+{
+    tv_view_id v = app->view == TV_VIEW_HELP ? app->help_for : app->view;
+    unsigned wants = TV_WANT_NODE | TV_WANT_FLAGS | TV_WANT_HOSTSTATS | TV_WANT_INFO |
+                     TV_WANT_HISTORY;
+    if (v == TV_VIEW_STORAGE || v == TV_VIEW_VOLUMES)
+        wants |= TV_WANT_STORAGE;
+    if (v == TV_VIEW_NETWORKS)
+        wants |= TV_WANT_NETWORKS;
+    if (wants == app->wants && app->hosts->len == app->wants_hosts)
+        return;
+    for (guint i = 0; i < app->hosts->len; i++)
+        tv_host_set_wants(app->hosts->pdata[i], wants);
+    app->wants = wants;
+    app->wants_hosts = app->hosts->len;
+}
+
 static int
 poll_timeout_ms(const tv_app *app)
 {
@@ -1107,6 +1155,7 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
             { .fd = winch_pipe[0], .events = POLLIN },
             { .fd = tv_notify_fd(), .events = POLLIN },
         };
+        update_wants(&app);
         if (app.dirty || app.clear_next) {
             if (app.clear_next)
                 clear();

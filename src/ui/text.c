@@ -196,6 +196,8 @@ tv_text_wrap(const char *text, int width)
         for (size_t w = 0; words[w]; w++) {
             if (*words[w])
                 wrap_word(lines, line, words[w], width);
+            else if (line->len && w > 0)
+                g_string_append_c(line, ' '); /* runs of spaces are kept */
         }
         g_ptr_array_add(lines, g_strdup(line->str));
     }

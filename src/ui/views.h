@@ -94,6 +94,8 @@ struct tv_app {
     tv_keymap *keymap;
     double interval_s;
     bool readonly; /* -r: also for hosts added with :connect */
+    unsigned wants;      /* TV_WANT_* last given to the hosts */
+    guint wants_hosts;   /* how many hosts had them */
     bool utf8;
     bool use_color;
 

@@ -73,7 +73,13 @@ poll() {
     done
 }
 
-pid_gone() { [ ! -d "/proc/$1" ]; }
+# A zombie counts as gone: it has exited and only waits for its parent (not us) to reap it.
+pid_gone() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+    stat=${stat##*) }
+    [ "${stat%% *}" = Z ]
+}
 
 die() {
     echo "lab: error: $*" >&2
@@ -123,7 +129,11 @@ missing_deps() {
         unshare setsid timeout; do
         command -v "$c" >/dev/null 2>&1 || missing="$missing $c"
     done
-    [ -x /bin/busybox ] || missing="$missing busybox-static"
+    # The guest has no libc: only the static build of busybox runs there.
+    if [ ! -x /bin/busybox ] ||
+        [[ $(LC_ALL=C readelf -l /bin/busybox 2>&1) == *"program interpreter"* ]]; then
+        missing="$missing busybox-static"
+    fi
     [ -e /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so ] ||
         missing="$missing libvirt-daemon-driver-qemu"
     getent group kvm >/dev/null || missing="$missing group:kvm"
@@ -377,6 +387,15 @@ host_init() {
             umount "$f" 2>/dev/null || true
         fi
     done
+    # Descriptors inherited from whoever ran `lab.sh up` (a test harness's pipes, make's
+    # jobserver) must not stay open for the daemon's lifetime.  Bash marks its own script
+    # descriptor (255) close-on-exec already.
+    for f in /proc/self/fd/*; do
+        f=${f##*/}
+        if [ "$f" -gt 2 ] && [ "$f" -ne 255 ]; then
+            eval "exec $f>&-"
+        fi
+    done
     exec "$LAB_DIR/bin/tvlabd-$h" --listen --pid-file /run/libvirt/tvlabd.pid \
         --config /etc/libvirt/tvlabd.conf
 }
@@ -390,10 +409,10 @@ wait_host() {
     done
 }
 
-# Destroys the host's running guests, stops its libvirtd by recorded pid, then stops any
-# QEMU or other process that outlived it inside the host's namespace (all started by the lab).
 netns_empty() { [ -z "$(ip netns pids "$1" 2>/dev/null)" ]; }
 
+# Destroys the host's running guests, stops its libvirtd by recorded pid, then stops any
+# QEMU or other process that outlived it inside the host's namespace (all started by the lab).
 stop_host() {
     local h=$1 pid d dom f p ns
     d=$(host_dir "$h")
@@ -635,10 +654,12 @@ wait_heartbeat() {
 # with the machine's kernel release, which decides what KVM can do.
 cmd_accel() {
     local f=$LAB_GUEST_DIR/accel verdict=qemu xml logf t0 key
-    if [ -n "${TVIRT_LAB_ACCEL:-}" ]; then
-        echo "$TVIRT_LAB_ACCEL"
-        return 0
-    fi
+    case ${TVIRT_LAB_ACCEL:-} in
+    '') ;;
+    kvm) echo kvm && return 0 ;;
+    qemu | tcg) echo qemu && return 0 ;;
+    *) die "TVIRT_LAB_ACCEL must be kvm, qemu or tcg" ;;
+    esac
     key=$(uname -r)
     if [ -s "$f" ] && [ "$(cut -d' ' -f2 "$f")" = "$key" ]; then
         cut -d' ' -f1 "$f"
@@ -673,7 +694,7 @@ cmd_accel() {
 }
 
 cmd_guest() {
-    local name=${1:-} h=${2:-} dirty=0 mem=256 disk_rate=256 accel other disk logf xml
+    local name=${1:-} h=${2:-} dirty=0 mem=256 disk_rate=256 accel o other disk logf xml
     if [ -z "$name" ] || [ -z "$h" ]; then
         die "usage: lab.sh guest NAME HOST [--dirty MIB_S] [--mem MIB] [--disk-rate KIB_S]"
     fi

@@ -61,7 +61,7 @@ if ! "$LAB_SH" check >"$work/check.log" 2>&1; then
         "$LAB_SH" deps >"$work/deps.log" 2>&1 || tail -n 20 "$work/deps.log" >&2
     fi
     "$LAB_SH" check >"$work/check.log" 2>&1 ||
-        cannot_run "$(cat "$work/check.log") (run: tests/lab/lab.sh deps)"
+        cannot_run "$(head -n 1 "$work/check.log") (see tests/lab/lab.sh deps)"
 fi
 
 "$LAB_SH" status >/dev/null 2>&1 && was_up=1

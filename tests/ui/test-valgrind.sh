@@ -55,7 +55,9 @@ tv_keys Escape
 tv_wait_gone "Overview" >/dev/null
 tv_keys 1
 check_screen "VMS run/pau/off" "hosts screen"
-tv_keys 3 Enter
+tv_keys 3
+check_screen "isos" "storage screen"
+tv_keys Enter
 check_screen "web01.qcow2" "a pool's volumes"
 tv_keys Escape
 tv_wait_gone "web01.qcow2" >/dev/null

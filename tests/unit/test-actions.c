@@ -223,7 +223,7 @@ test_lifecycle(void **state)
     assert_int_equal(run(host, "domain-pause", uuid, "lc1", 0, &s2), 0);
     assert_string_equal(s2, "'lc1' paused");
     assert_int_equal(state_of(uuid), VIR_DOMAIN_PAUSED);
-    assert_int_equal(run(host, "domain-pause", uuid, "lc1", 0, &s3), 0);
+    assert_int_equal(run(host, "domain-pause", uuid, "lc1", TV_OPT_TURN_ON, &s3), 0);
     assert_string_equal(s3, "'lc1' resumed");
     assert_int_equal(state_of(uuid), VIR_DOMAIN_RUNNING);
 
@@ -238,7 +238,7 @@ test_lifecycle(void **state)
     assert_int_equal(state_of(uuid), VIR_DOMAIN_RUNNING);
     assert_int_equal(virDomainHasManagedSaveImage(dom, 0), 0); /* restored from it */
 
-    assert_int_equal(run(host, "domain-autostart", uuid, "lc1", 0, &s7), 0);
+    assert_int_equal(run(host, "domain-autostart", uuid, "lc1", TV_OPT_TURN_ON, &s7), 0);
     assert_string_equal(s7, "'lc1' will start with its host");
     virDomainGetAutostart(dom, &autostart);
     assert_int_equal(autostart, 1);
@@ -279,6 +279,30 @@ test_bulk_reports_each_failure(void **state)
     assert_int_equal(state_of(b), VIR_DOMAIN_SHUTOFF);
     run(host, "domain-delete", a, "bulk-a", 0, &d1);
     run(host, "domain-delete", b, "bulk-b", 0, &d2);
+}
+
+static void
+test_toggle_goes_one_way(void **state)
+{
+    g_autofree char *a = define_domain("tog-a", NULL);
+    g_autofree char *b = define_domain("tog-b", NULL);
+    const char *uuids[] = { a, b };
+    const char *names[] = { "tog-a", "tog-b" };
+    const tv_action *pause = tv_action_find("domain-pause");
+    tv_domain paused = { .state = TV_DOM_PAUSED }, running = { .state = TV_DOM_RUNNING };
+    g_autofree char *s1 = NULL, *s2 = NULL, *s3 = NULL, *s4 = NULL, *d1 = NULL, *d2 = NULL;
+
+    assert_int_equal(pause->opts_for(&paused), TV_OPT_TURN_ON);
+    assert_int_equal(pause->opts_for(&running), 0);
+    tv_action_run_sync(host, tv_action_find("domain-start"), uuids, names, 2, 0, &s1);
+    run(host, "domain-pause", a, "tog-a", 0, &s2); /* a paused, b running */
+    /* A mixed selection whose first is running: everything ends up paused. */
+    assert_int_equal(tv_action_run_sync(host, pause, uuids + 1, names + 1, 1, 0, &s3), 0);
+    assert_int_equal(tv_action_run_sync(host, pause, uuids, names, 2, 0, &s4), 0);
+    assert_int_equal(state_of(a), VIR_DOMAIN_PAUSED);
+    assert_int_equal(state_of(b), VIR_DOMAIN_PAUSED);
+    run(host, "domain-delete", a, "tog-a", 0, &d1);
+    run(host, "domain-delete", b, "tog-b", 0, &d2);
 }
 
 static void
@@ -459,6 +483,7 @@ main(void)
         cmocka_unit_test(test_can_run),
         cmocka_unit_test(test_lifecycle),
         cmocka_unit_test(test_bulk_reports_each_failure),
+        cmocka_unit_test(test_toggle_goes_one_way),
         cmocka_unit_test(test_delete_with_storage),
         cmocka_unit_test(test_delete_keeps_unmanaged_disks),
         cmocka_unit_test(test_delete_keeps_volumes_of_others),

@@ -111,6 +111,7 @@ test_wrap(void **state)
     g_autoptr(GPtrArray) a = tv_text_wrap("Config file ignored: /a/very/long/path/x.conf:5: bad", 20);
     g_autoptr(GPtrArray) b = tv_text_wrap("one\ntwo three", 80);
     g_autoptr(GPtrArray) c = tv_text_wrap("", 10);
+    g_autoptr(GPtrArray) d = tv_text_wrap("[y] yes   [n] no", 40);
     tv_text_set_utf8(true);
     assert_int_equal(a->len, 3);
     assert_string_equal(a->pdata[0], "Config file ignored:");
@@ -122,6 +123,8 @@ test_wrap(void **state)
     assert_string_equal(b->pdata[1], "two three");
     assert_int_equal(c->len, 1);
     assert_string_equal(c->pdata[0], "");
+    assert_int_equal(d->len, 1);
+    assert_string_equal(d->pdata[0], "[y] yes   [n] no");
 }
 
 static void

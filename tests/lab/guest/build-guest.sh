@@ -21,6 +21,16 @@ trap 'rm -rf "$scratch"' EXIT
 modules="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
     virtio_blk failover net_failover virtio_net"
 
+# apt-get download writes into the working directory; as root it warns that _apt cannot
+# write there, which is harmless.
+download() {
+    local out
+    out=$(cd "$scratch" && apt-get download -q "$1" 2>&1) || {
+        echo "$out" >&2
+        return 1
+    }
+}
+
 fetch_kernel() {
     local pkg deb root kver m f
     # The cloud meta package names the current cloud kernel; any older one may already
@@ -37,10 +47,8 @@ fetch_kernel() {
         return 1
     }
     echo "build-guest: fetching $pkg" >&2
-    # apt-get download writes into the working directory; as root it warns that _apt
-    # cannot write there, which is harmless.
-    (cd "$scratch" && apt-get download -q "$pkg" 2>&1 | grep -v 'unsandboxed as root' >&2) ||
-        true
+    # Old package lists may name a file the mirror no longer has: refresh them once.
+    download "$pkg" || { apt-get update -q >&2 && download "$pkg"; } || true
     deb=$(find "$scratch" -maxdepth 1 -name "${pkg}_*.deb" | head -n 1)
     [ -n "$deb" ] || {
         echo "build-guest: apt-get download $pkg failed" >&2
@@ -92,7 +100,7 @@ build_initrd() {
 
 # `file` may be missing; the ELF program headers say it as well: no PT_INTERP means static.
 file_is_static() {
-    [ -x "$1" ] && ! LC_ALL=C readelf -l "$1" 2>/dev/null | grep -q 'Requesting program interpreter'
+    [ -x "$1" ] && [[ $(LC_ALL=C readelf -l "$1" 2>&1) != *"program interpreter"* ]]
 }
 
 if [ ! -s "$out/kernel/vmlinuz" ] || [ ! -s "$out/kernel/kernel-version" ]; then

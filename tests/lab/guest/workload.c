@@ -30,7 +30,7 @@
 
 struct opts {
     unsigned dirty_mib;  /* MiB (256 pages) dirtied per second */
-    unsigned pool_mib;   /* size of the memory that gets dirtied */
+    unsigned pool_mib;   /* MiB of memory that gets dirtied; 0 = half of what is free */
     unsigned disk_kib;   /* KiB written per second */
     unsigned long count; /* stop after this many heartbeats; 0 = never */
     const char *disk;    /* block device or file to write; NULL = none */
@@ -43,7 +43,8 @@ usage(const char *argv0)
     fprintf(stderr,
             "usage: %s [--dirty MIB_S] [--pool MIB] [--disk PATH] [--disk-rate KIB_S]\n"
             "          [--ctl FILE] [--count N] [--cmdline]\n"
-            "--cmdline reads tvirt.dirty=, tvirt.pool=, tvirt.disk_rate= from /proc/cmdline\n",
+            "--cmdline reads tvirt.dirty=, tvirt.pool=, tvirt.disk_rate= from /proc/cmdline\n"
+            "--pool defaults to half of MemAvailable (at most 1024), and is never more\n",
             argv0);
     exit(2);
 }
@@ -81,6 +82,26 @@ read_cmdline(struct opts *o)
     cmdline_uint(buf, "dirty", &o->dirty_mib);
     cmdline_uint(buf, "pool", &o->pool_mib);
     cmdline_uint(buf, "disk_rate", &o->disk_kib);
+}
+
+/* MemAvailable from /proc/meminfo in MiB, or 0 when unknown. */
+static unsigned
+mem_available_mib(void)
+{
+    char line[256];
+    unsigned long kib = 0;
+    FILE *f = fopen("/proc/meminfo", "r");
+
+    if (!f) {
+        return 0;
+    }
+    while (fgets(line, sizeof(line), f)) {
+        if (sscanf(line, "MemAvailable: %lu kB", &kib) == 1) {
+            break;
+        }
+    }
+    fclose(f);
+    return (unsigned)(kib / 1024);
 }
 
 /* The control file wins over the command line once it holds a number. */
@@ -136,14 +157,14 @@ timespec_add_ns(struct timespec *t, long ns)
 int
 main(int argc, char **argv)
 {
-    struct opts o = { .dirty_mib = 0, .pool_mib = 64, .disk_kib = 256, .ctl = NULL };
+    struct opts o = { .dirty_mib = 0, .pool_mib = 0, .disk_kib = 256, .ctl = NULL };
     unsigned char *pool;
     unsigned char *buf = NULL;
     size_t npages, page = 0;
     uint64_t disk_size = 0, disk_off = 0;
     unsigned long beat = 0;
     unsigned long long debt = 0; /* pages owed, in tenths, so low rates are exact over time */
-    unsigned shown_dirty;
+    unsigned shown_dirty, avail;
     struct timespec next;
     int disk_fd = -1;
     char line[128];
@@ -176,8 +197,15 @@ main(int argc, char **argv)
         }
         i++;
     }
-    if (o.pool_mib == 0) {
-        o.pool_mib = 1;
+    /* The pool bounds how many distinct pages one pass dirties, so by default it is as
+     * large as a guest can afford: half of what is free, which also keeps a small guest
+     * from being OOM-killed by its own workload. */
+    avail = mem_available_mib();
+    if (o.pool_mib == 0 || (avail > 0 && o.pool_mib > avail / 2)) {
+        o.pool_mib = avail > 2 ? avail / 2 : 64;
+    }
+    if (o.pool_mib > 1024) {
+        o.pool_mib = 1024; /* run by hand on a big machine */
     }
 
     npages = (size_t)o.pool_mib * (1u << 20) / PAGE;
