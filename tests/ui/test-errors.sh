@@ -33,7 +33,12 @@ check_screen "1/3 hosts  3 VMs  1 running" "the title counts 1 of 3 hosts up"
 # Backoff doubles (1, 2, 4 s...): reaching 4s proves it retried twice; 3s that it counts down.
 check_row_within 10 "the retry backoff grows to 4s" "$TV_DEAD_URI: disconnected," \
     "retrying in 4s"
-check_row "the countdown ticks from 4s to 3s" "$TV_DEAD_URI: disconnected," "retrying in 3s"
+# Any lower figure proves it counts down (a busy machine may repaint past 3s).
+countdown_below_4() {
+    tv_screen | grep -F "$TV_DEAD_URI: disconnected," | grep -qE 'retrying in [0-3]s'
+}
+tv_poll 5 countdown_below_4
+tv_result $? "the countdown ticks down from 4s"
 
 # Host A works while the others are down.
 tv_pick web01
