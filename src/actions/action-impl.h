@@ -30,3 +30,4 @@ extern const tv_action tv_action_domain_pause;
 extern const tv_action tv_action_domain_autostart;
 extern const tv_action tv_action_domain_managed_save;
 extern const tv_action tv_action_domain_delete;
+extern const tv_action tv_action_domain_console;

@@ -20,6 +20,7 @@ static const tv_action *const action_table[] = {
     &tv_action_domain_autostart,
     &tv_action_domain_managed_save,
     &tv_action_domain_delete,
+    &tv_action_domain_console,
 };
 
 const tv_action *const *

@@ -27,6 +27,7 @@ enum {
     TV_ACTION_LONG = 1 << 1,    /* runs in a thread of its own */
     TV_ACTION_WRITES = 1 << 2,  /* changes the host: unavailable read-only */
     TV_ACTION_ASK_STORAGE = 1 << 3, /* the confirmation offers TV_OPT_DELETE_STORAGE */
+    TV_ACTION_VIEW = 1 << 4,        /* opens a screen of the front end; no exec */
 };
 
 /* Options collected by the UI before running. */

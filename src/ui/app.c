@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <curses.h>
 
+#include "model/console.h"
 #include "model/messages.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -56,7 +57,7 @@ static const tv_view *const views[] = {
     [TV_VIEW_HOSTS] = &tv_view_hosts,       [TV_VIEW_DOMAINS] = &tv_view_domains,
     [TV_VIEW_STORAGE] = &tv_view_storage,   [TV_VIEW_NETWORKS] = &tv_view_networks,
     [TV_VIEW_DETAILS] = &tv_view_details,   [TV_VIEW_VOLUMES] = &tv_view_volumes,
-    [TV_VIEW_HELP] = &tv_view_help,
+    [TV_VIEW_HELP] = &tv_view_help,         [TV_VIEW_CONSOLE] = &tv_view_console,
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(views) == TV_VIEW_LAST);
 
@@ -362,6 +363,18 @@ start_action(tv_app *app, const tv_action *a)
 
     if (a->target != TV_TARGET_DOMAIN) {
         tv_app_status(app, true, "%s does not apply here", a->name);
+        return;
+    }
+    if (a->flags & TV_ACTION_VIEW) {
+        /* A screen of its own, for the domain under the cursor. */
+        const tv_host_snapshot *snap = NULL;
+        const tv_domain *d = tv_app_current_domain(app, &snap);
+        if (!d)
+            tv_app_status(app, true, "%s: no domain here", a->label);
+        else if (!tv_action_can_run(a, snap, d, &why))
+            tv_app_status(app, true, "Cannot open the %s of '%s': %s", a->label, d->name, why);
+        else
+            tv_app_open_console(app, snap, d);
         return;
     }
     if (g_hash_table_size(app->marked) > 0 && app->view == TV_VIEW_DOMAINS) {
@@ -729,6 +742,11 @@ handle_key(tv_app *app, int ch, bool is_char)
 
     if (!is_char && ch == KEY_RESIZE)
         return;
+    if (app->view == TV_VIEW_CONSOLE) {
+        tv_app_console_key(app, ch, is_char); /* every key goes to the guest */
+        app->dirty = true;
+        return;
+    }
     if (app->edit_mode != TV_EDIT_OFF) {
         edit_key(app, ch, is_char);
         return;
@@ -940,6 +958,11 @@ draw_frame(tv_app *app)
         curs_set(0);
         return;
     }
+    if (app->view == TV_VIEW_CONSOLE) {
+        v->draw(app, 0, app->rows); /* full screen; leaves the cursor on the guest's */
+        curs_set(1);
+        return;
+    }
     draw_title(app);
     v->draw(app, 1, app->rows - 2 - status_lines(app));
     draw_status(app);
@@ -1066,6 +1089,12 @@ poll_timeout_ms(const tv_app *app)
 static void
 app_free(tv_app *app)
 {
+    if (app->console) {
+        tv_console_close(app->console);
+        tv_console_unref(app->console);
+    }
+    tv_term_clear(&app->term);
+    g_free(app->console_title);
     pending_clear(app);
     tv_lineedit_clear(&app->edit);
     g_ptr_array_unref(app->snaps);
@@ -1178,6 +1207,7 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
             tv_notify_drain();
             sync_snapshots(&app);
             take_messages(&app);
+            tv_app_pump_console(&app);
         }
         if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
             if (fds[0].revents & (POLLHUP | POLLERR))

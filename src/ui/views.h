@@ -16,6 +16,7 @@
 #include "ui/layout.h"
 #include "ui/lineedit.h"
 #include "ui/table.h"
+#include "ui/term.h"
 #include "ui/theme.h"
 
 typedef enum {
@@ -26,6 +27,7 @@ typedef enum {
     TV_VIEW_DETAILS,
     TV_VIEW_VOLUMES,
     TV_VIEW_HELP,
+    TV_VIEW_CONSOLE,
     TV_VIEW_LAST
 } tv_view_id;
 
@@ -56,6 +58,7 @@ extern const tv_view tv_view_networks;
 extern const tv_view tv_view_details;
 extern const tv_view tv_view_volumes;
 extern const tv_view tv_view_help;
+extern const tv_view tv_view_console;
 
 typedef enum { TV_EDIT_OFF, TV_EDIT_FILTER, TV_EDIT_COMMAND } tv_edit_mode;
 
@@ -150,6 +153,11 @@ struct tv_app {
     /* Help */
     tv_view_id help_for;
     tv_table help_scroll;
+
+    /* Serial console */
+    struct tv_console *console;
+    tv_term term;
+    char *console_title;
 };
 
 const tv_view *tv_app_view(tv_view_id id);
@@ -186,6 +194,13 @@ void tv_app_draw_header(const tv_app *app, int y, const tv_column *cols, size_t 
 
 /* Rows helpers for list views with a cursor-by-identity. */
 int tv_app_body_rows(const tv_app *app);
+
+/* Opens the serial console of d on its host, full screen. */
+void tv_app_open_console(tv_app *app, const tv_host_snapshot *snap, const tv_domain *d);
+/* Console: takes what arrived; false when the session ended (and left the screen). */
+bool tv_app_pump_console(tv_app *app);
+/* Console: a key the user typed. */
+void tv_app_console_key(tv_app *app, int ch, bool is_char);
 
 /* Theme element of a domain state (the word is tv_dom_state_name). */
 tv_el tv_app_state_el(tv_dom_state s);

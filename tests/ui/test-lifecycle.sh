@@ -174,7 +174,9 @@ tv_quit "one host, marked"
 
 # Marked domains on two hosts, with a confirmation naming both.
 tv_start 160 50 -- -c "$TV_HOST_A" -c "$TV_HOST_B"
+# Both hosts' rows must be in before moving: either may answer first.
 tv_wait_row build-runner running >/dev/null
+tv_wait_row web01 running >/dev/null
 tv_keys g j j Space
 tv_wait "1 marked" >/dev/null
 tv_keys Space
