@@ -11,6 +11,15 @@ LAB_SH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lab.sh
 LAB_N=0       # TAP test number
 LAB_FAILED=0  # checks that failed
 
+# One lab per machine: lab tests take turns.  TV_LAB=skip (set by the suite
+# runner for the sanitizer build and distcheck, whose make check runs the
+# same tests again) makes this fail, so the caller skips with that reason.
+lab_serialize() {
+    [ "${TV_LAB:-}" = skip ] && return 1
+    exec 9>>/var/tmp/tvirt-lab.lock
+    flock 9
+}
+
 lab_ok() {
     LAB_N=$((LAB_N + 1))
     echo "ok $LAB_N - $*"

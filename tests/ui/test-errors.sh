@@ -35,6 +35,7 @@ check_row_within 10 "the retry backoff grows to 4s" "$TV_DEAD_URI: disconnected,
     "retrying in 4s"
 # Any lower figure proves it counts down (a busy machine may repaint past 3s).
 countdown_below_4() {
+    # shellcheck disable=SC2317  # called through tv_poll
     tv_screen | grep -F "$TV_DEAD_URI: disconnected," | grep -qE 'retrying in [0-3]s'
 }
 tv_poll 5 countdown_below_4
