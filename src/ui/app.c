@@ -853,8 +853,10 @@ draw_hints(tv_app *app)
     const tv_view *v = views[app->view];
     int x = 0;
     tv_draw_fill(app->rows - 1, 0, app->cols, TV_EL_KEY_LABEL);
-    /* Help first: at 80 columns it must never be the hint that falls off. */
+    /* Help and quit first: on a narrow terminal they must not be what falls off. */
     x = draw_hint(app, x, "help", tv_ui_command_get(TV_CMD_HELP)->label, true);
+    if (app->view != TV_VIEW_HELP)
+        x = draw_hint(app, x, "quit", tv_ui_command_get(TV_CMD_QUIT)->label, true);
     if (app->view == TV_VIEW_DOMAINS || app->view == TV_VIEW_DETAILS) {
         const tv_host_snapshot *snap = NULL;
         const tv_domain *d = tv_app_current_domain(app, &snap);
@@ -867,7 +869,7 @@ draw_hints(tv_app *app)
     }
     for (size_t i = 0; v->hints && v->hints[i] && x >= 0; i++) {
         tv_cmd cmd = tv_ui_command_find(v->hints[i]);
-        if (cmd != TV_CMD_LAST && cmd != TV_CMD_HELP)
+        if (cmd != TV_CMD_LAST && cmd != TV_CMD_HELP && cmd != TV_CMD_QUIT)
             x = draw_hint(app, x, v->hints[i], tv_ui_command_get(cmd)->label, true);
     }
 }
