@@ -171,6 +171,17 @@ status_lines(const tv_app *app)
     return CLAMP((int)lines->len, 1, 3);
 }
 
+bool
+tv_app_inventory_pending(const tv_app *app, bool storage)
+{
+    for (guint i = 0; i < app->snaps->len; i++) {
+        const tv_host_snapshot *s = app->snaps->pdata[i];
+        if (s->state == TV_HOST_CONNECTED && !(storage ? (void *)s->storage : (void *)s->networks))
+            return true;
+    }
+    return false;
+}
+
 int
 tv_app_body_rows(const tv_app *app)
 {

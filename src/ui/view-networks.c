@@ -45,13 +45,9 @@ networks_draw(tv_app *app, int y, int height)
     tv_app_draw_header(app, y, cols, N_LAST);
     tv_table_fit(&app->net_tbl, (int)app->net_rows->len, height - 1);
     if (app->net_rows->len == 0) {
-        bool reading = false;
-        for (guint i = 0; i < app->snaps->len; i++) {
-            const tv_host_snapshot *s = app->snaps->pdata[i];
-            reading |= s->state == TV_HOST_CONNECTED && !s->networks;
-        }
         tv_draw_text(y + 2, 2, app->cols - 4,
-                     reading ? "Reading virtual networks..." : "No virtual networks.",
+                     tv_app_inventory_pending(app, false) ? "Reading virtual networks..."
+                                                          : "No virtual networks.",
                      TV_ALIGN_LEFT, TV_EL_LABEL);
         return;
     }

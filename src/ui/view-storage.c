@@ -77,13 +77,9 @@ storage_draw(tv_app *app, int y, int height)
     tv_app_draw_header(app, y, cols, P_LAST);
     tv_table_fit(&app->pool_tbl, (int)app->pool_rows->len, height - 1);
     if (app->pool_rows->len == 0) {
-        bool reading = false;
-        for (guint i = 0; i < app->snaps->len; i++) {
-            const tv_host_snapshot *s = app->snaps->pdata[i];
-            reading |= s->state == TV_HOST_CONNECTED && !s->storage;
-        }
         tv_draw_text(y + 2, 2, app->cols - 4,
-                     reading ? "Reading storage pools..." : "No storage pools.",
+                     tv_app_inventory_pending(app, true) ? "Reading storage pools..."
+                                                         : "No storage pools.",
                      TV_ALIGN_LEFT, TV_EL_LABEL);
         return;
     }

@@ -11,6 +11,7 @@
 #include <libvirt/virterror.h>
 
 #include "tv-test.h"
+#include "tv-fixtures.h"
 #include "actions/action.h"
 #include "model/events.h"
 #include "model/messages.h"
@@ -131,60 +132,16 @@ test_can_run(void **state)
 
 /* ---- running actions ----------------------------------------------------- */
 
-static char *define_domain_full(const char *name, const char *disk_path, const char *pool,
-                                 const char *volume);
+static char *
+define_domain_full(const char *name, const char *disk_path, const char *pool, const char *volume)
+{
+    return tv_test_define_domain(check_conn, name, NULL, disk_path, pool, volume);
+}
 
 static char *
 define_domain(const char *name, const char *disk_path)
 {
     return define_domain_full(name, disk_path, NULL, NULL);
-}
-
-/* A domain with a file disk at disk_path, or a volume disk pool/volume, or none. */
-static char *
-define_domain_full(const char *name, const char *disk_path, const char *pool, const char *volume)
-{
-    /* Test fixture XML comes from a template on disk, not built as text. */
-    g_autofree char *path = g_build_filename(TV_TEST_DATADIR, "actions", "domain.xml", NULL);
-    g_autofree char *tmpl = NULL;
-    g_autoptr(xmlDoc) doc = NULL;
-    xmlChar *out = NULL;
-    int len = 0;
-    char uuid[VIR_UUID_STRING_BUFLEN];
-    g_autoptr(virDomain) dom = NULL;
-    xmlNode *root;
-
-    assert_true(g_file_get_contents(path, &tmpl, NULL, NULL));
-    doc = xmlReadMemory(tmpl, (int)strlen(tmpl), NULL, NULL, 0);
-    assert_non_null(doc);
-    root = xmlDocGetRootElement(doc);
-    for (xmlNode *n = root->children; n; n = n->next) {
-        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "name"))
-            xmlNodeSetContent(n, BAD_CAST name);
-        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "devices") &&
-            (disk_path || pool)) {
-            xmlNode *disk = xmlNewChild(n, NULL, BAD_CAST "disk", NULL);
-            xmlNode *src, *tgt;
-            xmlNewProp(disk, BAD_CAST "type", BAD_CAST(pool ? "volume" : "file"));
-            xmlNewProp(disk, BAD_CAST "device", BAD_CAST "disk");
-            src = xmlNewChild(disk, NULL, BAD_CAST "source", NULL);
-            if (pool) {
-                xmlNewProp(src, BAD_CAST "pool", BAD_CAST pool);
-                xmlNewProp(src, BAD_CAST "volume", BAD_CAST volume);
-            } else {
-                xmlNewProp(src, BAD_CAST "file", BAD_CAST disk_path);
-            }
-            tgt = xmlNewChild(disk, NULL, BAD_CAST "target", NULL);
-            xmlNewProp(tgt, BAD_CAST "dev", BAD_CAST "vda");
-            xmlNewProp(tgt, BAD_CAST "bus", BAD_CAST "virtio");
-        }
-    }
-    xmlDocDumpMemory(doc, &out, &len);
-    dom = virDomainDefineXML(check_conn, (const char *)out);
-    xmlFree(out);
-    assert_non_null(dom);
-    virDomainGetUUIDString(dom, uuid);
-    return g_strdup(uuid);
 }
 
 static int

@@ -12,6 +12,7 @@
 #include <libvirt/virterror.h>
 
 #include "tv-test.h"
+#include "tv-fixtures.h"
 #include "batch.h"
 #include "model/domxml.h"
 #include "model/events.h"
@@ -271,30 +272,11 @@ test_batch_lines(void **state)
     }
 }
 
-/* Defines a domain called name with the given UUID on conn, from the test template. */
 static void
 define_with_uuid(virConnectPtr conn, const char *name, const char *uuid)
 {
-    g_autofree char *path = g_build_filename(TV_TEST_DATADIR, "actions", "domain.xml", NULL);
-    g_autofree char *tmpl = NULL;
-    g_autoptr(xmlDoc) doc = NULL;
-    g_autoptr(virDomain) dom = NULL;
-    xmlChar *out = NULL;
-    int len = 0;
-    xmlNode *root;
-
-    assert_true(g_file_get_contents(path, &tmpl, NULL, NULL));
-    doc = xmlReadMemory(tmpl, (int)strlen(tmpl), NULL, NULL, 0);
-    root = xmlDocGetRootElement(doc);
-    for (xmlNode *n = root->children; n; n = n->next) {
-        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "name"))
-            xmlNodeSetContent(n, BAD_CAST name);
-    }
-    xmlNewTextChild(root, NULL, BAD_CAST "uuid", BAD_CAST uuid);
-    xmlDocDumpMemory(doc, &out, &len);
-    dom = virDomainDefineXML(conn, (const char *)out);
-    xmlFree(out);
-    assert_non_null(dom);
+    g_autofree char *got = tv_test_define_domain(conn, name, uuid, NULL, NULL, NULL);
+    assert_string_equal(got, uuid);
 }
 
 static bool

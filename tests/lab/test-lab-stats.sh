@@ -1,0 +1,232 @@
+#!/bin/bash
+# Lab test (TAP): tvirt watching hosts A and B at once.  The Domains screen lists the VMs of
+# both hosts with their host in the first column; a guest on A that dirties memory and
+# writes its disk shows a non-zero CPU %, disk write rate and its memory within three
+# refreshes; and tvirt's batch numbers (-d 2, JSON) agree within 10 % with the counters
+# libvirt reports (`virsh domstats`: cpu.time, block.N.wr.bytes) over the same windows.
+#
+# How the windows are matched: a sampler keeps one virsh session open on A and records
+# the guest's counters about every 20 ms, each stamped with the middle of its request; the
+# counters at each batch line's time are interpolated from the samples on either side, and
+# the reference rate of a window is the difference over the time between two batch lines.
+# cpu.time moves in whole 10 ms ticks, so for that comparison the guest also runs a busy
+# loop: at ~5 % CPU a 2 s window holds ~10 ticks and one tick is 10 %; at ~100 % it is 0.5 %.
+#
+# Needs root; skips without it, fails instead under CI=true.  TVIRT, TVIRT_LAB_TIMEOUT and
+# TVIRT_LAB_WAIT as in tvlib.sh.
+set -u
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tvlib.sh
+. "$here/tvlib.sh"
+
+ga=tvl-stats-a
+gb=tvl-stats-b
+interval=2
+iterations=7
+sampler_pid=
+
+stop_sampler() {
+    [ -n "$sampler_pid" ] || return 0
+    : >"$TV_TMP/sampler.stop"
+    # It checks the stop file after each sample (every ~20 ms).
+    lab_wait 10 pid_gone "$sampler_pid" || kill "$sampler_pid" 2>/dev/null
+    wait "$sampler_pid" 2>/dev/null
+    sampler_pid=
+}
+tl_on_exit stop_sampler
+
+pid_gone() { ! kill -0 "$1" 2>/dev/null; }
+
+# sampler URI DOMAIN OUT MAX_S: lines "T_US CPU_NS WR_BYTES" until the stop file appears.
+sampler() {
+    local uri=$1 dom=$2 out=$3 end=$((SECONDS + $4)) t0 t1 l cpu wr never
+    coproc VS { stdbuf -oL virsh -q -c "$uri" 2>&1; }
+    exec {never}< <(sleep $(($4 + 5)))
+    while [ ! -e "$TV_TMP/sampler.stop" ] && [ "$SECONDS" -lt "$end" ]; do
+        t0=${EPOCHREALTIME/[.,]/}
+        printf 'domstats --raw --cpu-total --block %s\necho @@END\n' "$dom" >&"${VS[1]}"
+        cpu=
+        wr=0
+        # Without a terminal virsh echoes each command after its prompt; the echo of
+        # "echo @@END" comes after domstats' whole answer.
+        while IFS= read -r -t 10 l <&"${VS[0]}"; do
+            case $l in
+            *"# echo @@END"*) break ;;
+            *cpu.time=*) cpu=${l#*=} ;;
+            *block.*.wr.bytes=*) wr=$((wr + ${l#*=})) ;;
+            esac
+        done
+        t1=${EPOCHREALTIME/[.,]/}
+        [ -n "$cpu" ] && echo "$(((t0 + t1) / 2)) $cpu $wr $((t1 - t0))" >>"$out"
+        # A pause without a fork: nothing ever arrives on this descriptor.
+        read -r -t 0.02 -u "$never" _
+    done
+    printf 'quit\n' >&"${VS[1]}" 2>/dev/null
+    exec {never}<&-
+}
+
+# Fields of tvirt's JSON lines (flat objects) as "T_US CPU_PCT WR_BPS MEM_KIB".
+batch_points() {
+    local line t us cpu wr mem
+    grep -F "\"name\":\"$2\"" "$1" | while IFS= read -r line; do
+        t=$(sed -n 's/.*"time":"\([^"]*\)".*/\1/p' <<<"$line")
+        cpu=$(sed -n 's/.*"cpu_pct":\([^,}]*\).*/\1/p' <<<"$line")
+        wr=$(sed -n 's/.*"disk_wr_bps":\([^,}]*\).*/\1/p' <<<"$line")
+        mem=$(sed -n 's/.*"mem_kib":\([^,}]*\).*/\1/p' <<<"$line")
+        us=$(date -u -d "$t" +%s%6N)
+        echo "$us $cpu $wr $mem"
+    done
+}
+
+tl_up
+
+# ---- guests ----------------------------------------------------------------------------
+
+t0=$SECONDS
+tl_guest "$ga" a --dirty 64 --disk-rate 1024 || tl_bail "guest $ga boots on A"
+tl_guest "$gb" b --disk-rate 128 || tl_bail "guest $gb boots on B"
+ok "guests $ga (A, dirty 64 MiB/s, disk 1024 KiB/s) and $gb (B) up in $((SECONDS - t0)) s"
+
+# ---- the Domains screen ----------------------------------------------------------------
+
+tv_start 132 30 "${TL_ENV[@]}" -- "${TL_THEME[@]}" -d "$interval" -c "$LAB_URI_A" -c "$LAB_URI_B"
+t_start=$(tl_us)
+check_row "Domains: $ga on host A (column HOST = $LAB_ADDR_A), running" \
+    "$LAB_ADDR_A " " $ga " running
+t_first=$(tl_us)
+check_row "Domains: $gb on host B (column HOST = $LAB_ADDR_B), running" \
+    "$LAB_ADDR_B " " $gb " running
+check_row "the header counts both hosts" "2/2 hosts"
+
+# True once the guest's row has a non-zero %CPU and WR/s and its memory ($1).
+row_live() {
+    local line f
+    while IFS= read -r line; do
+        [[ $line == *" $ga "* ]] || continue
+        read -r -a f <<<"$line"
+        [ "${#f[@]}" -ge 10 ] || return 1
+        [[ ${f[4]} =~ ^[0-9.]+$ ]] && [[ ${f[4]} != 0.0 ]] && [[ ${f[4]} != 0 ]] || return 1
+        [ "${f[5]}" = "$1" ] || return 1
+        [[ ${f[7]} =~ ^[0-9.]+[KMG]?$ ]] && [ "${f[7]}" != 0 ] || return 1
+        return 0
+    done <<<"$TV_SCREEN"
+    return 1
+}
+mem_kib=$(tl_virsh a domstats --raw --balloon "$ga" | sed -n 's/^ *balloon.current=//p')
+mem_txt="$((mem_kib / 1024))M"
+# Three refreshes after the row first appeared, with 1 s for a busy machine.
+budget_ms=$((3 * interval * 1000 + 1000))
+if tl_watch $((budget_ms - ($(tl_us) - t_first) / 1000)) row_live "$mem_txt"; then
+    ok "within three refreshes: $ga shows %CPU, WR/s and MEM $mem_txt" \
+        "($(tl_ms_between "$t_first" "$TL_HIT_US") ms after its row appeared," \
+        "$(tl_ms_between "$t_start" "$TL_HIT_US") ms after start)"
+    tl_row " $ga "
+    echo "# row: $TL_ROW"
+else
+    not_ok "within three refreshes ($budget_ms ms): $ga shows %CPU, WR/s and MEM $mem_txt"
+    tv_dump
+fi
+tv_quit "Domains screen on A and B"
+
+# ---- batch numbers against virsh domstats ------------------------------------------------
+
+# cpu.time is counted in 10 ms ticks: keep the vCPU busy so a window holds ~200 of them.
+# The guest has no nice(1); the workload sleeps between ticks and still wakes on time.
+"$LAB_SH" send "$ga" a 'while :; do :; done &' >/dev/null 2>&1
+c0=$(lab_domstat "$LAB_UNIX_URI_A" "$ga" cpu.time)
+burning() {
+    local c1
+    c1=$(lab_domstat "$LAB_UNIX_URI_A" "$ga" cpu.time)
+    [ -n "$c1" ] && [ $((c1 - c0)) -ge 800000000 ]
+}
+lab_check "a busy loop in $ga: cpu.time grows 0.8 s within 2 s" lab_wait 2 burning ||
+    tail -n 5 "$LAB_CONSOLE_DIR/$ga.log" | sed 's/^/# console: /'
+
+samples=$TV_TMP/samples
+rm -f "$TV_TMP/sampler.stop" "$samples"
+max_s=$((interval * iterations + 40))
+sampler "$LAB_UNIX_URI_A" "$ga" "$samples" "$max_s" &
+sampler_pid=$!
+lab_wait 10 test -s "$samples" || tl_bail "virsh sampler records $ga's counters"
+
+t0=$SECONDS
+timeout $((max_s + 30)) "$TVIRT" --batch --format json -d "$interval" \
+    --iterations "$iterations" -c "$LAB_URI_A" -c "$LAB_URI_B" \
+    >"$TV_TMP/batch.json" 2>"$TV_TMP/batch.err"
+rc=$?
+batch_points "$TV_TMP/batch.json" "$ga" >"$TV_TMP/points"
+# The samples must reach past the last line before the sampler stops.
+last_us=$(tail -n 1 "$TV_TMP/points" | cut -d' ' -f1)
+sampled_past() { [ "$(tail -n 1 "$samples" | cut -d' ' -f1)" -gt "${last_us:-0}" ]; }
+lab_wait 5 sampled_past
+stop_sampler
+lab_check "batch run (-d $interval, $iterations iterations) exits 0 in $((SECONDS - t0)) s" \
+    [ "$rc" = 0 ] || sed 's/^/# stderr: /' "$TV_TMP/batch.err"
+echo "# $(wc -l <"$samples") virsh samples, median request" \
+    "$(awk '{print $4}' "$samples" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') us"
+
+n_a=$(grep -c "\"name\":\"$ga\"" "$TV_TMP/batch.json")
+n_b=$(grep -c "\"name\":\"$gb\"" "$TV_TMP/batch.json")
+lab_check "batch: $iterations lines for $ga (got $n_a) and for $gb (got $n_b)" \
+    tl_all [ "$n_a" = "$iterations" ] "&&" [ "$n_b" = "$iterations" ]
+lab_check "batch: $gb's lines name host B" \
+    grep -q "\"host\":\"$LAB_URI_B\",\"name\":\"$gb\".*\"cpu_pct\":[0-9]" "$TV_TMP/batch.json"
+
+lab_check "batch: $ga's mem_kib is libvirt's balloon.current ($mem_kib)" \
+    test -z "$(awk -v m="$mem_kib" '$4 != m' "$TV_TMP/points")"
+
+# One line per window: "T1 CPU_TVIRT CPU_VIRSH WR_TVIRT WR_VIRSH", "-" where not comparable.
+awk '
+    FNR == NR { st[NR] = $1; sc[NR] = $2; sw[NR] = $3; ns = NR; next }
+    function at(t, arr,   i) {
+        if (t < st[1] || t > st[ns]) return "";
+        for (i = 2; i <= ns; i++)
+            if (st[i] >= t)
+                return arr[i - 1] + (arr[i] - arr[i - 1]) * (t - st[i - 1]) / (st[i] - st[i - 1]);
+    }
+    {
+        t = $1; c0 = at(t, sc); w0 = at(t, sw);
+        if (np > 0 && pc0 != "" && c0 != "") {
+            dt = (t - pt) / 1e6;
+            printf "%d %s %.2f %s %.0f\n", t, $2, (c0 - pc0) / 1e9 / dt * 100, \
+                $3, (w0 - pw0) / dt;
+        } else if (np > 0) {
+            printf "%d %s - %s -\n", t, $2, $3;
+        }
+        np++; pt = t; pc0 = c0; pw0 = w0;
+    }' "$samples" "$TV_TMP/points" >"$TV_TMP/windows"
+
+# within A B: |A - B| <= 10 % of B (B > 0).
+within() {
+    awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b / 10) }'
+}
+pct_diff() {
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%+.1f%%", (a - b) * 100 / b; else print "n/a" }'
+}
+
+n=0
+cpu_bad=0
+wr_bad=0
+cpu_worst=
+wr_worst=
+while read -r t ct cv wt wv; do
+    n=$((n + 1))
+    echo "# window $n: cpu_pct tvirt $ct virsh $cv ($(pct_diff "$ct" "$cv"));" \
+        "disk_wr_bps tvirt $wt virsh $wv ($(pct_diff "$wt" "$wv"))"
+    if [ "$cv" = - ] || [ "$ct" = null ] || ! within "$ct" "$cv"; then
+        cpu_bad=$((cpu_bad + 1))
+    fi
+    if [ "$wv" = - ] || [ "$wt" = null ] || ! within "$wt" "$wv"; then
+        wr_bad=$((wr_bad + 1))
+    fi
+done <"$TV_TMP/windows"
+lab_check "batch: $((iterations - 1)) windows with rates (got $n)" [ "$n" = $((iterations - 1)) ]
+lab_check "cpu_pct agrees with virsh's cpu.time delta within 10 % in every window" \
+    tl_all [ "$n" -gt 0 ] "&&" [ "$cpu_bad" = 0 ]
+lab_check "disk_wr_bps agrees with virsh's block.*.wr.bytes delta within 10 % in every window" \
+    tl_all [ "$n" -gt 0 ] "&&" [ "$wr_bad" = 0 ]
+lab_check "the guest's writes are seen at about its rate (1024 KiB/s)" \
+    test -n "$(awk '$5 != "-" && $5 > 1024 * 1024 * 0.8 && $5 < 1024 * 1024 * 1.3' \
+        "$TV_TMP/windows")"
+
+tl_done
