@@ -18,7 +18,8 @@ typedef struct tv_disk_info {
     char *target;  /* vda, sda, ... */
     char *format;  /* driver type: qcow2, raw, ... or NULL */
     char *cache;   /* driver cache mode or NULL (hypervisor default) */
-    char *source;  /* file path, block device, "pool/volume", "proto://host/name", or NULL (empty drive) */
+    char *source;  /* file path, block device, "pool/volume", "proto://host/name",
+                    * or NULL (an empty drive) */
     bool readonly;
     bool shareable;
 } tv_disk_info;

@@ -75,7 +75,8 @@ overview_lines(GPtrArray *lines, const tv_host_snapshot *s, const tv_domain *d,
         if (x->boot)
             add(lines, TV_EL_DEFAULT, "  Boot        %s", x->boot);
         if (x->kernel)
-            add(lines, TV_EL_DEFAULT, "  Kernel      %s %s", x->kernel, x->cmdline ? x->cmdline : "");
+            add(lines, TV_EL_DEFAULT, "  Kernel      %s %s", x->kernel,
+                x->cmdline ? x->cmdline : "");
         if (x->description)
             add(lines, TV_EL_DEFAULT, "  Description %s", x->description);
     }

@@ -238,7 +238,8 @@ test_batch_lines(void **state)
                                   "disk_wr_bps,net_rx_bps,net_tx_bps\n");
     g_string_truncate(buf, 0);
     tv_batch_format_line(buf, TV_FORMAT_CSV, "T", "test:///default", &d);
-    assert_string_equal(buf->str, "T,test:///default,\"q&a \"\"tools\"\", <x>\",running,2,12.3,,,,,\n");
+    assert_string_equal(buf->str,
+                        "T,test:///default,\"q&a \"\"tools\"\", <x>\",running,2,12.3,,,,,\n");
     g_string_truncate(buf, 0);
     tv_batch_format_line(buf, TV_FORMAT_JSON, "T", "h", &d);
     assert_string_equal(buf->str,

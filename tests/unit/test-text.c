@@ -108,7 +108,8 @@ test_sparkline(void **state)
 static void
 test_wrap(void **state)
 {
-    g_autoptr(GPtrArray) a = tv_text_wrap("Config file ignored: /a/very/long/path/x.conf:5: bad", 20);
+    g_autoptr(GPtrArray) a =
+        tv_text_wrap("Config file ignored: /a/very/long/path/x.conf:5: bad", 20);
     g_autoptr(GPtrArray) b = tv_text_wrap("one\ntwo three", 80);
     g_autoptr(GPtrArray) c = tv_text_wrap("", 10);
     g_autoptr(GPtrArray) d = tv_text_wrap("[y] yes   [n] no", 40);
