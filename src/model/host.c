@@ -17,7 +17,9 @@
 #include "util/cleanup.h"
 #include "util/log.h"
 
-#define TV_BACKOFF_MAX_S 30
+/* Short enough that a host back from a long outage is seen within seconds;
+ * one connection attempt every few seconds costs nothing. */
+#define TV_BACKOFF_MAX_S 5
 /* Pools and networks change rarely and cost a call per object: read them less often. */
 #define TV_INVENTORY_PERIOD_US (10 * G_USEC_PER_SEC)
 #define TV_DEMO_URI "test:///default"
@@ -329,11 +331,16 @@ static void
 on_close(virConnectPtr conn, int reason, void *opaque)
 {
     tv_host *h = opaque;
+    /* libvirt's own words, when this thread has them, say more than the code. */
+    const char *detail = virGetLastErrorMessage();
+    virErrorPtr err = virGetLastError();
     g_mutex_lock(&h->lock);
     if (!h->lost) {
         h->lost = true;
         g_free(h->lost_reason);
-        h->lost_reason = g_strdup(close_reason_text(reason));
+        h->lost_reason = err && detail ? g_strdup_printf("%s (%s)", close_reason_text(reason),
+                                                         detail)
+                                       : g_strdup(close_reason_text(reason));
     }
     kick_locked(h);
     g_mutex_unlock(&h->lock);

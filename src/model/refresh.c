@@ -272,7 +272,6 @@ tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_sna
     virDomainStatsRecordPtr *recs = NULL;
     g_autoptr(GHashTable) prev_by_name = NULL;
     gint64 now;
-    double dt_s = 0.0;
     int n = get_all_stats(conn, &recs);
 
     if (n < 0) {
@@ -280,8 +279,6 @@ tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_sna
         return -1;
     }
     now = g_get_monotonic_time();
-    if (prev && prev->taken_at_us > 0)
-        dt_s = (double)(now - prev->taken_at_us) / 1e6;
     next->taken_at_us = now;
     next->domains = g_new(tv_domain, n ? n : 1);
     next->n_domains = (size_t)n;
@@ -320,7 +317,7 @@ tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_sna
             fill_info(d, old, refetch, dom);
         if (!refetch)
             carry_flags(d, old);
-        tv_stats_update(d, old, dt_s);
+        tv_stats_update(d, old, now);
     }
     virDomainStatsRecordListFree(recs);
 

@@ -77,6 +77,9 @@ typedef struct tv_domain {
     /* Raw counters from the last sample; rates derive from two samples. */
     unsigned long long cpu_time_ns;
     unsigned long long rd_bytes, wr_bytes, rx_bytes, tx_bytes;
+    /* When each group of counters was sampled: a sample may lack a group (its
+     * domain was busy with another client's job) and the last one carries on. */
+    gint64 cpu_at_us, disk_at_us, net_at_us;
     double cpu_pct;
     double rd_bps, wr_bps, rx_bps, tx_bps;
     /* Into the snapshot's histories, or NULL when history is not wanted

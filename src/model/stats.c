@@ -26,13 +26,43 @@ tv_stats_cpu_pct(unsigned long long prev_ns, unsigned long long cur_ns, double d
     return true;
 }
 
-void
-tv_stats_update(tv_domain *cur, const tv_domain *prev, double dt_s)
+/* Rate of one counter group; carries prev's counters over when cur lacks them. */
+static bool
+group_rates(unsigned raw_bit, unsigned rate_bit, tv_domain *cur, const tv_domain *prev,
+            gint64 now_us, gint64 *cur_at, gint64 prev_at, const unsigned long long *pa,
+            unsigned long long *ca, size_t n, double *rates, const double *prev_rates)
 {
-    unsigned have = cur->valid;
-    double a, b;
+    double dt_s;
 
+    if (!(cur->valid & raw_bit)) {
+        if (prev && (prev->valid & raw_bit)) {
+            for (size_t i = 0; i < n; i++) {
+                ca[i] = pa[i];
+                rates[i] = prev_rates[i];
+            }
+            *cur_at = prev_at;
+            cur->valid |= raw_bit | (prev->valid & rate_bit);
+        }
+        return false; /* no new sample: nothing for the history */
+    }
+    *cur_at = now_us;
+    if (!prev || !(prev->valid & raw_bit))
+        return false;
+    dt_s = (double)(now_us - prev_at) / 1e6;
+    for (size_t i = 0; i < n; i++) {
+        if (!tv_stats_rate(pa[i], ca[i], dt_s, &rates[i]))
+            return false;
+    }
+    cur->valid |= rate_bit;
+    return true;
+}
+
+void
+tv_stats_update(tv_domain *cur, const tv_domain *prev, gint64 now_us)
+{
     tv_domain_history *h = cur->hist;
+    unsigned long long pa[2], ca[2];
+    double r[2], pr[2];
 
     cur->valid &= ~(unsigned)(TV_DOM_HAS_CPU | TV_DOM_HAS_DISK | TV_DOM_HAS_NET);
     if (h) {
@@ -44,32 +74,46 @@ tv_stats_update(tv_domain *cur, const tv_domain *prev, double dt_s)
             tv_ring_clear(&h->net);
         }
     }
-    if (!prev)
-        return;
 
-    if ((have & TV_DOM_RAW_CPU) && (prev->valid & TV_DOM_RAW_CPU) &&
-        tv_stats_cpu_pct(prev->cpu_time_ns, cur->cpu_time_ns, dt_s, &a)) {
-        cur->cpu_pct = a;
-        cur->valid |= TV_DOM_HAS_CPU;
-        if (h)
-            tv_ring_push(&h->cpu, (float)a);
+    pa[0] = prev ? prev->cpu_time_ns : 0;
+    ca[0] = cur->cpu_time_ns;
+    pr[0] = prev ? prev->cpu_pct / 100.0 * 1e9 : 0;
+    if (group_rates(TV_DOM_RAW_CPU, TV_DOM_HAS_CPU, cur, prev, now_us, &cur->cpu_at_us,
+                    prev ? prev->cpu_at_us : 0, pa, ca, 1, r, pr) && h)
+        tv_ring_push(&h->cpu, (float)(r[0] / 1e9 * 100.0));
+    cur->cpu_time_ns = ca[0];
+    if (cur->valid & TV_DOM_HAS_CPU)
+        cur->cpu_pct = r[0] / 1e9 * 100.0;
+
+    pa[0] = prev ? prev->rd_bytes : 0;
+    pa[1] = prev ? prev->wr_bytes : 0;
+    ca[0] = cur->rd_bytes;
+    ca[1] = cur->wr_bytes;
+    pr[0] = prev ? prev->rd_bps : 0;
+    pr[1] = prev ? prev->wr_bps : 0;
+    if (group_rates(TV_DOM_RAW_DISK, TV_DOM_HAS_DISK, cur, prev, now_us, &cur->disk_at_us,
+                    prev ? prev->disk_at_us : 0, pa, ca, 2, r, pr) && h)
+        tv_ring_push(&h->disk, (float)(r[0] + r[1]));
+    cur->rd_bytes = ca[0];
+    cur->wr_bytes = ca[1];
+    if (cur->valid & TV_DOM_HAS_DISK) {
+        cur->rd_bps = r[0];
+        cur->wr_bps = r[1];
     }
-    if ((have & TV_DOM_RAW_DISK) && (prev->valid & TV_DOM_RAW_DISK) &&
-        tv_stats_rate(prev->rd_bytes, cur->rd_bytes, dt_s, &a) &&
-        tv_stats_rate(prev->wr_bytes, cur->wr_bytes, dt_s, &b)) {
-        cur->rd_bps = a;
-        cur->wr_bps = b;
-        cur->valid |= TV_DOM_HAS_DISK;
-        if (h)
-            tv_ring_push(&h->disk, (float)(a + b));
-    }
-    if ((have & TV_DOM_RAW_NET) && (prev->valid & TV_DOM_RAW_NET) &&
-        tv_stats_rate(prev->rx_bytes, cur->rx_bytes, dt_s, &a) &&
-        tv_stats_rate(prev->tx_bytes, cur->tx_bytes, dt_s, &b)) {
-        cur->rx_bps = a;
-        cur->tx_bps = b;
-        cur->valid |= TV_DOM_HAS_NET;
-        if (h)
-            tv_ring_push(&h->net, (float)(a + b));
+
+    pa[0] = prev ? prev->rx_bytes : 0;
+    pa[1] = prev ? prev->tx_bytes : 0;
+    ca[0] = cur->rx_bytes;
+    ca[1] = cur->tx_bytes;
+    pr[0] = prev ? prev->rx_bps : 0;
+    pr[1] = prev ? prev->tx_bps : 0;
+    if (group_rates(TV_DOM_RAW_NET, TV_DOM_HAS_NET, cur, prev, now_us, &cur->net_at_us,
+                    prev ? prev->net_at_us : 0, pa, ca, 2, r, pr) && h)
+        tv_ring_push(&h->net, (float)(r[0] + r[1]));
+    cur->rx_bytes = ca[0];
+    cur->tx_bytes = ca[1];
+    if (cur->valid & TV_DOM_HAS_NET) {
+        cur->rx_bps = r[0];
+        cur->tx_bps = r[1];
     }
 }

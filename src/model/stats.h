@@ -25,7 +25,9 @@ bool tv_stats_cpu_pct(unsigned long long prev_ns, unsigned long long cur_ns, dou
 /*
  * Fills cur's rates, and its history when cur->hist is set, from prev (the
  * same domain one sample earlier, or NULL for a domain seen for the first
- * time).  cur's counters and validity bits for counters must already be set;
- * rate bits are set here.
+ * time).  cur's counters and validity bits for counters must already be
+ * set; now_us is when they were sampled.  A group of counters missing from
+ * cur (libvirt skips a domain busy with a job) carries over from prev with
+ * its rate, and the next rate spans from prev's sample time.
  */
-void tv_stats_update(tv_domain *cur, const tv_domain *prev, double dt_s);
+void tv_stats_update(tv_domain *cur, const tv_domain *prev, gint64 now_us);

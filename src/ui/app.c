@@ -1087,16 +1087,35 @@ update_wants(tv_app *app)
     app->wants_hosts = app->hosts->len;
 }
 
+long
+tv_app_silent_for(const tv_app *app, const tv_host_snapshot *s)
+{
+    gint64 quiet_us, allowed_us;
+    if (s->state != TV_HOST_CONNECTED || s->taken_at_us <= 0)
+        return 0;
+    /* A refresh takes time on a busy host: only well past its due time counts. */
+    allowed_us = (gint64)(MAX(3 * app->interval_s, app->interval_s + 5) * G_USEC_PER_SEC);
+    quiet_us = g_get_monotonic_time() - s->taken_at_us;
+    return quiet_us > allowed_us ? (long)(quiet_us / G_USEC_PER_SEC) : 0;
+}
+
+/* Whether some host line shows a clock (a countdown, "not answering for"). */
+static bool
+any_clock(const tv_app *app)
+{
+    for (guint i = 0; i < app->snaps->len; i++) {
+        const tv_host_snapshot *s = app->snaps->pdata[i];
+        if (s->state != TV_HOST_CONNECTED || tv_app_silent_for(app, s) > 0)
+            return true;
+    }
+    return false;
+}
+
 static int
 poll_timeout_ms(const tv_app *app)
 {
-    /* A host waiting to reconnect shows a countdown: repaint each second. */
-    for (guint i = 0; i < app->snaps->len; i++) {
-        const tv_host_snapshot *s = app->snaps->pdata[i];
-        if (s->state != TV_HOST_CONNECTED)
-            return 1000;
-    }
-    return -1;
+    /* Wake each second: a host may fall silent without publishing anything. */
+    return app->snaps->len > 0 ? 1000 : -1;
 }
 
 static void
@@ -1227,8 +1246,8 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
                 app.quit = true;
             read_keys(&app);
         }
-        if (poll_timeout_ms(&app) > 0)
-            app.dirty = true; /* countdowns */
+        if (any_clock(&app))
+            app.dirty = true; /* countdowns and silent hosts */
     }
 
     endwin();

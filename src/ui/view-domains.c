@@ -98,7 +98,7 @@ banner_lines(const tv_app *app)
     int n = 0;
     for (guint i = 0; i < app->snaps->len; i++) {
         const tv_host_snapshot *s = app->snaps->pdata[i];
-        if (s->state != TV_HOST_CONNECTED || s->is_demo)
+        if (s->state != TV_HOST_CONNECTED || s->is_demo || tv_app_silent_for(app, s) > 0)
             n++;
     }
     return MIN(n, 3);
@@ -159,7 +159,11 @@ draw_banners(tv_app *app, int y)
     for (guint i = 0; i < app->snaps->len && shown < 3; i++) {
         const tv_host_snapshot *s = app->snaps->pdata[i];
         g_autofree char *line = NULL;
-        if (s->is_demo && s->state == TV_HOST_CONNECTED) {
+        long silent = tv_app_silent_for(app, s);
+        if (silent > 0) {
+            line = g_strdup_printf("%s: not answering for %lds (the list shows its last "
+                                   "refresh)", s->uri, silent);
+        } else if (s->is_demo && s->state == TV_HOST_CONNECTED) {
             line = g_strdup_printf("Demo: no libvirt host answered, so this is libvirt's "
                                    "built-in test driver (%s) with sample data.", s->uri);
         } else if (s->state == TV_HOST_CONNECTING) {

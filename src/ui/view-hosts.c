@@ -32,8 +32,11 @@ version_string(char *buf, size_t len, unsigned long v)
 
 /* "connected", "connecting...", "disconnected: why — retrying in 3s". */
 static char *
-state_text(const tv_host_snapshot *s)
+state_text(const tv_app *app, const tv_host_snapshot *s)
 {
+    long silent = tv_app_silent_for(app, s);
+    if (silent > 0)
+        return g_strdup_printf("connected, not answering for %lds", silent);
     if (s->state == TV_HOST_DISCONNECTED) {
         gint64 left = (s->retry_at_us - g_get_monotonic_time() + G_USEC_PER_SEC - 1) /
                       G_USEC_PER_SEC;
@@ -77,7 +80,7 @@ draw_detail(tv_app *app, const tv_host_snapshot *s, int y, int height)
         LINE("This is libvirt's built-in demo driver: no libvirt host answered at the default "
              "URI.");
     if (s->state != TV_HOST_CONNECTED) {
-        g_autofree char *st = state_text(s);
+        g_autofree char *st = state_text(app, s);
         LINE("%s", st);
         return;
     }
@@ -136,7 +139,7 @@ hosts_draw(tv_app *app, int y, int height)
         if (row >= (int)app->snaps->len)
             break;
         s = app->snaps->pdata[row];
-        state = state_text(s);
+        state = state_text(app, s);
         if (s->has_node) {
             char v[24];
             version_string(v, sizeof(v), s->hv_version);
@@ -156,8 +159,10 @@ hosts_draw(tv_app *app, int y, int height)
             if (!cols[c].shown)
                 continue;
             if (c == COL_STATE && !cursor)
-                attr = tv_theme_attr(s->state == TV_HOST_CONNECTED ? TV_EL_HOST_UP
-                                                                    : TV_EL_HOST_DOWN);
+                attr = tv_theme_attr(s->state == TV_HOST_CONNECTED &&
+                                             tv_app_silent_for(app, s) == 0
+                                         ? TV_EL_HOST_UP
+                                         : TV_EL_HOST_DOWN);
             tv_draw_text_attr(y + 1 + i, cols[c].x, cols[c].width, text,
                               cols[c].right ? TV_ALIGN_RIGHT : TV_ALIGN_LEFT, attr);
         }

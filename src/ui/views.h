@@ -192,6 +192,9 @@ bool tv_app_move(tv_table *t, tv_cmd cmd, bool scroll);
 /* Draws the titles of laid-out columns as a header line at y. */
 void tv_app_draw_header(const tv_app *app, int y, const tv_column *cols, size_t n);
 
+/* Seconds a connected host has not answered well past its refresh, or 0. */
+long tv_app_silent_for(const tv_app *app, const tv_host_snapshot *s);
+
 /* Whether a connected host has not yet read its pools (storage) or networks. */
 bool tv_app_inventory_pending(const tv_app *app, bool storage);
 

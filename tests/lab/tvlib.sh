@@ -37,6 +37,11 @@ tl_cannot_run() {
 }
 
 [ "$(id -u)" -eq 0 ] || tl_cannot_run "needs root (network namespaces, bridges, libvirtd)"
+# One lab per machine: the lab tests take turns (lib.sh); the suite runs them once.
+if ! lab_serialize; then
+    echo "1..0 # SKIP lab tests run once per suite, in the normal build"
+    exit 0
+fi
 command -v tmux >/dev/null 2>&1 || tl_cannot_run "tmux is not installed"
 if [ -z "${TVIRT:-}" ]; then
     TVIRT=$TL_TOP/tvirt
@@ -56,8 +61,11 @@ TV_TEST_TIMEOUT=${TV_TEST_TIMEOUT:-$TL_WAIT}
 TV_TIMEOUT=$TV_TEST_TIMEOUT
 # Themes from the source tree whether or not tvirt is installed; the mono theme marks the
 # cursor row with reverse video alone, which tl__cursor_on looks for.
-TL_ENV=(env "TVIRT_THEMEDIR=$TV_TOP_SRCDIR/themes")
-TL_THEME=(--theme mono)
+# shellcheck disable=SC2034  # for the scripts that source this file
+{
+    TL_ENV=(env "TVIRT_THEMEDIR=$TV_TOP_SRCDIR/themes")
+    TL_THEME=(--theme mono)
+}
 
 lab_ok() { ok "$@"; }
 lab_not_ok() { not_ok "$@"; }
@@ -141,7 +149,7 @@ tl_virsh() {
     timeout 60 virsh -q -c "$uri" "$@"
 }
 
-# The first word of `virsh domstate`: running, paused, shut (off)...
+# `virsh domstate`: running, paused, shut off...
 tl_state() {
     tl_virsh "$1" domstate "$2" 2>/dev/null | head -n 1
 }
@@ -222,8 +230,11 @@ tl_key_latency() {
         TL_LAT_US=$((TL_HIT_US - t0))
         return 0
     fi
-    TL_LAT_MS=none
-    TL_LAT_US=$((limit * 1000))
+    # shellcheck disable=SC2034  # read by the caller
+    {
+        TL_LAT_MS=none
+        TL_LAT_US=$((limit * 1000))
+    }
     return 1
 }
 
@@ -256,6 +267,7 @@ tl_row() {
         for t in "$@"; do
             [[ $line == *"$t"* ]] || continue 2
         done
+        # shellcheck disable=SC2034  # read by the caller
         TL_ROW=$line
         return 0
     done <<<"$(tv_screen)"
@@ -264,15 +276,39 @@ tl_row() {
 
 # tl_all CMD1... "&&" CMD2...: true when every command is (for lab_check, which runs one).
 tl_all() {
-    local -a cmd=()
+    local -a argv=()
     local a
     for a in "$@"; do
         if [ "$a" = "&&" ]; then
-            "${cmd[@]}" || return 1
-            cmd=()
+            "${argv[@]}" || return 1
+            argv=()
         else
-            cmd+=("$a")
+            argv+=("$a")
         fi
     done
-    [ "${#cmd[@]}" -eq 0 ] || "${cmd[@]}"
+    [ "${#argv[@]}" -eq 0 ] || "${argv[@]}"
+}
+
+# A fixed string as an extended regular expression that matches it literally.
+tl_re_quote() {
+    # shellcheck disable=SC2001  # one sed beats eleven substitutions
+    sed 's/[][\.*^$+?(){}|]/\\&/g' <<<"$1"
+}
+
+# check_row_re DESC ERE: some screen line matches the extended regular expression.
+tl__row_re() {
+    local line
+    while IFS= read -r line; do
+        [[ $line =~ $1 ]] && return 0
+    done <<<"$TV_SCREEN"
+    return 1
+}
+check_row_re() {
+    if tv_poll 5 tl__row_re "$2"; then
+        ok "$1"
+    else
+        not_ok "$1"
+        echo "# timed out waiting for a line matching: $2"
+        tv_dump
+    fi
 }

@@ -42,7 +42,7 @@ test_update_first_sample(void **state)
     h.cpu.len = 7; /* garbage that must be cleared */
     cur.valid = TV_DOM_RAW_CPU | TV_DOM_RAW_DISK;
     cur.cpu_time_ns = 123;
-    tv_stats_update(&cur, NULL, 0.0);
+    tv_stats_update(&cur, NULL, 1000000);
     assert_false(cur.valid & TV_DOM_HAS_CPU);
     assert_false(cur.valid & TV_DOM_HAS_DISK);
     assert_int_equal(h.cpu.len, 0);
@@ -59,7 +59,7 @@ test_update_rates_and_history(void **state)
     prev.wr_bytes = 2000;
     prev.rx_bytes = 10;
     prev.tx_bytes = 20;
-    tv_stats_update(&prev, NULL, 0);
+    tv_stats_update(&prev, NULL, 1000000);
 
     cur = prev;
     cur.hist = &hc;
@@ -69,7 +69,7 @@ test_update_rates_and_history(void **state)
     cur.wr_bytes = 2000;
     cur.rx_bytes = 110;
     cur.tx_bytes = 20;
-    tv_stats_update(&cur, &prev, 1.0);
+    tv_stats_update(&cur, &prev, 2000000);
     assert_true(cur.valid & TV_DOM_HAS_CPU);
     assert_true(fabs(cur.cpu_pct - 50.0) < 1e-6);
     assert_true(fabs(cur.rd_bps - 4000.0) < 1e-6);
@@ -85,10 +85,13 @@ test_update_rates_and_history(void **state)
     next.valid = TV_DOM_RAW_CPU | TV_DOM_RAW_DISK;
     next.cpu_time_ns = 1000;
     next.rd_bytes = 0;
-    tv_stats_update(&next, &cur, 1.0);
+    tv_stats_update(&next, &cur, 3000000);
     assert_false(next.valid & TV_DOM_HAS_CPU);
     assert_false(next.valid & TV_DOM_HAS_DISK);
-    assert_false(next.valid & TV_DOM_HAS_NET); /* no net counters in this sample */
+    /* No net counters in this sample: the last ones and their rate carry on. */
+    assert_true(next.valid & TV_DOM_HAS_NET);
+    assert_true(fabs(next.rx_bps - 100.0) < 1e-6);
+    assert_int_equal(next.net_at_us, 2000000);
     assert_int_equal(hn.cpu.len, 1);            /* history kept */
 }
 
@@ -99,7 +102,7 @@ test_no_history_wanted(void **state)
     prev.valid = TV_DOM_RAW_CPU;
     cur.valid = TV_DOM_RAW_CPU;
     cur.cpu_time_ns = 1000000000ULL;
-    tv_stats_update(&cur, &prev, 1.0); /* rates without anywhere to keep history */
+    tv_stats_update(&cur, &prev, 1000000); /* rates without anywhere to keep history */
     assert_true(cur.valid & TV_DOM_HAS_CPU);
     assert_true(fabs(cur.cpu_pct - 100.0) < 1e-6);
 }
@@ -111,8 +114,29 @@ test_missing_counter_in_previous(void **state)
     prev.valid = 0; /* e.g. the domain was off */
     cur.valid = TV_DOM_RAW_CPU;
     cur.cpu_time_ns = 99999;
-    tv_stats_update(&cur, &prev, 1.0);
+    tv_stats_update(&cur, &prev, 1000000);
     assert_false(cur.valid & TV_DOM_HAS_CPU);
+}
+
+static void
+test_skipped_sample_spans(void **state)
+{
+    /* libvirt left the disk counters out of the middle sample (the domain was
+     * busy with another client's job): the rate then spans both intervals. */
+    tv_domain a = { 0 }, b = { 0 }, c = { 0 };
+    a.valid = TV_DOM_RAW_DISK;
+    a.wr_bytes = 1000;
+    tv_stats_update(&a, NULL, 1000000);
+    b.valid = 0;
+    tv_stats_update(&b, &a, 2000000);
+    assert_true(b.valid & TV_DOM_RAW_DISK);
+    assert_int_equal(b.wr_bytes, 1000);
+    assert_int_equal(b.disk_at_us, 1000000);
+    c.valid = TV_DOM_RAW_DISK;
+    c.wr_bytes = 5000;
+    tv_stats_update(&c, &b, 3000000);
+    assert_true(c.valid & TV_DOM_HAS_DISK);
+    assert_true(fabs(c.wr_bps - 2000.0) < 1e-6); /* 4000 bytes over 2 s */
 }
 
 int
@@ -125,6 +149,7 @@ main(void)
         cmocka_unit_test(test_update_rates_and_history),
         cmocka_unit_test(test_missing_counter_in_previous),
         cmocka_unit_test(test_no_history_wanted),
+        cmocka_unit_test(test_skipped_sample_spans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

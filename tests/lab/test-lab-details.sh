@@ -1,0 +1,207 @@
+#!/bin/bash
+# Lab test (TAP): what tvirt shows about lab objects matches libvirt.  Details of a running
+# lab guest and of a shut-off domain defined here with other choices (SATA, raw, writeback,
+# two NICs of other models): Enter opens them, the Overview names the right UUID, Tab to
+# Hardware lists each disk's target, bus, format, cache and source and each NIC's MAC, model
+# and network exactly as `virsh dumpxml` / `virsh domiflist` say, and the XML tab shows the
+# domain's XML.  The Storage screen lists the pools shared and local of both hosts with
+# their paths, and opening a pool lists the guests' volumes; the Networks screen lists the
+# lab network on both hosts as `virsh net-info` describes it.
+#
+# Needs root; skips without it, fails instead under CI=true.  TVIRT, TVIRT_LAB_TIMEOUT and
+# TVIRT_LAB_WAIT as in tvlib.sh.
+# shellcheck disable=SC2317  # functions run through tl_watch, lab_wait and the EXIT trap
+set -u
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tvlib.sh
+. "$here/tvlib.sh"
+
+g=tvl-det-guest
+g2=tvl-det-other
+vol2=$g2.img
+
+remove_g2() {
+    tl_virsh a undefine "$g2" >/dev/null 2>&1
+    tl_virsh a vol-delete --pool "$LAB_LOCAL_POOL" "$vol2" >/dev/null 2>&1
+    return 0
+}
+tl_on_exit remove_g2
+
+# "DEV BUS FORMAT CACHE SOURCE" for each disk of domain $1 on A, from its live XML.
+disks_of() {
+    tl_virsh a dumpxml "$1" | awk '
+        /<disk / { in_disk = 1; dev = bus = fmt = cache = src = "-"; next }
+        in_disk && /<driver / {
+            if (match($0, /type=.[^'"'"'"]*/)) fmt = substr($0, RSTART + 6, RLENGTH - 6);
+            if (match($0, /cache=.[^'"'"'"]*/)) cache = substr($0, RSTART + 7, RLENGTH - 7);
+        }
+        in_disk && /<source / && match($0, /(file|dev)=.[^'"'"'"]*/) {
+            s = substr($0, RSTART, RLENGTH); sub(/^(file|dev)=./, "", s); src = s;
+        }
+        in_disk && /<target / {
+            if (match($0, /dev=.[^'"'"'"]*/)) dev = substr($0, RSTART + 5, RLENGTH - 5);
+            if (match($0, /bus=.[^'"'"'"]*/)) bus = substr($0, RSTART + 5, RLENGTH - 5);
+        }
+        /<\/disk>/ { in_disk = 0; print dev, bus, fmt, cache, src }'
+}
+
+# "MAC MODEL NETWORK" for each NIC of domain $1 on A.
+nics_of() {
+    tl_virsh a domiflist "$1" | awk 'NF >= 5 && $2 == "network" { print $5, $4, $3 }'
+}
+
+# The cursor (mono theme: reverse video) on the row holding all the given texts, by j from
+# the top; false after 20 rows.  A key shows within milliseconds (test-lab-slow.sh): half a
+# second per row is plenty.
+cursor_to() {
+    local i
+    tv_keys g
+    for ((i = 0; i < 20; i++)); do
+        TL_ANSI=1 tl_watch 500 tl__cursor_on "$@" && return 0
+        tv_keys j
+    done
+    return 1
+}
+
+# check_details DOMAIN: Overview, Hardware and XML of DOMAIN against virsh.
+check_details() {
+    local dom=$1 uuid n dev bus fmt cache src mac model net
+    tv_pick "$dom" >/dev/null
+    tv_keys Enter
+    check_screen "$dom on $LAB_URI_A" "$dom: Enter opens its details"
+    uuid=$(tl_virsh a domuuid "$dom")
+    check_row "$dom: Overview shows its UUID ($uuid)" UUID "$uuid"
+    tv_keys Tab
+    n=$(disks_of "$dom" | wc -l)
+    check_screen "Disks ($n)" "$dom: Hardware lists $n disk(s), as virsh does"
+    while read -r dev bus fmt cache src; do
+        check_row "$dom: disk $dev: bus $bus, format $fmt, cache $cache, $src" \
+            " $dev " "bus $bus" "format $fmt" "cache $cache" "$src"
+    done < <(disks_of "$dom")
+    n=$(nics_of "$dom" | wc -l)
+    check_screen "Network interfaces ($n)" "$dom: Hardware lists $n NIC(s), as virsh does"
+    while read -r mac model net; do
+        check_row "$dom: NIC $mac: model $model, network $net" \
+            "$mac" "model $model" "network $net"
+    done < <(nics_of "$dom")
+    tv_keys Tab
+    check_screen "<name>$dom</name>" "$dom: the XML tab shows the domain's XML"
+    tv_keys Escape
+    tv_wait "filter: $dom (1)" >/dev/null
+    tv_unpick >/dev/null
+}
+
+tl_up
+
+# ---- a lab guest and a domain with other choices, on A ---------------------------------
+
+TL_GUESTS="$TL_GUESTS $g"
+"$LAB_SH" guest-rm "$g" >/dev/null 2>&1
+remove_g2
+"$LAB_SH" guest "$g" a >"$TV_TMP/guest.log" 2>&1 || {
+    sed 's/^/# /' "$TV_TMP/guest.log"
+    tl_bail "lab.sh guest $g a"
+}
+tl_virsh a vol-create-as "$LAB_LOCAL_POOL" "$vol2" 8M --format raw >/dev/null ||
+    tl_bail "create volume $vol2 in pool $LAB_LOCAL_POOL on A"
+cat >"$TV_TMP/$g2.xml" <<EOF
+<domain type='qemu'>
+  <name>$g2</name>
+  <memory unit='MiB'>128</memory>
+  <vcpu>2</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type></os>
+  <devices>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='raw' cache='writeback'/>
+      <source file='$LAB_LOCAL_PATH/$vol2'/>
+      <target dev='sda' bus='sata'/>
+    </disk>
+    <interface type='network'>
+      <mac address='52:54:00:7e:1a:02'/>
+      <source network='$LAB_NETWORK'/>
+      <model type='e1000'/>
+    </interface>
+    <interface type='network'>
+      <mac address='52:54:00:7e:1a:03'/>
+      <source network='$LAB_NETWORK'/>
+      <model type='rtl8139'/>
+    </interface>
+  </devices>
+</domain>
+EOF
+tl_virsh a define "$TV_TMP/$g2.xml" >/dev/null || tl_bail "define $g2 on A"
+lab_check "$g running on A, $g2 defined (shut off)" \
+    tl_all lab_wait "$TL_WAIT" tl_state_is a "$g" running "&&" tl_state_is a "$g2" "shut off"
+
+tv_start 132 40 "${TL_ENV[@]}" -- "${TL_THEME[@]}" -c "$LAB_URI_A" -c "$LAB_URI_B"
+check_row "Domains: $g running" " $g " running
+check_row "Domains: $g2 shut off" " $g2 " shutoff
+
+check_details "$g"
+check_details "$g2"
+
+# ---- Storage ---------------------------------------------------------------------------
+
+tv_keys 3
+for h in a b; do
+    addr=$LAB_ADDR_A
+    [ "$h" = b ] && addr=$LAB_ADDR_B
+    for pool in "$LAB_SHARED_POOL" "$LAB_LOCAL_POOL"; do
+        path=$(tl_virsh "$h" pool-dumpxml "$pool" | sed -n 's:.*<path>\(.*\)</path>.*:\1:p')
+        state=inactive
+        [[ $(tl_virsh "$h" pool-info "$pool") =~ State:\ *running ]] && state=active
+        # A long path is cut to the column with an ellipsis: its first 18 characters.
+        check_row "Storage: pool $pool on ${h^^}: dir, $state, $path" \
+            "$addr " " $pool " " dir " " $state " "${path:0:18}"
+    done
+done
+
+if cursor_to "$LAB_ADDR_A" " $LAB_SHARED_POOL "; then
+    tv_keys Enter
+    check_screen "Volumes of pool $LAB_SHARED_POOL" "Enter opens A's pool $LAB_SHARED_POOL"
+    mib=$(tl_virsh a vol-info --bytes --pool "$LAB_SHARED_POOL" "$g.qcow2" |
+        awk '/^Capacity:/ {print $2 / 1048576}')
+    check_row_re "pool $LAB_SHARED_POOL lists $g.qcow2 (${mib}M, file, its path)" \
+        "^$(tl_re_quote "$g.qcow2") +file +$mib(\.0)?M .*$(tl_re_quote "$LAB_SHARED_DIR/$g.qcow2")"
+    tv_keys Escape
+else
+    not_ok "the cursor reaches A's pool $LAB_SHARED_POOL"
+    tv_dump
+fi
+tv_wait_gone "Volumes of pool" >/dev/null
+if cursor_to "$LAB_ADDR_A" " $LAB_LOCAL_POOL "; then
+    tv_keys Enter
+    check_screen "Volumes of pool $LAB_LOCAL_POOL" "Enter opens A's pool $LAB_LOCAL_POOL"
+    check_row_re "pool $LAB_LOCAL_POOL lists $vol2 (8M, file, its path)" \
+        "^$(tl_re_quote "$vol2") +file +8(\.0)?M .*$(tl_re_quote "$LAB_LOCAL_PATH/$vol2")"
+    tv_keys Escape
+else
+    not_ok "the cursor reaches A's pool $LAB_LOCAL_POOL"
+    tv_dump
+fi
+tv_wait_gone "Volumes of pool" >/dev/null
+
+# ---- Networks --------------------------------------------------------------------------
+
+tv_keys 4
+for h in a b; do
+    addr=$LAB_ADDR_A
+    [ "$h" = b ] && addr=$LAB_ADDR_B
+    info=$(tl_virsh "$h" net-info "$LAB_NETWORK")
+    active=$(awk '/^Active:/ {print $2}' <<<"$info")
+    persistent=$(awk '/^Persistent:/ {print $2}' <<<"$info")
+    autostart=$(awk '/^Autostart:/ {print $2}' <<<"$info")
+    bridge=$(awk '/^Bridge:/ {print $2}' <<<"$info")
+    state=inactive
+    [ "$active" = yes ] && state=active
+    # No <forward> element: an isolated network.
+    forward=isolated
+    tl_virsh "$h" net-dumpxml "$LAB_NETWORK" | grep -q '<forward' && forward=other
+    check_row "Networks: $LAB_NETWORK on ${h^^}: $state, $forward, bridge $bridge, \
+autostart $autostart, persistent $persistent" \
+        "$addr " " $LAB_NETWORK " " $state " " $forward " " $bridge " " $autostart " \
+        " $persistent"
+done
+tv_quit "details, storage, networks"
+
+tl_done
