@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what tvirt needs on Debian or Ubuntu, with apt-get.
 #   scripts/deps.sh build   compilers, autotools and the libraries tvirt links
-#   scripts/deps.sh test    the above plus what the test suite uses
+#   scripts/deps.sh test    the above plus what the test suite uses, the lab's
+#                           QEMU and libvirt daemon packages included
 set -eu
 
 build_pkgs="build-essential autoconf automake pkg-config libvirt-dev libxml2-dev
@@ -27,3 +28,9 @@ $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
 # shellcheck disable=SC2086
 $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
     -o DPkg::Lock::Timeout=600 $pkgs
+
+# The lab tests run real QEMU guests on two private libvirt daemons: their
+# packages (libvirt-daemon, qemu-system-x86, ...) and system users.
+if [ "${1:-build}" = test ]; then
+    $sudo "$(dirname "$0")/../tests/lab/lab.sh" deps
+fi
