@@ -176,8 +176,8 @@ report_messages(FILE *err)
 }
 
 int
-tv_batch_run(tv_host **hosts, size_t n_hosts, const tv_options *opts, FILE *out, FILE *err,
-             volatile int *stop)
+tv_batch_run(tv_host **hosts, size_t n_hosts, bool inline_host, const tv_options *opts,
+             FILE *out, FILE *err, volatile int *stop)
 {
     double interval_s = opts->interval_s < 0 ? 2.0 : opts->interval_s;
     g_autofree guint64 *printed_gen = g_new0(guint64, n_hosts);
@@ -194,12 +194,28 @@ tv_batch_run(tv_host **hosts, size_t n_hosts, const tv_options *opts, FILE *out,
         gint64 deadline = started + TV_BATCH_HOST_TIMEOUT_US;
         char now[40];
 
-        if (iteration > 0) {
+        if (inline_host) {
+            /* One host: refresh right here, nothing to wait for in parallel. */
+            tv_host_poll(hosts[0]);
+        } else if (iteration > 0) {
             for (size_t i = 0; i < n_hosts; i++)
                 tv_host_refresh_now(hosts[i]);
         }
         /* Wait until each host published a newer snapshot or is not connected. */
         for (size_t i = 0; i < n_hosts; i++) {
+            if (inline_host) {
+                g_autoptr(tv_host_snapshot) s = tv_host_snapshot_get(hosts[i]);
+                if (s->state == TV_HOST_DISCONNECTED) {
+                    if (reported[i] != TV_HOST_DISCONNECTED)
+                        fprintf(err, "tvirt: %s: %s\n", s->uri,
+                                s->error ? s->error : "not connected");
+                    /* Nothing to print until the next try: sleep till then. */
+                    while (g_get_monotonic_time() < s->retry_at_us && !(stop && *stop))
+                        g_usleep(50000);
+                }
+                reported[i] = s->state;
+                continue;
+            }
             for (;;) {
                 g_autoptr(tv_host_snapshot) s = tv_host_snapshot_get(hosts[i]);
                 bool fresh = s->state == TV_HOST_CONNECTED && s->taken_at_us > 0 &&

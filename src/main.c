@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include <libxml/xmlerror.h>
 
 #include "batch.h"
 #include "model/events.h"
@@ -64,6 +65,12 @@ restore_stderr(int saved)
 }
 
 static void
+silent_xml_errors(void *ctx, const char *msg, ...)
+{
+    /* libvirt reports the same failure in its own words. */
+}
+
+static void
 silent_libvirt_errors(void *data, virErrorPtr err)
 {
     /* libvirt prints every error to stderr by default, over the screen. */
@@ -105,6 +112,7 @@ main(int argc, char **argv)
         fprintf(stderr, "tvirt: config file ignored, using defaults: %s\n", cfg_error);
 
     virSetErrorFunc(NULL, silent_libvirt_errors);
+    xmlSetGenericErrorFunc(NULL, silent_xml_errors); /* this thread: batch refreshes here */
     /*
      * Batch mode polls on its own clock and has no screen to update on an
      * event, so it runs without libvirt's event loop: with one, every remote
@@ -137,7 +145,8 @@ main(int argc, char **argv)
             };
             tv_host *h = tv_host_new(&hc);
             g_ptr_array_add(hosts, h);
-            tv_host_start(h);
+            if (!(opts.batch && count == 1))
+                tv_host_start(h);
         }
     }
 
@@ -146,8 +155,8 @@ main(int argc, char **argv)
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
         signal(SIGPIPE, SIG_IGN);
-        status = tv_batch_run((tv_host **)hosts->pdata, hosts->len, &opts, stdout, stderr,
-                              &batch_stop);
+        status = tv_batch_run((tv_host **)hosts->pdata, hosts->len, hosts->len == 1, &opts,
+                              stdout, stderr, &batch_stop);
     } else {
         settings.readonly = opts.readonly;
         settings.theme = opts.theme ? opts.theme : cfg->theme;

@@ -602,6 +602,34 @@ silent_xml_error(void *ctx, const char *msg, ...)
 {
 }
 
+void
+tv_host_poll(tv_host *h)
+{
+    g_autoptr(GHashTable) stale = NULL;
+    bool lost;
+    g_autofree char *lost_reason = NULL;
+
+    if (!h->conn) {
+        if (g_get_monotonic_time() < h->retry_at_us || !try_connect(h))
+            return;
+    }
+    g_mutex_lock(&h->lock);
+    lost = h->lost;
+    lost_reason = g_steal_pointer(&h->lost_reason);
+    h->lost = false;
+    h->kicked = false;
+    if (g_hash_table_size(h->stale) > 0) {
+        stale = h->stale;
+        h->stale = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    }
+    g_mutex_unlock(&h->lock);
+    if (lost) {
+        handle_lost(h, lost_reason ? lost_reason : "connection lost");
+        return;
+    }
+    refresh(h, h->wants, NULL, stale, false);
+}
+
 static gpointer
 worker_main(gpointer opaque)
 {

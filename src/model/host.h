@@ -42,6 +42,15 @@ typedef void (*tv_host_job_fn)(tv_host *host, struct _virConnect *conn, void *da
 tv_host *tv_host_new(const tv_host_config *cfg);
 void tv_host_start(tv_host *h);
 
+/*
+ * Without a worker thread: connects if needed and refreshes once, on the
+ * caller's thread, then returns.  For batch mode with a single host, where
+ * handing each refresh to a worker and back costs more than the refresh
+ * (two thread wake-ups against one remote call).  Do not mix with
+ * tv_host_start on the same host.
+ */
+void tv_host_poll(tv_host *h);
+
 unsigned tv_host_id(const tv_host *h);
 /* The URI as the user gave it ("default" when none). */
 const char *tv_host_label(const tv_host *h);
