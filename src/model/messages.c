@@ -14,6 +14,8 @@
 #include "util/log.h"
 
 static int wake_pipe[2] = { -1, -1 };
+/* A byte is in the pipe and not drained yet: further wakes need no syscall. */
+static gint wake_pending;
 static GMutex queue_lock;
 static GQueue queue = G_QUEUE_INIT;
 
@@ -58,7 +60,7 @@ void
 tv_notify_wake(void)
 {
     /* A full pipe already means "wake up"; losing this byte is fine. */
-    if (wake_pipe[1] >= 0) {
+    if (wake_pipe[1] >= 0 && g_atomic_int_compare_and_exchange(&wake_pending, 0, 1)) {
         ssize_t n = write(wake_pipe[1], "", 1);
         (void)n;
     }
@@ -70,6 +72,12 @@ tv_notify_drain(void)
     char buf[256];
     while (wake_pipe[0] >= 0 && read(wake_pipe[0], buf, sizeof(buf)) > 0)
         ;
+    /*
+     * Cleared after reading: a wake that raced with the read found it set and
+     * wrote nothing, but what it announced was published before this point,
+     * and the front end reads snapshots and messages only after draining.
+     */
+    g_atomic_int_set(&wake_pending, 0);
 }
 
 void

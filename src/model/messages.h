@@ -26,7 +26,7 @@ void tv_notify_shutdown(void);
 int tv_notify_fd(void);
 /* Wakes the front end; cheap and async-signal-safe. */
 void tv_notify_wake(void);
-/* Empties the pipe after the front end woke up. */
+/* Empties the pipe after the front end woke up; read what changed only after this. */
 void tv_notify_drain(void);
 
 void tv_message_post(tv_msg_level level, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
