@@ -16,53 +16,77 @@ tv_stats_rate(unsigned long long prev, unsigned long long cur, double dt_s, doub
     return true;
 }
 
-bool
-tv_stats_cpu_pct(unsigned long long prev_ns, unsigned long long cur_ns, double dt_s, double *out)
-{
-    double ns_per_s;
-    if (!tv_stats_rate(prev_ns, cur_ns, dt_s, &ns_per_s))
-        return false;
-    *out = ns_per_s / 1e9 * 100.0;
-    return true;
-}
+/* One group of counters that libvirt reports together, and where its rates go. */
+typedef struct stat_group {
+    unsigned raw_bit;  /* the sample has these counters */
+    unsigned rate_bit; /* the record has these rates */
+    size_t n;
+    size_t counter[2]; /* offsets of unsigned long long counters in tv_domain */
+    size_t rate[2];    /* offsets of the double rates */
+    size_t at;         /* offset of the gint64 sample time */
+    size_t ring;       /* offset of the history ring in tv_domain_history */
+    double scale;      /* per-second delta to the rate shown */
+} stat_group;
 
-/* Rate of one counter group; carries prev's counters over when cur lacks them. */
-static bool
-group_rates(unsigned raw_bit, unsigned rate_bit, tv_domain *cur, const tv_domain *prev,
-            gint64 now_us, gint64 *cur_at, gint64 prev_at, const unsigned long long *pa,
-            unsigned long long *ca, size_t n, double *rates, const double *prev_rates)
-{
-    double dt_s;
+#define DOM_OFF(field) G_STRUCT_OFFSET(tv_domain, field)
+#define FIELD(type, d, off) (*(type *)((char *)(d) + (off)))
 
-    if (!(cur->valid & raw_bit)) {
-        if (prev && (prev->valid & raw_bit)) {
-            for (size_t i = 0; i < n; i++) {
-                ca[i] = pa[i];
-                rates[i] = prev_rates[i];
+static const stat_group groups[] = {
+    /* cpu.time is in ns: ns per second / 1e9 * 100 is percent of one CPU, like
+     * top (a guest keeping two CPUs busy shows 200). */
+    { TV_DOM_RAW_CPU, TV_DOM_HAS_CPU, 1, { DOM_OFF(cpu_time_ns) }, { DOM_OFF(cpu_pct) },
+      DOM_OFF(cpu_at_us), G_STRUCT_OFFSET(tv_domain_history, cpu), 1e-7 },
+    { TV_DOM_RAW_DISK, TV_DOM_HAS_DISK, 2, { DOM_OFF(rd_bytes), DOM_OFF(wr_bytes) },
+      { DOM_OFF(rd_bps), DOM_OFF(wr_bps) }, DOM_OFF(disk_at_us),
+      G_STRUCT_OFFSET(tv_domain_history, disk), 1.0 },
+    { TV_DOM_RAW_NET, TV_DOM_HAS_NET, 2, { DOM_OFF(rx_bytes), DOM_OFF(tx_bytes) },
+      { DOM_OFF(rx_bps), DOM_OFF(tx_bps) }, DOM_OFF(net_at_us),
+      G_STRUCT_OFFSET(tv_domain_history, net), 1.0 },
+};
+
+/*
+ * Rates of one group.  A sample without the group carries prev's counters,
+ * sample time and rates over; the next sample's rate then spans from there.
+ */
+static void
+group_update(const stat_group *g, tv_domain *cur, const tv_domain *prev, gint64 now_us)
+{
+    double rates[2], sum = 0.0, dt_s;
+
+    if (!(cur->valid & g->raw_bit)) {
+        if (prev && (prev->valid & g->raw_bit)) {
+            for (size_t i = 0; i < g->n; i++) {
+                FIELD(unsigned long long, cur, g->counter[i]) =
+                    FIELD(unsigned long long, prev, g->counter[i]);
+                FIELD(double, cur, g->rate[i]) = FIELD(double, prev, g->rate[i]);
             }
-            *cur_at = prev_at;
-            cur->valid |= raw_bit | (prev->valid & rate_bit);
+            FIELD(gint64, cur, g->at) = FIELD(gint64, prev, g->at);
+            cur->valid |= g->raw_bit | (prev->valid & g->rate_bit);
         }
-        return false; /* no new sample: nothing for the history */
+        return;
     }
-    *cur_at = now_us;
-    if (!prev || !(prev->valid & raw_bit))
-        return false;
-    dt_s = (double)(now_us - prev_at) / 1e6;
-    for (size_t i = 0; i < n; i++) {
-        if (!tv_stats_rate(pa[i], ca[i], dt_s, &rates[i]))
-            return false;
+    FIELD(gint64, cur, g->at) = now_us;
+    if (!prev || !(prev->valid & g->raw_bit))
+        return;
+    dt_s = (double)(now_us - FIELD(gint64, prev, g->at)) / 1e6;
+    for (size_t i = 0; i < g->n; i++) {
+        if (!tv_stats_rate(FIELD(unsigned long long, prev, g->counter[i]),
+                           FIELD(unsigned long long, cur, g->counter[i]), dt_s, &rates[i]))
+            return;
     }
-    cur->valid |= rate_bit;
-    return true;
+    for (size_t i = 0; i < g->n; i++) {
+        FIELD(double, cur, g->rate[i]) = rates[i] * g->scale;
+        sum += rates[i] * g->scale;
+    }
+    cur->valid |= g->rate_bit;
+    if (cur->hist)
+        tv_ring_push(&FIELD(tv_ring, cur->hist, g->ring), (float)sum);
 }
 
 void
 tv_stats_update(tv_domain *cur, const tv_domain *prev, gint64 now_us)
 {
     tv_domain_history *h = cur->hist;
-    unsigned long long pa[2], ca[2];
-    double r[2], pr[2];
 
     cur->valid &= ~(unsigned)(TV_DOM_HAS_CPU | TV_DOM_HAS_DISK | TV_DOM_HAS_NET);
     if (h) {
@@ -74,46 +98,6 @@ tv_stats_update(tv_domain *cur, const tv_domain *prev, gint64 now_us)
             tv_ring_clear(&h->net);
         }
     }
-
-    pa[0] = prev ? prev->cpu_time_ns : 0;
-    ca[0] = cur->cpu_time_ns;
-    pr[0] = prev ? prev->cpu_pct / 100.0 * 1e9 : 0;
-    if (group_rates(TV_DOM_RAW_CPU, TV_DOM_HAS_CPU, cur, prev, now_us, &cur->cpu_at_us,
-                    prev ? prev->cpu_at_us : 0, pa, ca, 1, r, pr) && h)
-        tv_ring_push(&h->cpu, (float)(r[0] / 1e9 * 100.0));
-    cur->cpu_time_ns = ca[0];
-    if (cur->valid & TV_DOM_HAS_CPU)
-        cur->cpu_pct = r[0] / 1e9 * 100.0;
-
-    pa[0] = prev ? prev->rd_bytes : 0;
-    pa[1] = prev ? prev->wr_bytes : 0;
-    ca[0] = cur->rd_bytes;
-    ca[1] = cur->wr_bytes;
-    pr[0] = prev ? prev->rd_bps : 0;
-    pr[1] = prev ? prev->wr_bps : 0;
-    if (group_rates(TV_DOM_RAW_DISK, TV_DOM_HAS_DISK, cur, prev, now_us, &cur->disk_at_us,
-                    prev ? prev->disk_at_us : 0, pa, ca, 2, r, pr) && h)
-        tv_ring_push(&h->disk, (float)(r[0] + r[1]));
-    cur->rd_bytes = ca[0];
-    cur->wr_bytes = ca[1];
-    if (cur->valid & TV_DOM_HAS_DISK) {
-        cur->rd_bps = r[0];
-        cur->wr_bps = r[1];
-    }
-
-    pa[0] = prev ? prev->rx_bytes : 0;
-    pa[1] = prev ? prev->tx_bytes : 0;
-    ca[0] = cur->rx_bytes;
-    ca[1] = cur->tx_bytes;
-    pr[0] = prev ? prev->rx_bps : 0;
-    pr[1] = prev ? prev->tx_bps : 0;
-    if (group_rates(TV_DOM_RAW_NET, TV_DOM_HAS_NET, cur, prev, now_us, &cur->net_at_us,
-                    prev ? prev->net_at_us : 0, pa, ca, 2, r, pr) && h)
-        tv_ring_push(&h->net, (float)(r[0] + r[1]));
-    cur->rx_bytes = ca[0];
-    cur->tx_bytes = ca[1];
-    if (cur->valid & TV_DOM_HAS_NET) {
-        cur->rx_bps = r[0];
-        cur->tx_bps = r[1];
-    }
+    for (size_t i = 0; i < G_N_ELEMENTS(groups); i++)
+        group_update(&groups[i], cur, prev, now_us);
 }

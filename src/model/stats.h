@@ -15,12 +15,6 @@
  */
 bool tv_stats_rate(unsigned long long prev, unsigned long long cur, double dt_s, double *out);
 
-/*
- * CPU use in percent of one host CPU (like top: a guest keeping two CPUs
- * busy shows 200) from cpu.time nanoseconds.
- */
-bool tv_stats_cpu_pct(unsigned long long prev_ns, unsigned long long cur_ns, double dt_s,
-                      double *out);
 
 /*
  * Fills cur's rates, and its history when cur->hist is set, from prev (the
