@@ -81,7 +81,16 @@ static gint live_workers;
 tv_host *
 tv_host_new(const tv_host_config *cfg)
 {
-    tv_host *h = g_new0(tv_host, 1);
+    static gsize xml_ready;
+    tv_host *h;
+
+    /* libxml2 sets its globals up lazily, and two workers parsing their
+     * first XML at once race on it (a mutex leaks): do it here, once. */
+    if (g_once_init_enter(&xml_ready)) {
+        xmlInitParser();
+        g_once_init_leave(&xml_ready, 1);
+    }
+    h = g_new0(tv_host, 1);
     tv_host_snapshot *snap = g_atomic_rc_box_new0(tv_host_snapshot);
 
     h->id = g_atomic_int_add(&next_host_id, 1);
@@ -815,7 +824,9 @@ tv_host_free(tv_host *h)
             g_thread_unref(h->thread); /* stuck in libvirt: it frees the host itself */
         h->thread = NULL;
     } else {
-        host_release(h); /* never started: drop the worker's reference too */
+        /* Never started (or polled inline): this thread owns the connection. */
+        disconnect(h);
+        host_release(h); /* and the worker's reference */
     }
     host_release(h);
 }
