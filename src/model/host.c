@@ -161,15 +161,6 @@ tv_host_set_wants(tv_host *h, unsigned wants)
 }
 
 void
-tv_host_set_interval(tv_host *h, double interval_s)
-{
-    g_mutex_lock(&h->lock);
-    h->interval_s = interval_s;
-    kick_locked(h);
-    g_mutex_unlock(&h->lock);
-}
-
-void
 tv_host_set_details(tv_host *h, const char *uuid_str)
 {
     g_mutex_lock(&h->lock);

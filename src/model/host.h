@@ -59,7 +59,6 @@ const char *tv_host_label(const tv_host *h);
 tv_host_snapshot *tv_host_snapshot_get(tv_host *h);
 
 void tv_host_set_wants(tv_host *h, unsigned wants);
-void tv_host_set_interval(tv_host *h, double interval_s);
 /* Asks for the parsed XML of one domain in each snapshot (NULL: none). */
 void tv_host_set_details(tv_host *h, const char *uuid_str);
 void tv_host_refresh_now(tv_host *h);
