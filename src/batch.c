@@ -175,6 +175,30 @@ report_messages(FILE *err)
     }
 }
 
+static bool
+host_down(tv_host_state state)
+{
+    return state == TV_HOST_DISCONNECTED || state == TV_HOST_FAILED;
+}
+
+/* Reports a host's error once each time it goes down. */
+static void
+report_down(FILE *err, const tv_host_snapshot *s, tv_host_state *reported)
+{
+    if (host_down(s->state) && *reported != s->state)
+        fprintf(err, "tvirt: %s: %s\n", s->uri, s->error ? s->error : "not connected");
+    *reported = s->state;
+}
+
+/* Waits until the inline host's next connection attempt is due. */
+static void
+sleep_until_retry(const tv_host_snapshot *s, volatile int *stop)
+{
+    while (s->state == TV_HOST_DISCONNECTED && g_get_monotonic_time() < s->retry_at_us &&
+           !(stop && *stop))
+        g_usleep(50000);
+}
+
 int
 tv_batch_run(tv_host **hosts, size_t n_hosts, bool inline_host, const tv_options *opts,
              FILE *out, FILE *err, volatile int *stop)
@@ -182,8 +206,10 @@ tv_batch_run(tv_host **hosts, size_t n_hosts, bool inline_host, const tv_options
     double interval_s = opts->interval_s < 0 ? 2.0 : opts->interval_s;
     g_autofree guint64 *printed_gen = g_new0(guint64, n_hosts);
     g_autofree tv_host_state *reported = g_new0(tv_host_state, n_hosts);
+    g_autofree bool *answered = g_new0(bool, n_hosts);
     g_autoptr(GString) buf = g_string_sized_new(64 * 1024);
     long iteration = 0;
+    int status = 0;
 
     tv_batch_format_header(buf, opts->format);
     fwrite(buf->str, 1, buf->len, out);
@@ -192,6 +218,7 @@ tv_batch_run(tv_host **hosts, size_t n_hosts, bool inline_host, const tv_options
     while (!(stop && *stop) && (opts->iterations == 0 || iteration < opts->iterations)) {
         gint64 started = g_get_monotonic_time();
         gint64 deadline = started + TV_BATCH_HOST_TIMEOUT_US;
+        size_t failed = 0;
         char now[40];
 
         if (inline_host) {
@@ -205,26 +232,17 @@ tv_batch_run(tv_host **hosts, size_t n_hosts, bool inline_host, const tv_options
         for (size_t i = 0; i < n_hosts; i++) {
             if (inline_host) {
                 g_autoptr(tv_host_snapshot) s = tv_host_snapshot_get(hosts[i]);
-                if (s->state == TV_HOST_DISCONNECTED) {
-                    if (reported[i] != TV_HOST_DISCONNECTED)
-                        fprintf(err, "tvirt: %s: %s\n", s->uri,
-                                s->error ? s->error : "not connected");
-                    /* Nothing to print until the next try: sleep till then. */
-                    while (g_get_monotonic_time() < s->retry_at_us && !(stop && *stop))
-                        g_usleep(50000);
-                }
-                reported[i] = s->state;
+                report_down(err, s, &reported[i]);
+                /* Nothing to print until the next try: sleep till then. */
+                sleep_until_retry(s, stop);
                 continue;
             }
             for (;;) {
                 g_autoptr(tv_host_snapshot) s = tv_host_snapshot_get(hosts[i]);
                 bool fresh = s->state == TV_HOST_CONNECTED && s->taken_at_us > 0 &&
                              s->generation > printed_gen[i];
-                bool down = s->state == TV_HOST_DISCONNECTED;
-                if (down && reported[i] != TV_HOST_DISCONNECTED)
-                    fprintf(err, "tvirt: %s: %s\n", s->uri, s->error ? s->error : "not connected");
-                reported[i] = s->state;
-                if (fresh || down)
+                report_down(err, s, &reported[i]);
+                if (fresh || host_down(s->state))
                     break;
                 if (!wait_wake(deadline, stop))
                     break;
@@ -236,15 +254,21 @@ tv_batch_run(tv_host **hosts, size_t n_hosts, bool inline_host, const tv_options
         format_now(now, sizeof(now));
         for (size_t i = 0; i < n_hosts; i++) {
             g_autoptr(tv_host_snapshot) s = tv_host_snapshot_get(hosts[i]);
-            if (s->state != TV_HOST_CONNECTED || s->generation <= printed_gen[i])
+            if (s->state == TV_HOST_FAILED)
+                failed++;
+            if (s->state != TV_HOST_CONNECTED || s->generation <= printed_gen[i] ||
+                s->taken_at_us <= 0)
                 continue;
             printed_gen[i] = s->generation;
+            answered[i] = true;
             for (size_t k = 0; k < s->n_domains; k++)
                 tv_batch_format_line(buf, opts->format, now, s->uri, &s->domains[k]);
         }
         fwrite(buf->str, 1, buf->len, out);
         fflush(out);
         iteration++;
+        if (failed == n_hosts)
+            break; /* no host can ever answer: nothing more to wait for */
 
         if (interval_s > 0 && (opts->iterations == 0 || iteration < opts->iterations)) {
             gint64 next = started + (gint64)(interval_s * G_USEC_PER_SEC);
@@ -254,5 +278,16 @@ tv_batch_run(tv_host **hosts, size_t n_hosts, bool inline_host, const tv_options
             }
         }
     }
-    return 0;
+
+    /* A monitoring script must notice a host that never answered. */
+    for (size_t i = 0; i < n_hosts; i++) {
+        g_autoptr(tv_host_snapshot) s = NULL;
+        if (answered[i])
+            continue;
+        s = tv_host_snapshot_get(hosts[i]);
+        fprintf(err, "tvirt: no answer from %s%s%s\n", s->uri, s->error ? ": " : "",
+                s->error ? s->error : "");
+        status = 1;
+    }
+    return status;
 }

@@ -14,6 +14,7 @@
 #include "model/hoststats-remote.h"
 #include "model/messages.h"
 #include "model/refresh.h"
+#include "model/stats.h"
 #include "util/cleanup.h"
 #include "util/log.h"
 
@@ -375,13 +376,20 @@ static int auth_types[] = { VIR_CRED_AUTHNAME, VIR_CRED_PASSPHRASE, VIR_CRED_ECH
 static virConnectAuth no_auth = { auth_types, G_N_ELEMENTS(auth_types), no_interactive_auth,
                                   NULL };
 
+/*
+ * Opens uri; on failure *error has libvirt's words and *permanent says
+ * whether trying again could ever help (libvirt could not parse the URI).
+ */
 static virConnectPtr
-open_connection(const char *uri, bool readonly, char **error)
+open_connection(const char *uri, bool readonly, char **error, bool *permanent)
 {
     g_autofree char *open_uri = uri ? tv_uri_for_open(uri) : NULL;
     virConnectPtr c = virConnectOpenAuth(open_uri, &no_auth, readonly ? VIR_CONNECT_RO : 0);
-    if (!c)
+    if (!c) {
+        virErrorPtr err = virGetLastError();
+        *permanent = err && err->domain == VIR_FROM_URI;
         *error = tv_vir_last_error("could not connect");
+    }
     return c;
 }
 
@@ -429,16 +437,17 @@ try_connect(tv_host *h)
     tv_autovirstr *actual_uri = NULL;
     tv_host_snapshot *s;
     const char *type;
+    bool permanent = false;
 
     /* Opening can hang on a frozen daemon: say so instead of "retrying in 0s". */
     h->retry_at_us = g_get_monotonic_time();
     if (current(h)->state != TV_HOST_CONNECTING)
         publish_state(h, TV_HOST_CONNECTING, current(h)->error);
-    h->conn = open_connection(h->uri, h->readonly, &error);
+    h->conn = open_connection(h->uri, h->readonly, &error, &permanent);
     if (!h->conn && !h->uri && h->generation <= 1) {
         /* Nothing answers at libvirt's default URI: show the demo driver. */
         g_autofree char *demo_error = NULL;
-        h->conn = open_connection(TV_DEMO_URI, h->readonly, &demo_error);
+        h->conn = open_connection(TV_DEMO_URI, h->readonly, &demo_error, &permanent);
         if (h->conn) {
             h->is_demo = true;
             g_free(h->uri);
@@ -446,6 +455,12 @@ try_connect(tv_host *h)
             tv_message_post(TV_MSG_INFO, "No libvirt host answered (%s); showing libvirt's "
                             "built-in demo driver %s", error, TV_DEMO_URI);
         }
+    }
+    if (!h->conn && permanent) {
+        tv_log("host %s: cannot connect, not retrying: %s", h->label, error);
+        h->retry_at_us = G_MAXINT64;
+        publish_state(h, TV_HOST_FAILED, error);
+        return false;
     }
     if (!h->conn) {
         tv_log("host %s: connect failed: %s", h->label, error);
@@ -531,7 +546,15 @@ refresh(tv_host *h, unsigned wants, const char *details_uuid, GHashTable *stale,
     tv_host_snapshot *s = snapshot_next(h, prev);
     g_autofree char *error = NULL;
 
-    if (tv_refresh_domains(h->conn, prev, s, stale, !h->revalidate, wants, &error) < 0) {
+    tv_refresh_params params = {
+        .stale = stale,
+        .trust_prev = !h->revalidate,
+        .wants = wants,
+        .min_interval_us = tv_stats_min_interval_us(h->interval_s),
+        .host_cpus = prev->has_node ? prev->cpus : 0,
+    };
+
+    if (tv_refresh_domains(h->conn, prev, s, &params, &error) < 0) {
         tv_host_snapshot_unref(s);
         if (virConnectIsAlive(h->conn) != 1) {
             handle_lost(h, error);

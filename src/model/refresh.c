@@ -90,6 +90,9 @@ read_record_params(tv_domain *d, const virDomainStatsRecord *rec)
                 d->valid |= TV_DOM_HAS_MEM;
             } else if (strcmp(f, "balloon.maximum") == 0) {
                 d->max_mem_kib = param_ull(p);
+            } else if (strcmp(f, "balloon.rss") == 0) {
+                d->rss_kib = param_ull(p);
+                d->valid |= TV_DOM_HAS_RSS;
             }
             break;
         case 'v':
@@ -215,12 +218,6 @@ format_uuid(const unsigned char *uuid, char *out)
     out[o] = '\0';
 }
 
-static bool
-is_active(tv_dom_state s)
-{
-    return s != TV_DOM_SHUTOFF && s != TV_DOM_NOSTATE;
-}
-
 /*
  * The previous record of the domain called name: usually at the same index
  * (libvirt lists domains in a stable order), else through a name index of
@@ -265,24 +262,39 @@ get_all_stats(virConnectPtr conn, virDomainStatsRecordPtr **recs)
     return virConnectGetAllDomainStats(conn, groups, recs, 0);
 }
 
-int
-tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_snapshot *next,
-                   GHashTable *stale, bool trust_prev, unsigned wants, char **error)
+/*
+ * Whether a rate would pair d's sample with old's while nothing cheap says
+ * they are of one run: both running, counters in either, and a CPU time
+ * that does not prove the run older than the previous sample.  Then the
+ * domain ID must be asked (~400 ns a call, so not for every domain on
+ * every refresh): a host never gives one ID to two runs.
+ */
+static bool
+needs_id_check(const tv_domain *d, const tv_domain *old, const tv_host_snapshot *prev,
+               const tv_refresh_params *p)
 {
-    virDomainStatsRecordPtr *recs = NULL;
-    g_autoptr(GHashTable) prev_by_name = NULL;
-    gint64 now;
-    int n = get_all_stats(conn, &recs);
+    const unsigned raw = TV_DOM_RAW_CPU | TV_DOM_RAW_DISK | TV_DOM_RAW_NET;
+    int run_class = tv_stats_run_class(d->state);
 
-    if (n < 0) {
-        *error = tv_vir_last_error("could not read domain statistics");
-        return -1;
-    }
-    now = g_get_monotonic_time();
-    next->taken_at_us = now;
+    if (run_class == 0 || run_class != tv_stats_run_class(old->state))
+        return false;
+    if (!(d->valid & raw) && !(old->valid & raw))
+        return false;
+    return !tv_stats_run_predates(d, p->host_cpus, prev->sample_started_us, p->taken_us);
+}
+
+int
+tv_refresh_domains_from(virDomainStatsRecordPtr *recs, int n, const tv_host_snapshot *prev,
+                        tv_host_snapshot *next, const tv_refresh_params *p)
+{
+    g_autoptr(GHashTable) prev_by_name = NULL;
+    const tv_host_snapshot *match_from = p->trust_prev ? prev : NULL;
+
+    next->sample_started_us = p->started_us;
+    next->taken_at_us = p->taken_us;
     next->domains = g_new(tv_domain, n ? n : 1);
     next->n_domains = (size_t)n;
-    if (wants & TV_WANT_HISTORY)
+    if (p->wants & TV_WANT_HISTORY)
         next->histories = g_new(tv_domain_history, n ? n : 1);
 
     for (int i = 0; i < n; i++) {
@@ -294,13 +306,14 @@ tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_sna
 
         if (!name)
             name = "";
-        old = trust_prev ? match_previous(prev, (size_t)i, name, &prev_by_name) : NULL;
+        old = match_previous(match_from, (size_t)i, name, &prev_by_name);
         /* Counters and rates start empty; history and cached facts come from old. */
         memset(d, 0, sizeof(*d));
         d->hist = next->histories ? &next->histories[i] : NULL;
         read_record_params(d, recs[i]);
-        refetch = !old || (stale && g_hash_table_contains(stale, old->uuid_str)) ||
-                  is_active(old->state) != is_active(d->state);
+        refetch = !old || (p->stale && g_hash_table_contains(p->stale, old->uuid_str)) ||
+                  tv_dom_state_active(old->state) != tv_dom_state_active(d->state) ||
+                  (needs_id_check(d, old, prev, p) && (int)virDomainGetID(dom) != old->id);
         if (refetch) {
             virDomainGetUUID(dom, d->uuid);
             format_uuid(d->uuid, d->uuid_str);
@@ -313,15 +326,36 @@ tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_sna
             d->id = old->id;
         }
         d->name = old ? g_ref_string_acquire(old->name) : g_ref_string_new(name);
-        if (wants & TV_WANT_INFO)
+        if (p->wants & TV_WANT_INFO)
             fill_info(d, old, refetch, dom);
         if (!refetch)
             carry_flags(d, old);
-        tv_stats_update(d, old, now);
+        /* Rates pair two samples of one run only: same UUID and same ID. */
+        tv_stats_update(d, old && old->id == d->id && d->id >= 0 ? old : NULL, p->taken_us,
+                        p->min_interval_us);
     }
+    return 0;
+}
+
+int
+tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_snapshot *next,
+                   const tv_refresh_params *params, char **error)
+{
+    virDomainStatsRecordPtr *recs = NULL;
+    tv_refresh_params p = *params;
+    int n;
+
+    p.started_us = g_get_monotonic_time();
+    n = get_all_stats(conn, &recs);
+    if (n < 0) {
+        *error = tv_vir_last_error("could not read domain statistics");
+        return -1;
+    }
+    p.taken_us = g_get_monotonic_time();
+    tv_refresh_domains_from(recs, n, prev, next, &p);
     virDomainStatsRecordListFree(recs);
 
-    if (wants & TV_WANT_FLAGS)
+    if (p.wants & TV_WANT_FLAGS)
         read_flags(conn, next);
     return 0;
 }

@@ -12,18 +12,36 @@
 #include "model/domxml.h"
 #include "model/host.h"
 
+/* What a refresh of the domain list works with. */
+typedef struct tv_refresh_params {
+    /* Events marked these UUIDs (strings): re-read their identity.  May be NULL. */
+    GHashTable *stale;
+    /* false re-reads everything and pairs no samples (after a reconnect). */
+    bool trust_prev;
+    unsigned wants;          /* TV_WANT_* */
+    gint64 min_interval_us;  /* shortest span of a rate (tv_stats_min_interval_us) */
+    unsigned host_cpus;      /* the host's CPUs, 0 when unknown */
+    /* Monotonic times just before and just after the stats call (set by
+     * tv_refresh_domains; given by tests to tv_refresh_domains_from). */
+    gint64 started_us, taken_us;
+} tv_refresh_params;
+
 /*
  * Reads all domains into next (domains, n_domains), carrying history and
  * cached facts from prev (may be NULL).  Domains are matched to prev by
  * name, so steady refreshes make no per-domain libvirt call (each public
  * call formats the UUID for its debug log: ~7k instructions a call).  UUID,
  * ID and info are re-read for new names, state changes between active and
- * inactive, and the UUIDs in stale (events; may be NULL).  trust_prev false
- * re-reads everything (after a reconnect).  wants is the TV_WANT_* mask.
- * Returns 0, or -1 with *error set.
+ * inactive, and the UUIDs in params->stale.  Rates pair two samples only
+ * of the same run of a domain (model/stats.h).  Returns 0, or -1 with
+ * *error set.
  */
 int tv_refresh_domains(virConnectPtr conn, const tv_host_snapshot *prev, tv_host_snapshot *next,
-                       GHashTable *stale, bool trust_prev, unsigned wants, char **error);
+                       const tv_refresh_params *params, char **error);
+
+/* The same from records already read (tests feed synthetic counters here). */
+int tv_refresh_domains_from(virDomainStatsRecordPtr *recs, int n, const tv_host_snapshot *prev,
+                            tv_host_snapshot *next, const tv_refresh_params *params);
 
 /* Node facts that change (free memory); static ones are read at connect. */
 int tv_refresh_node_static(virConnectPtr conn, tv_host_snapshot *next, char **error);

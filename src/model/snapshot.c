@@ -23,6 +23,7 @@ static const char *const host_state_names[] = {
     [TV_HOST_CONNECTING] = "connecting",
     [TV_HOST_CONNECTED] = "connected",
     [TV_HOST_DISCONNECTED] = "disconnected",
+    [TV_HOST_FAILED] = "failed",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(host_state_names) == TV_HOST_STATE_LAST);
 

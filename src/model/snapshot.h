@@ -39,6 +39,13 @@ typedef enum {
 
 const char *tv_dom_state_name(tv_dom_state s);
 
+/* Whether a domain in this state has a process (any state but shut off). */
+static inline bool
+tv_dom_state_active(tv_dom_state s)
+{
+    return s != TV_DOM_SHUTOFF && s != TV_DOM_NOSTATE;
+}
+
 /* Which measured fields of a tv_domain hold a value (nvtop's validity bits). */
 enum {
     TV_DOM_HAS_VCPUS = 1 << 0,
@@ -47,11 +54,23 @@ enum {
     TV_DOM_HAS_DISK = 1 << 3,  /* rd_bps, wr_bps */
     TV_DOM_HAS_NET = 1 << 4,   /* rx_bps, tx_bps */
     TV_DOM_HAS_FLAGS = 1 << 5, /* persistent, autostart, managed_save */
+    TV_DOM_HAS_RSS = 1 << 6,   /* rss_kib: memory the guest's process uses */
     /* The sample held these cumulative counters (rates need two such samples). */
     TV_DOM_RAW_CPU = 1 << 8,
     TV_DOM_RAW_DISK = 1 << 9,
     TV_DOM_RAW_NET = 1 << 10,
 };
+
+/*
+ * Where a domain's next rates measure from: the counters of an earlier
+ * sample of the same run of the domain, and when each group was taken.
+ * valid holds the TV_DOM_RAW_* bits of the groups it has.  See model/stats.h.
+ */
+typedef struct tv_rate_base {
+    unsigned valid;
+    gint64 cpu_us, disk_us, net_us;
+    unsigned long long cpu_ns, rd, wr, rx, tx;
+} tv_rate_base;
 
 /* Recent rates for sparklines; only kept when the front end draws them. */
 typedef struct tv_domain_history {
@@ -74,12 +93,16 @@ typedef struct tv_domain {
     unsigned vcpus;
     unsigned long long mem_kib;
     unsigned long long max_mem_kib;
-    /* Raw counters from the last sample; rates derive from two samples. */
+    unsigned long long rss_kib;
+    /*
+     * Cumulative counters of the latest sample (TV_DOM_RAW_*): CPU time in
+     * ns and bytes summed over all disks and NICs.  Only a running domain
+     * has them: libvirt reports counters for shut-off domains too, and on a
+     * host without cgroups they are not the domain's (they keep rising).
+     */
     unsigned long long cpu_time_ns;
     unsigned long long rd_bytes, wr_bytes, rx_bytes, tx_bytes;
-    /* When each group of counters was sampled: a sample may lack a group (its
-     * domain was busy with another client's job) and the last one carries on. */
-    gint64 cpu_at_us, disk_at_us, net_at_us;
+    tv_rate_base base;
     double cpu_pct;
     double rd_bps, wr_bps, rx_bps, tx_bps;
     /* Into the snapshot's histories, or NULL when history is not wanted
@@ -137,6 +160,7 @@ typedef enum {
     TV_HOST_CONNECTING,
     TV_HOST_CONNECTED,
     TV_HOST_DISCONNECTED, /* lost or refused; will retry */
+    TV_HOST_FAILED,       /* a URI libvirt cannot parse: retrying cannot help */
     TV_HOST_STATE_LAST
 } tv_host_state;
 
@@ -156,7 +180,8 @@ typedef struct tv_host_snapshot {
     bool is_test_driver;
     bool is_local;
     guint64 generation; /* increments with each publish */
-    gint64 taken_at_us; /* monotonic time of the domain sample */
+    gint64 taken_at_us; /* monotonic time of the domain sample (the call's end) */
+    gint64 sample_started_us; /* when the call that took it began */
 
     /* Node facts; has_node says they were read at least once. */
     bool has_node;

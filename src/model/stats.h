@@ -1,6 +1,7 @@
 /*
  * Rate maths: CPU % and bytes/s from two samples of cumulative counters.
- * Pure functions, so the arithmetic is unit-tested apart from libvirt.
+ * Pure functions, so the arithmetic and the rules about which two samples
+ * may be paired are unit-tested apart from libvirt.
  */
 #pragma once
 
@@ -15,13 +16,46 @@
  */
 bool tv_stats_rate(unsigned long long prev, unsigned long long cur, double dt_s, double *out);
 
+/*
+ * The states in which a domain has rates, in classes: two samples are
+ * paired only when both are of the same non-zero class.  Running and
+ * blocked (running, idle on Xen) are one class, shutting down another;
+ * every other state (paused, shut off, crashed, suspended) has no rates.
+ */
+int tv_stats_run_class(tv_dom_state s);
 
 /*
- * Fills cur's rates, and its history when cur->hist is set, from prev (the
- * same domain one sample earlier, or NULL for a domain seen for the first
- * time).  cur's counters and validity bits for counters must already be
- * set; now_us is when they were sampled.  A group of counters missing from
- * cur (libvirt skips a domain busy with a job) carries over from prev with
- * its rate, and the next rate spans from prev's sample time.
+ * The shortest interval a rate spans.  Counters tick coarsely (CPU time in
+ * 10 ms steps without cgroups, disk bytes per request), so a refresh that
+ * an event triggers a few ms after the last one keeps the previous rates
+ * and the next refresh measures from the older sample.  Half the refresh
+ * interval, between 0.25 and 1 s.
  */
-void tv_stats_update(tv_domain *cur, const tv_domain *prev, gint64 now_us);
+gint64 tv_stats_min_interval_us(double refresh_interval_s);
+
+/*
+ * Whether cur's run of its domain provably started before since_us: its
+ * CPU time exceeds what a process could have used on host_cpus CPUs in
+ * now_us - since_us.  Then a sample taken at since_us while the domain ran
+ * was of this same run, and no libvirt call is needed to check its ID.
+ * False when it cannot tell (no CPU counter, unknown CPU count).
+ */
+bool tv_stats_run_predates(const tv_domain *cur, unsigned host_cpus, gint64 since_us,
+                           gint64 now_us);
+
+/*
+ * Fills cur's rates, and its history when cur->hist is set.  cur's state,
+ * counters and TV_DOM_RAW_* bits must be set; now_us is when they were
+ * sampled.  prev is the record of the same run of the same domain one
+ * sample earlier (the caller checked UUID and ID), or NULL: a domain seen
+ * for the first time, or another run of it.
+ *
+ * A domain that is not running has no rates or history, and one without a
+ * process (shut off) no counters either, whatever libvirt says.  Rates
+ * are measured only between samples of one state class (see above), at
+ * least min_interval_us apart: a sample closer to the last measured one
+ * keeps the previous rates.  A group of counters missing from cur (libvirt
+ * skips a domain busy with a job) carries over from prev with its rates.
+ */
+void tv_stats_update(tv_domain *cur, const tv_domain *prev, gint64 now_us,
+                     gint64 min_interval_us);

@@ -1105,7 +1105,8 @@ any_clock(const tv_app *app)
 {
     for (guint i = 0; i < app->snaps->len; i++) {
         const tv_host_snapshot *s = app->snaps->pdata[i];
-        if (s->state != TV_HOST_CONNECTED || tv_app_silent_for(app, s) > 0)
+        if ((s->state != TV_HOST_CONNECTED && s->state != TV_HOST_FAILED) ||
+            tv_app_silent_for(app, s) > 0)
             return true;
     }
     return false;

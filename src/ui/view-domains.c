@@ -177,11 +177,16 @@ draw_banners(tv_app *app, int y)
             /* The countdown goes first: long libvirt errors are cut at 80 columns. */
             line = g_strdup_printf("%s: disconnected, retrying in %lds: %s", s->uri,
                                    MAX(left, 0), s->error ? s->error : "not connected");
+        } else if (s->state == TV_HOST_FAILED) {
+            line = g_strdup_printf("%s: failed, not retrying: %s", s->uri,
+                                   s->error ? s->error : "?");
         } else {
             continue;
         }
         tv_draw_text(y + shown, 0, app->cols, line, TV_ALIGN_LEFT,
-                     s->state == TV_HOST_DISCONNECTED ? TV_EL_ERROR : TV_EL_WARNING);
+                     s->state == TV_HOST_DISCONNECTED || s->state == TV_HOST_FAILED
+                         ? TV_EL_ERROR
+                         : TV_EL_WARNING);
         shown++;
     }
 }

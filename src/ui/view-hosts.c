@@ -44,6 +44,8 @@ state_text(const tv_app *app, const tv_host_snapshot *s)
         return g_strdup_printf("disconnected, retrying in %lds: %s", (long)MAX(left, 0),
                                s->error ? s->error : "?");
     }
+    if (s->state == TV_HOST_FAILED)
+        return g_strdup_printf("failed, not retrying: %s", s->error ? s->error : "?");
     if (s->state == TV_HOST_CONNECTING) {
         gint64 for_s = (g_get_monotonic_time() - s->retry_at_us) / G_USEC_PER_SEC;
         return for_s >= 2 ? g_strdup_printf("connecting for %lds...", (long)for_s)

@@ -230,10 +230,28 @@ batch --version
 check_rc 0 "--version: exit status 0"
 check_grep "--version: names tvirt" "$OUT" "tvirt "
 
+# ---- hosts that never answer ---------------------------------------------------------
+
+batch --batch --iterations 1 -c 'not a uri'
+check_rc 1 "unparseable URI: exit status 1"
+check_grep "unparseable URI: libvirt's words on stderr" "$ERR" \
+    "tvirt: no answer from not a uri: internal error: Unable to parse URI not a uri"
+# Without --iterations batch mode runs until stopped, but a URI libvirt cannot
+# parse can never answer: it ends at once instead of retrying for ever.
+batch --batch -d 0.2 -c 'not a uri'
+check_rc 1 "unparseable URI, no --iterations: ends with status 1"
+limit=$(tv_timeout_ms 3)
+tv_result "$([ "$MS" -lt "$limit" ]; echo $?)" "unparseable URI: ends at once (${MS} ms)"
+batch --batch --iterations 1 -c "$TV_DEAD_URI"
+check_rc 1 "refused connection: exit status 1"
+check_grep "refused connection: named on stderr" "$ERR" "no answer from $TV_DEAD_URI"
+batch --batch --iterations 2 -d 0 -c "$TV_HOST_A"
+check_rc 0 "a host that answers: exit status 0"
+
 # ---- a dead host beside a good one ------------------------------------------------
 
 batch --batch -c "$TV_HOST_A" -c "$TV_DEAD_URI" -c nosuch:///x --iterations 2 -d 0
-check_rc 0 "dead hosts: exit status 0"
+check_rc 1 "dead hosts: exit status 1 (a requested host never answered)"
 lines=$(($(wc -l <"$OUT") - 1))
 tv_result "$([ "$lines" = 6 ]; echo $?)" "dead hosts: host A's 3 domains x 2 iterations (got $lines)"
 if [ "$(grep -c -F -v "$TV_HOST_A" "$OUT")" = 1 ]; then
@@ -245,8 +263,16 @@ fi
 check_grep "dead hosts: the refused connection is reported" "$ERR" \
     "tvirt: $TV_DEAD_URI: unable to connect to server at '127.0.0.1:1'"
 check_grep "dead hosts: the malformed URI is reported" "$ERR" "tvirt: nosuch:///x: "
-n=$(grep -c -F "$TV_DEAD_URI" "$ERR")
+n=$(grep -c -F "tvirt: $TV_DEAD_URI: " "$ERR")
 tv_result "$([ "$n" = 1 ]; echo $?)" "dead hosts: each error reported once, not per iteration ($n)"
+for uri in "$TV_DEAD_URI" nosuch:///x; do
+    check_grep "dead hosts: the end names $uri as never answering" "$ERR" "no answer from $uri"
+done
+if grep -q -F "no answer from $TV_HOST_A" "$ERR"; then
+    not_ok "dead hosts: host A, which answered, is not named"
+else
+    ok "dead hosts: host A, which answered, is not named"
+fi
 limit=$(tv_timeout_ms 5)
 tv_result "$([ "$MS" -lt "$limit" ]; echo $?)" "dead hosts: no stall (${MS} ms)"
 check_sanitizer "dead hosts: no sanitizer report"

@@ -88,7 +88,7 @@ tv_quit "screen session"
 check_valgrind_logs "screen session: no leak or memory error"
 
 "$TVIRT" --batch --iterations 3 -d 0 -c "$TV_HOST_A" -c "$TV_DEAD_URI" >"$TV_TMP/batch.out" 2>"$TV_TMP/batch.err"
-tv_result $? "batch run exits with status 0"
+tv_result "$([ $? = 1 ]; echo $?)" "batch run with a dead host exits with status 1"
 [ "$(grep -c ',web01,' "$TV_TMP/batch.out")" -eq 3 ]
 tv_result $? "batch run prints web01 three times"
 check_valgrind_logs "batch run: no leak or memory error"
