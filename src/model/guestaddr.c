@@ -139,8 +139,11 @@ outcome_words(const tv_guest_addrs *a, tv_addr_source s)
     case TV_ADDR_READONLY:
         return g_strdup("the guest agent is not asked on a read-only connection");
     case TV_ADDR_FAILED:
-        return g_strdup_printf("%s: %s", tv_addr_source_name(s),
-                               a->failure[s] ? a->failure[s] : "failed");
+        return g_strdup_printf("%s (%s)",
+                               s == TV_ADDR_SRC_LEASE   ? "the DHCP leases could not be read"
+                               : s == TV_ADDR_SRC_AGENT ? "the guest agent failed"
+                                                        : "the host's ARP table could not be read",
+                               a->failure[s] ? a->failure[s] : "no reason given");
     default: return NULL;
     }
 }
