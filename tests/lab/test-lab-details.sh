@@ -9,7 +9,9 @@
 # entry or libvirt cannot read it, in its own words); then, where libvirt's ARP source works,
 # once the guest sets a static address and pings the lab bridge (an address added to it
 # inside host A's namespace for the test), the ARP source's address as `virsh domifaddr
-# --source arp` has it, in the Overview and under the NIC.  Its CPU and disk graphs: the scale is at least the value shown and the
+# --source arp` has it, in the Overview and under the NIC.  A copy of the guest with a guest
+# agent channel that nothing answers: libvirt fails the agent source at once, and tvirt
+# says there is no guest agent.  Its CPU and disk graphs: the scale is at least the value shown and the
 # newest bar stands for that value on that scale.  The Storage screen lists the pools shared and local of both hosts with
 # their paths, and opening a pool lists the guests' volumes; the Networks screen lists the
 # lab network on both hosts as `virsh net-info` describes it.
@@ -24,6 +26,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 g=tvl-det-guest
 g2=tvl-det-other
+g3=tvl-det-agent
 vol2=$g2.img
 
 remove_g2() {
@@ -284,6 +287,40 @@ fi
 tv_keys Escape
 tv_wait "filter: $g (1)" >/dev/null
 tv_unpick >/dev/null
+
+# ---- a guest with an agent channel but no agent ------------------------------------------
+
+# The lab guest's configuration without its disk, with a guest agent channel that nothing in
+# the guest answers: libvirt must fail the agent source at once ("QEMU guest agent is not
+# connected"), and tvirt must say "no guest agent".
+TL_GUESTS="$TL_GUESTS $g3"
+tl_virsh a dumpxml --inactive "$g" |
+    sed -e "s|<name>$g</name>|<name>$g3</name>|" -e '/<uuid>/d' -e '/<mac address/d' \
+        -e '/<disk /,/<\/disk>/d' -e "s|$LAB_CONSOLE_DIR/$g.log|$LAB_CONSOLE_DIR/$g3.log|" \
+        -e "s|</devices>|<channel type='unix'><target type='virtio' \
+name='org.qemu.guest_agent.0'/></channel></devices>|" >"$TV_TMP/$g3.xml"
+if tl_virsh a create "$TV_TMP/$g3.xml" >/dev/null &&
+    lab_wait "$TL_BOOT" lab_heartbeat_above "$LAB_CONSOLE_DIR/$g3.log" 0; then
+    t0=$(tl_us)
+    agent=$(tl_virsh a domifaddr "$g3" --source agent 2>&1)
+    ms=$(tl_ms_between "$t0" "$(tl_us)")
+    if [[ $agent == *"guest agent is not connected"* ]] && [ "${ms%.*}" -lt 1000 ]; then
+        ok "$g3: virsh domifaddr --source agent fails at once ($ms ms): not connected"
+    else
+        not_ok "$g3: virsh domifaddr --source agent fails at once ($ms ms): not connected"
+        echo "$agent" | tv_diag
+    fi
+    tv_pick "$g3" >/dev/null
+    tv_keys Enter
+    check_row "$g3: Overview says there is no guest agent" \
+        Addresses "none known: no DHCP lease, no guest agent and"
+    tv_keys Escape
+    tv_wait "filter: $g3 (1)" >/dev/null
+    tv_unpick >/dev/null
+else
+    not_ok "$g3 (the lab guest with an agent channel) boots"
+    tail -n 5 "$LAB_CONSOLE_DIR/$g3.log" 2>/dev/null | tv_diag
+fi
 
 # ---- Storage ---------------------------------------------------------------------------
 
