@@ -306,7 +306,10 @@ check_row "80x24 malformed config: tvirt runs anyway" web01 running
 tv_quit "80x24 malformed config"
 tv_start 160 50 env TVIRT_CONFIG="$TV_UIDATA/malformed.conf" -- -c "$TV_HOST_A"
 check_screen "$TV_UIDATA/malformed.conf:5:" "160x50 malformed config: status names file:line"
-check_screen "this line is not a setting" "160x50 malformed config: status quotes the line"
+# The status wraps where a long source path (distcheck's) puts it: look across lines.
+tv__has_joined() { [[ $(tr -s ' \n' '  ' <<<"$TV_SCREEN") == *"$1"* ]]; }
+tv_poll 5 tv__has_joined "'this line is not a setting'"
+tv_result $? "160x50 malformed config: status quotes the line"
 check_screen "Config file ignored, using defaults" "160x50 malformed config: defaults are used"
 tv_pick web01
 tv_keys X C-r
