@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "model/guestaddr-read.h"
 #include "model/host.h"
 #include "model/hoststats-remote.h"
 #include "model/messages.h"
@@ -25,6 +26,11 @@
 #define TV_INVENTORY_PERIOD_US (10 * G_USEC_PER_SEC)
 #define TV_DEMO_URI "test:///default"
 #define TV_STABLE_LINK_US (30 * G_USEC_PER_SEC)
+/* Guest addresses cost up to three calls: read them this often while Details is open. */
+#define TV_ADDRS_PERIOD_US (5 * G_USEC_PER_SEC)
+/* A guest agent that took this long is left alone for TV_AGENT_REST_US. */
+#define TV_AGENT_SLOW_US (G_USEC_PER_SEC)
+#define TV_AGENT_REST_US (60 * G_USEC_PER_SEC)
 
 typedef struct host_job {
     tv_host_job_fn fn;
@@ -74,6 +80,8 @@ struct tv_host {
     guint64 generation;
     tv_local_collector *local_stats;
     tv_remote_collector *remote_stats;
+    gint64 addrs_due_us;   /* next read of the details domain's addresses */
+    gint64 agent_rest_us;  /* until then its guest agent is not asked */
 };
 
 static unsigned next_host_id = 1;
@@ -237,6 +245,7 @@ snapshot_next(tv_host *h, const tv_host_snapshot *prev)
         s->networks = g_atomic_rc_box_acquire(prev->networks);
     if (prev->details)
         s->details = tv_domain_details_ref(prev->details);
+    s->addrs = tv_guest_addrs_ref(prev->addrs);
     return s;
 }
 
@@ -277,6 +286,7 @@ publish_state(tv_host *h, tv_host_state state, const char *error)
         if (s->details)
             tv_domain_details_unref(s->details);
         s->details = NULL;
+        g_clear_pointer(&s->addrs, tv_guest_addrs_unref);
     }
     publish(h, s);
 }
@@ -538,6 +548,61 @@ handle_lost(tv_host *h, const char *reason)
 
 /* ---- refresh -------------------------------------------------------------- */
 
+/*
+ * The addresses of the domain on the Details screen, into s: read at once
+ * for a new domain or a new run of it, then every TV_ADDRS_PERIOD_US while
+ * it runs; an inactive domain gets a record saying so, without a call.
+ */
+static void
+refresh_addresses(tv_host *h, tv_host_snapshot *s, const char *uuid_str)
+{
+    const tv_domain *d = NULL;
+    tv_guest_addrs *old = s->addrs;
+    gint64 now = g_get_monotonic_time(), agent_us = 0;
+    bool same;
+
+    for (size_t i = 0; i < s->n_domains && !d; i++) {
+        if (strcmp(s->domains[i].uuid_str, uuid_str) == 0)
+            d = &s->domains[i];
+    }
+    same = old && strcmp(old->uuid_str, uuid_str) == 0;
+    if (!d) {
+        g_clear_pointer(&s->addrs, tv_guest_addrs_unref);
+        return;
+    }
+    if (d->id < 0) {
+        if (!same || old->active) {
+            tv_guest_addrs_unref(old);
+            s->addrs = tv_guest_addrs_new(uuid_str);
+        }
+        return;
+    }
+    if (same && old->active && old->dom_id == d->id && now < h->addrs_due_us)
+        return;
+    {
+        g_autoptr(virDomain) dom = virDomainLookupByUUIDString(h->conn, uuid_str);
+        tv_guestaddr_query q = {
+            .uuid_str = uuid_str,
+            .dom_id = d->id,
+            .paused = d->state == TV_DOM_PAUSED || d->state == TV_DOM_PMSUSPENDED,
+            .readonly = h->readonly,
+            .agent_quiet = now < h->agent_rest_us,
+        };
+        if (!dom) {
+            virResetLastError();
+            return; /* gone since the domain list was read: the next refresh drops it */
+        }
+        tv_guest_addrs_unref(old);
+        s->addrs = tv_guestaddr_read(dom, &q, &agent_us);
+    }
+    if (agent_us >= TV_AGENT_SLOW_US) {
+        tv_log("host %s: guest agent of %s took %" G_GINT64_FORMAT " ms; not asked for %d s",
+               h->label, uuid_str, agent_us / 1000, (int)(TV_AGENT_REST_US / G_USEC_PER_SEC));
+        h->agent_rest_us = now + TV_AGENT_REST_US;
+    }
+    h->addrs_due_us = g_get_monotonic_time() + TV_ADDRS_PERIOD_US;
+}
+
 static void
 refresh(tv_host *h, unsigned wants, const char *details_uuid, GHashTable *stale,
         bool inventory_due)
@@ -611,9 +676,12 @@ refresh(tv_host *h, unsigned wants, const char *details_uuid, GHashTable *stale,
                                         &error);
         if (old)
             tv_domain_details_unref(old);
-    } else if (s->details) {
-        tv_domain_details_unref(s->details);
+        refresh_addresses(h, s, details_uuid);
+    } else {
+        if (s->details)
+            tv_domain_details_unref(s->details);
         s->details = NULL;
+        g_clear_pointer(&s->addrs, tv_guest_addrs_unref);
     }
     publish(h, s);
 }

@@ -9,6 +9,7 @@
 
 #include "model/snapshot.h"
 #include "model/domxml.h"
+#include "model/guestaddr.h"
 
 /* One word each, the same on screen and in batch output (scripts split on spaces). */
 static const char *const dom_state_names[] = {
@@ -119,6 +120,7 @@ snapshot_clear(tv_host_snapshot *s)
     tv_network_list_unref(s->networks);
     if (s->details)
         tv_domain_details_unref(s->details);
+    tv_guest_addrs_unref(s->addrs);
 }
 
 char *

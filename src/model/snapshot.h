@@ -167,6 +167,7 @@ typedef enum {
 const char *tv_host_state_name(tv_host_state s);
 
 typedef struct tv_domain_details tv_domain_details; /* model/domxml.h */
+typedef struct tv_guest_addrs tv_guest_addrs;       /* model/guestaddr.h */
 
 typedef struct tv_host_snapshot {
     unsigned host_id;   /* stable id of the tv_host that made it */
@@ -210,6 +211,8 @@ typedef struct tv_host_snapshot {
 
     /* Parsed XML of the domain the UI asked details for, or NULL. */
     tv_domain_details *details;
+    /* That domain's IP addresses (read every few seconds while it runs), or NULL. */
+    tv_guest_addrs *addrs;
 } tv_host_snapshot;
 
 /*

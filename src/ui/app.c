@@ -565,6 +565,12 @@ open_edit(tv_app *app, tv_edit_mode mode, const char *initial)
     app->dirty = true;
 }
 
+void
+tv_app_open_edit(tv_app *app, tv_edit_mode mode, const char *initial)
+{
+    open_edit(app, mode, initial);
+}
+
 static void
 set_filter(tv_app *app, const char *text)
 {
@@ -593,6 +599,9 @@ edit_key(tv_app *app, int ch, bool is_char)
         set_filter(app, r == TV_EDIT_ACCEPT ? text : NULL);
         if (app->filter)
             tv_app_status(app, false, "Filter: %s (/ then Esc clears)", app->filter);
+    } else if (mode == TV_EDIT_SEARCH) {
+        if (r == TV_EDIT_ACCEPT && views[app->view]->search)
+            views[app->view]->search(app, text);
     } else if (r == TV_EDIT_ACCEPT) {
         run_command_line(app, text);
     }
@@ -766,6 +775,10 @@ handle_key(tv_app *app, int ch, bool is_char)
         dialog_key(app, ch, is_char);
         return;
     }
+    if (views[app->view]->key && views[app->view]->key(app, ch, is_char)) {
+        app->dirty = true;
+        return;
+    }
     if (is_char && ch > 0x7f)
         return; /* characters share numbers with curses' function-key codes */
     if (is_char && ch == '\r')
@@ -891,7 +904,7 @@ draw_status(tv_app *app)
     int n = status_lines(app);
     int y = app->rows - 1 - n;
     if (app->edit_mode != TV_EDIT_OFF) {
-        const char *prompt = app->edit_mode == TV_EDIT_FILTER ? "/" : ":";
+        const char *prompt = app->edit_mode == TV_EDIT_COMMAND ? ":" : "/";
         int col;
         tv_draw_fill(y, 0, app->cols, TV_EL_STATUS);
         tv_draw_text(y, 0, 1, prompt, TV_ALIGN_LEFT, TV_EL_STATUS);
@@ -1130,6 +1143,7 @@ app_free(tv_app *app)
     g_free(app->console_title);
     pending_clear(app);
     tv_lineedit_clear(&app->edit);
+    tv_pager_clear(&app->det_pager);
     g_ptr_array_unref(app->snaps);
     g_array_unref(app->stack);
     g_array_unref(app->dom_rows);

@@ -45,6 +45,12 @@ next_char(const char *s, int *width)
     return 1;
 }
 
+size_t
+tv_text_next(const char *s, int *width)
+{
+    return next_char(s, width);
+}
+
 int
 tv_text_width(const char *s)
 {

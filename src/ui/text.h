@@ -16,6 +16,13 @@ bool tv_text_utf8(void);
 /* Columns the string takes on screen (invalid bytes count one each). */
 int tv_text_width(const char *s);
 
+/*
+ * Byte length (>= 1) of the character at s (not at its end) and, in *width,
+ * the columns tv_text_fit gives it: so code that cuts text by columns agrees
+ * with what is drawn, in UTF-8 and in ASCII mode.
+ */
+size_t tv_text_next(const char *s, int *width);
+
 typedef enum { TV_ALIGN_LEFT, TV_ALIGN_RIGHT } tv_align;
 
 /*

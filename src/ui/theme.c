@@ -48,6 +48,7 @@ static const char *const el_names[] = {
     [TV_EL_GRAPH] = "graph",
     [TV_EL_ERROR] = "error",
     [TV_EL_WARNING] = "warning",
+    [TV_EL_MATCH] = "match",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(el_names) == TV_EL_LAST);
 
@@ -80,6 +81,7 @@ static const tv_theme_entry default_theme[] = {
     [TV_EL_GRAPH] = { COLOR_GREEN, DEF, A_NORMAL },
     [TV_EL_ERROR] = { COLOR_RED, DEF, A_BOLD },
     [TV_EL_WARNING] = { COLOR_YELLOW, DEF, A_BOLD },
+    [TV_EL_MATCH] = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL },
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(default_theme) == TV_EL_LAST);
 
@@ -114,6 +116,7 @@ static const attr_t mono_attrs[] = {
     [TV_EL_GRAPH] = A_NORMAL,
     [TV_EL_ERROR] = A_BOLD,
     [TV_EL_WARNING] = A_UNDERLINE,
+    [TV_EL_MATCH] = A_BOLD | A_UNDERLINE,
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(mono_attrs) == TV_EL_LAST);
 

@@ -37,6 +37,7 @@ typedef enum {
     TV_EL_GRAPH,           /* sparklines */
     TV_EL_ERROR,           /* inline error text */
     TV_EL_WARNING,         /* inline warnings, demo-driver banner */
+    TV_EL_MATCH,           /* search matches in text (the current one uses cursor) */
     TV_EL_LAST
 } tv_el;
 

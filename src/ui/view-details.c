@@ -1,19 +1,27 @@
 /*
- * Details of one domain: Overview (facts and live graphs), Hardware (disks,
- * NICs, consoles, graphics as read from its XML) and XML (read-only,
- * scrollable).  The XML comes parsed in the host's snapshot once the view
- * asked the worker for it; until then the page says it is loading.
+ * Details of one domain: Overview (facts, IP addresses and live graphs),
+ * Hardware (disks, NICs with their addresses, consoles, graphics as read
+ * from its XML) and XML (read-only; scrolls sideways and is searchable with
+ * "/", n and N like less).  The XML and the addresses come in the host's
+ * snapshot once the view asked the worker for them; until then the page
+ * says so.  Graph numbers and pager logic live in graph.c and pager.c.
  */
 #include "config.h"
 
+#include <curses.h>
 #include <string.h>
 
 #include "model/domxml.h"
+#include "model/guestaddr.h"
 #include "ui/draw.h"
+#include "ui/graph.h"
 #include "ui/views.h"
 
 enum { TAB_OVERVIEW, TAB_HARDWARE, TAB_XML, TAB_LAST };
 static const char *const tab_names[TAB_LAST] = { "Overview", "Hardware", "XML" };
+
+/* Columns a tab character in the XML stands for. */
+#define TAB_STOP 8
 
 typedef struct line {
     char *text;
@@ -46,19 +54,117 @@ or_dash(const char *s)
     return s && *s ? s : "-";
 }
 
+/* The domain, its parsed XML and its addresses, when the snapshot has them. */
+typedef struct shown {
+    const tv_host_snapshot *s;
+    const tv_domain *d;
+    const tv_domain_details *x;
+    const tv_guest_addrs *a;
+} shown;
+
+static shown
+current(const tv_app *app)
+{
+    shown w = { 0 };
+    w.s = tv_app_snapshot(app, app->det_host);
+    w.d = w.s ? tv_host_snapshot_find(w.s, app->det_uuid) : NULL;
+    if (w.s && w.s->details && g_strcmp0(w.s->details->uuid_str, app->det_uuid) == 0)
+        w.x = w.s->details;
+    if (w.s && w.s->addrs && g_strcmp0(w.s->addrs->uuid_str, app->det_uuid) == 0)
+        w.a = w.s->addrs;
+    return w;
+}
+
+/* ---- addresses -------------------------------------------------------------- */
+
+/* Why no address is shown yet or at all, before looking at the sources. */
+static const char *
+addresses_pending(const shown *w)
+{
+    if (w->d->id < 0)
+        return "none: the domain is not running";
+    if (w->x && w->x->nics->len == 0)
+        return "none: the domain has no network interface";
+    if (!w->a || !w->a->active || w->a->dom_id != w->d->id)
+        return "reading...";
+    return NULL;
+}
+
 static void
-overview_lines(GPtrArray *lines, const tv_host_snapshot *s, const tv_domain *d,
-               const tv_domain_details *x)
+address_lines(GPtrArray *lines, const shown *w)
+{
+    const char *pending = addresses_pending(w);
+    g_autoptr(GPtrArray) seen = NULL;
+    const char *label = "Addresses";
+
+    if (pending) {
+        add(lines, TV_EL_DEFAULT, "  %-11s %s", label, pending);
+        return;
+    }
+    if (w->a->addrs->len == 0) {
+        g_autofree char *why = tv_guest_addrs_why_none(w->a);
+        add(lines, TV_EL_DEFAULT, "  %-11s none known: %s", label, why);
+        return;
+    }
+    /* One line per NIC, in the order the source reported them. */
+    seen = g_ptr_array_new();
+    for (guint i = 0; i < w->a->addrs->len; i++) {
+        const tv_guest_addr *ad = &g_array_index(w->a->addrs, tv_guest_addr, i);
+        g_autofree char *text = NULL;
+        if (ad->mac) {
+            bool done = false;
+            for (guint k = 0; k < seen->len && !done; k++)
+                done = g_ascii_strcasecmp(seen->pdata[k], ad->mac) == 0;
+            if (done)
+                continue;
+            g_ptr_array_add(seen, ad->mac);
+            text = tv_guest_addrs_for_mac(w->a, ad->mac);
+        } else {
+            text = tv_guest_addr_format(ad, w->a->source);
+        }
+        add(lines, TV_EL_DEFAULT, "  %-11s %s  on %s%s%s", label, text,
+            ad->mac ? ad->mac : or_dash(ad->ifname), ad->mac && ad->ifname ? " " : "",
+            ad->mac && ad->ifname ? ad->ifname : "");
+        label = "";
+    }
+}
+
+/* The address line under a NIC in Hardware. */
+static void
+nic_address_line(GPtrArray *lines, const shown *w, const tv_nic_info *n)
+{
+    const char *pending = addresses_pending(w);
+    g_autofree char *text = NULL;
+
+    if (pending) {
+        add(lines, TV_EL_DEFAULT, "      address: %s", pending);
+        return;
+    }
+    text = tv_guest_addrs_for_mac(w->a, n->mac);
+    if (text) {
+        add(lines, TV_EL_DEFAULT, "      address: %s", text);
+    } else {
+        g_autofree char *why = tv_guest_addrs_why_none_for_nic(w->a);
+        add(lines, TV_EL_DEFAULT, "      address: none known: %s", why);
+    }
+}
+
+/* ---- the pages ---------------------------------------------------------------- */
+
+static void
+overview_lines(GPtrArray *lines, const shown *w)
 {
     char a[32], b[32];
+    const tv_domain *d = w->d;
+    const tv_domain_details *x = w->x;
     add(lines, TV_EL_LABEL, "Domain");
     add(lines, TV_EL_DEFAULT, "  Name        %s", d->name);
     add(lines, TV_EL_DEFAULT, "  UUID        %s", d->uuid_str);
-    add(lines, TV_EL_DEFAULT, "  Host        %s", s->uri);
-    add(lines, tv_app_state_el(d->state), "  State       %s%s", tv_dom_state_name(d->state),
-        d->id >= 0 ? "" : "");
+    add(lines, TV_EL_DEFAULT, "  Host        %s", w->s->uri);
+    add(lines, tv_app_state_el(d->state), "  State       %s", tv_dom_state_name(d->state));
     if (d->id >= 0)
         add(lines, TV_EL_DEFAULT, "  ID          %d", d->id);
+    address_lines(lines, w);
     if (d->valid & TV_DOM_HAS_FLAGS)
         add(lines, TV_EL_DEFAULT, "  Persistent  %s   Autostart %s   Managed save %s",
             d->persistent ? "yes" : "no", d->autostart ? "on" : "off",
@@ -83,8 +189,9 @@ overview_lines(GPtrArray *lines, const tv_host_snapshot *s, const tv_domain *d,
 }
 
 static void
-hardware_lines(GPtrArray *lines, const tv_domain_details *x)
+hardware_lines(GPtrArray *lines, const shown *w)
 {
+    const tv_domain_details *x = w->x;
     add(lines, TV_EL_LABEL, "Disks (%u)", x->disks->len);
     for (guint i = 0; i < x->disks->len; i++) {
         const tv_disk_info *k = &g_array_index(x->disks, tv_disk_info, i);
@@ -99,6 +206,7 @@ hardware_lines(GPtrArray *lines, const tv_domain_details *x)
         add(lines, TV_EL_DEFAULT, "  %-17s model %-8s %s %s%s%s", or_dash(n->mac),
             or_dash(n->model), or_dash(n->type), or_dash(n->source),
             n->target_dev ? "  dev " : "", n->target_dev ? n->target_dev : "");
+        nic_address_line(lines, w, n);
     }
     add(lines, TV_EL_LABEL, "Consoles and serial ports (%u)", x->chardevs->len);
     for (guint i = 0; i < x->chardevs->len; i++) {
@@ -116,98 +224,165 @@ hardware_lines(GPtrArray *lines, const tv_domain_details *x)
     }
 }
 
-static void
-xml_lines(GPtrArray *lines, const tv_domain_details *x)
+/* The XML as lines, tabs expanded (a NULL-terminated array, g_strfreev). */
+static char **
+xml_lines(const tv_domain_details *x)
 {
-    g_auto(GStrv) split = g_strsplit(x->xml ? x->xml : "", "\n", -1);
+    g_auto(GStrv) split = g_strsplit(x && x->xml ? x->xml : "", "\n", -1);
+    GPtrArray *out = g_ptr_array_new();
     for (size_t i = 0; split[i]; i++) {
+        GString *l;
         if (!split[i + 1] && !*split[i])
-            break;
-        add(lines, TV_EL_DEFAULT, "%s", split[i]);
+            break; /* the newline that ends the text starts no line */
+        l = g_string_new(NULL);
+        for (const char *p = split[i]; *p; p++) {
+            if (*p == '\t') {
+                int col = tv_text_width(l->str);
+                do
+                    g_string_append_c(l, ' ');
+                while (++col % TAB_STOP);
+            } else {
+                g_string_append_c(l, *p);
+            }
+        }
+        g_ptr_array_add(out, g_string_free(l, FALSE));
     }
+    g_ptr_array_add(out, NULL);
+    return (char **)g_ptr_array_free(out, FALSE);
 }
+
+/* ---- graphs ------------------------------------------------------------------- */
 
 static void
 graph(tv_app *app, int y, const char *label, const tv_ring *r, bool valid, double now,
-      bool pct)
+      tv_graph_unit unit)
 {
-    char v[32];
     float vals[TV_RING_CAP];
-    int x = 24, w = app->cols - x - 1;
-    g_autofree char *text = NULL;
+    tv_graph_row row = { 0 };
 
     for (size_t i = 0; i < r->len; i++)
         vals[i] = tv_ring_get(r, i);
-    if (!valid)
-        g_strlcpy(v, "-", sizeof(v));
-    else if (pct)
-        tv_fmt_pct(v, sizeof(v), now);
-    else
-        tv_fmt_size(v, sizeof(v), now);
-    text = g_strdup_printf("  %-10s %6s%s", label, v, pct ? "%" : "/s");
-    tv_draw_text(y, 0, x, text, TV_ALIGN_LEFT, TV_EL_DEFAULT);
-    tv_draw_sparkline(y, x, MIN(w, TV_RING_CAP), vals, r->len,
-                      pct ? MAX(100.0f, tv_ring_max(r)) : 0.0f, tv_theme_attr(TV_EL_GRAPH));
+    tv_graph_row_build(&row, label, vals, r->len, now, valid, unit, app->interval_s, app->cols,
+                       TV_RING_CAP);
+    tv_draw_text(y, 0, row.bars_col, row.text, TV_ALIGN_LEFT, TV_EL_DEFAULT);
+    tv_draw_text(y, row.bars_col, row.bars_width, row.bars, TV_ALIGN_LEFT,
+                 row.shown > 0 ? TV_EL_GRAPH : TV_EL_DISABLED);
+    tv_draw_text(y, row.span_col, app->cols - row.span_col, row.span, TV_ALIGN_LEFT,
+                 TV_EL_DEFAULT);
+    tv_graph_row_clear(&row);
+}
+
+/* Draws the graphs and returns the rows they took. */
+static int
+graphs(tv_app *app, int y, const tv_domain *d)
+{
+    g_autofree char *title = g_strdup_printf("Live: one bar per refresh (every %gs), "
+                                             "bars scaled to the max", app->interval_s);
+    tv_draw_text(y, 0, app->cols, title, TV_ALIGN_LEFT, TV_EL_LABEL);
+    graph(app, y + 1, "CPU", &d->hist->cpu, d->valid & TV_DOM_HAS_CPU, d->cpu_pct,
+          TV_GRAPH_PERCENT);
+    graph(app, y + 2, "Disk r+w", &d->hist->disk, d->valid & TV_DOM_HAS_DISK,
+          d->rd_bps + d->wr_bps, TV_GRAPH_RATE);
+    graph(app, y + 3, "Net rx+tx", &d->hist->net, d->valid & TV_DOM_HAS_NET,
+          d->rx_bps + d->tx_bps, TV_GRAPH_RATE);
+    return 4;
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+
+static void
+draw_tabs(tv_app *app, int y, const shown *w)
+{
+    int x0 = 1;
+    g_autofree char *title = NULL;
+    int tw;
+
+    tv_draw_fill(y, 0, app->cols, TV_EL_HEADER);
+    for (int t = 0; t < TAB_LAST; t++) {
+        g_autofree char *label = g_strdup_printf(" %s ", tab_names[t]);
+        int lw = tv_text_width(label);
+        tv_draw_text(y, x0, lw, label, TV_ALIGN_LEFT,
+                     t == app->det_tab ? TV_EL_TAB_ACTIVE : TV_EL_HEADER);
+        x0 += lw + 1;
+    }
+    title = g_strdup_printf("%s on %s", app->det_name, w->s ? w->s->uri : "a host that is gone");
+    tw = MIN(tv_text_width(title), app->cols - x0 - 2);
+    if (tw > 4)
+        tv_draw_text(y, app->cols - tw - 1, tw, title, TV_ALIGN_RIGHT, TV_EL_HEADER);
+}
+
+static tv_el
+seg_el(tv_seg_kind k)
+{
+    switch (k) {
+    case TV_SEG_MATCH: return TV_EL_MATCH;
+    case TV_SEG_CURRENT: return TV_EL_CURSOR;
+    case TV_SEG_MORE: return TV_EL_LABEL;
+    default: return TV_EL_DEFAULT;
+    }
+}
+
+/* The pattern to highlight: what is being typed at the "/" prompt, else the last search. */
+static const char *
+highlight_pattern(const tv_app *app)
+{
+    if (app->edit_mode == TV_EDIT_SEARCH && app->edit.text)
+        return app->edit.text->str;
+    return app->det_pager.pattern;
+}
+
+static void
+draw_xml(tv_app *app, int y, int height, const tv_domain_details *x)
+{
+    g_auto(GStrv) xl = xml_lines(x);
+    int n = (int)g_strv_length(xl);
+    tv_table *t = &app->det_scroll;
+
+    t->count = n;
+    t->page = MAX(height, 1);
+    t->top = CLAMP(t->top, 0, MAX(t->count - t->page, 0));
+    for (int i = 0; i < height && t->top + i < n; i++) {
+        int idx = t->top + i;
+        g_autoptr(GArray) segs = tv_pager_segments(&app->det_pager, highlight_pattern(app), idx,
+                                                   xl[idx], app->cols);
+        for (guint k = 0; k < segs->len; k++) {
+            const tv_seg *sg = &g_array_index(segs, tv_seg, k);
+            tv_draw_text(y + i, sg->col, sg->width, sg->text, TV_ALIGN_LEFT, seg_el(sg->kind));
+        }
+    }
 }
 
 static void
 details_draw(tv_app *app, int y, int height)
 {
-    const tv_host_snapshot *s = tv_app_snapshot(app, app->det_host);
-    const tv_domain *d = s ? tv_host_snapshot_find(s, app->det_uuid) : NULL;
-    const tv_domain_details *x = s && s->details && g_strcmp0(s->details->uuid_str,
-                                                              app->det_uuid) == 0
-                                     ? s->details : NULL;
+    shown w = current(app);
     g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(line_free);
-    int x0 = 1, body_y, body_h, graphs = 0;
+    int body_y = y + 1, body_h = height - 1;
 
-    /* Sub-tabs */
-    tv_draw_fill(y, 0, app->cols, TV_EL_HEADER);
-    for (int t = 0; t < TAB_LAST; t++) {
-        g_autofree char *label = g_strdup_printf(" %s ", tab_names[t]);
-        int w = tv_text_width(label);
-        tv_draw_text(y, x0, w, label, TV_ALIGN_LEFT,
-                     t == app->det_tab ? TV_EL_TAB_ACTIVE : TV_EL_HEADER);
-        x0 += w + 1;
-    }
-    {
-        g_autofree char *title = g_strdup_printf("%s on %s", app->det_name,
-                                                 s ? s->uri : "a host that is gone");
-        int w = MIN(tv_text_width(title), app->cols - x0 - 2);
-        if (w > 4)
-            tv_draw_text(y, app->cols - w - 1, w, title, TV_ALIGN_RIGHT, TV_EL_HEADER);
-    }
-    body_y = y + 1;
-    body_h = height - 1;
-
-    if (!d) {
+    draw_tabs(app, y, &w);
+    if (!w.d) {
         tv_draw_text(body_y + 1, 2, app->cols - 4,
-                     s && s->state == TV_HOST_CONNECTED
+                     w.s && w.s->state == TV_HOST_CONNECTED
                          ? "This domain no longer exists on its host (Esc goes back)."
                          : "The host is not connected (Esc goes back).",
                      TV_ALIGN_LEFT, TV_EL_ERROR);
         return;
     }
-    if (app->det_tab == TAB_OVERVIEW) {
-        graphs = MIN(4, body_h / 3);
-        if (graphs >= 4 && d->hist) {
-            tv_draw_text(body_y, 0, app->cols, "Live", TV_ALIGN_LEFT, TV_EL_LABEL);
-            graph(app, body_y + 1, "CPU", &d->hist->cpu, d->valid & TV_DOM_HAS_CPU, d->cpu_pct,
-                  true);
-            graph(app, body_y + 2, "Disk r+w", &d->hist->disk, d->valid & TV_DOM_HAS_DISK,
-                  d->rd_bps + d->wr_bps, false);
-            graph(app, body_y + 3, "Net rx+tx", &d->hist->net, d->valid & TV_DOM_HAS_NET,
-                  d->rx_bps + d->tx_bps, false);
-            body_y += 4;
-            body_h -= 4;
-        }
-        overview_lines(lines, s, d, x);
-    } else if (x && app->det_tab == TAB_HARDWARE) {
-        hardware_lines(lines, x);
-    } else if (x) {
-        xml_lines(lines, x);
+    if (app->det_tab == TAB_XML && w.x) {
+        draw_xml(app, body_y, body_h, w.x);
+        return;
     }
-    if (!x && app->det_tab != TAB_OVERVIEW)
+    if (app->det_tab == TAB_OVERVIEW) {
+        if (body_h >= 12 && w.d->hist) {
+            int used = graphs(app, body_y, w.d);
+            body_y += used;
+            body_h -= used;
+        }
+        overview_lines(lines, &w);
+    } else if (w.x) {
+        hardware_lines(lines, &w);
+    }
+    if (!w.x && app->det_tab != TAB_OVERVIEW)
         add(lines, TV_EL_LABEL, "Reading the domain XML...");
 
     app->det_scroll.count = (int)lines->len;
@@ -224,6 +399,94 @@ details_draw(tv_app *app, int y, int height)
     }
 }
 
+/* ---- the XML tab's keys and search -------------------------------------------- */
+
+/* Says where the current match is, or that there is none. */
+static void
+report_search(tv_app *app, tv_pager_result r, char **xl, int n, bool forward)
+{
+    tv_pager *p = &app->det_pager;
+    int index = 0, count;
+
+    if (r == TV_PAGER_NOT_FOUND) {
+        if (p->pattern)
+            tv_app_status(app, true, "Not found in the XML: %s", p->pattern);
+        else
+            tv_app_status(app, true, "No search yet: / searches the XML");
+        return;
+    }
+    count = tv_pager_count(p, (const char *const *)xl, n, &index);
+    tv_pager_show_match(p, xl[p->match_line], &app->det_scroll.top, app->det_scroll.page,
+                        app->cols);
+    tv_app_status(app, false, "/%s: match %d of %d, line %d%s", p->pattern, index, count,
+                  p->match_line + 1,
+                  r != TV_PAGER_WRAPPED ? ""
+                  : forward             ? " (went on from the top)"
+                                        : " (went on from the bottom)");
+}
+
+static void
+details_search(tv_app *app, const char *text)
+{
+    shown w = current(app);
+    g_auto(GStrv) xl = NULL;
+    int n;
+    tv_pager_result r;
+
+    if (app->det_tab != TAB_XML)
+        return;
+    if (!w.x) {
+        tv_app_status(app, true, "The XML has not been read yet: search again in a moment");
+        return;
+    }
+    xl = xml_lines(w.x);
+    n = (int)g_strv_length(xl);
+    if (!*text) /* an empty search repeats the last one, as in less */
+        r = tv_pager_next(&app->det_pager, true, (const char *const *)xl, n, app->det_scroll.top);
+    else
+        r = tv_pager_search(&app->det_pager, text, (const char *const *)xl, n,
+                            app->det_scroll.top);
+    report_search(app, r, xl, n, true);
+}
+
+static bool
+details_key(tv_app *app, int ch, bool is_char)
+{
+    shown w = current(app);
+    g_auto(GStrv) xl = NULL;
+    int n;
+
+    if (app->det_tab != TAB_XML || !w.x)
+        return false;
+    xl = xml_lines(w.x);
+    n = (int)g_strv_length(xl);
+    if ((is_char && (ch == 'n' || ch == 'N'))) {
+        bool forward = ch == 'n';
+        tv_pager_result r = tv_pager_next(&app->det_pager, forward, (const char *const *)xl, n,
+                                          app->det_scroll.top);
+        report_search(app, r, xl, n, forward);
+        return true;
+    }
+    if ((is_char && ch == 'h') || (!is_char && ch == KEY_LEFT)) {
+        tv_pager_side_scroll(&app->det_pager, TV_PAGER_LEFT, app->cols,
+                             tv_pager_max_width((const char *const *)xl, n));
+        return true;
+    }
+    if ((is_char && ch == 'l') || (!is_char && ch == KEY_RIGHT)) {
+        if (!tv_pager_side_scroll(&app->det_pager, TV_PAGER_RIGHT, app->cols,
+                                  tv_pager_max_width((const char *const *)xl, n)) &&
+            app->det_pager.left == 0)
+            tv_app_status(app, false, "Every line fits the screen: nothing to the right");
+        return true;
+    }
+    if (!is_char && ch == KEY_HOME && app->det_pager.left > 0) {
+        /* Back to column 0 first; Home again goes to the top. */
+        tv_pager_side_scroll(&app->det_pager, TV_PAGER_HOME, app->cols, 0);
+        return true;
+    }
+    return false;
+}
+
 static bool
 details_command(tv_app *app, tv_cmd cmd)
 {
@@ -235,6 +498,16 @@ details_command(tv_app *app, tv_cmd cmd)
     case TV_CMD_PREV_SCREEN:
         app->det_tab = (app->det_tab + (cmd == TV_CMD_NEXT_SCREEN ? 1 : TAB_LAST - 1)) % TAB_LAST;
         *t = (tv_table){ 0 };
+        tv_pager_reset(&app->det_pager);
+        if (app->det_tab == TAB_XML)
+            tv_app_status(app, false, "XML: / searches, n/N next/previous, Left/Right or h/l "
+                                      "scroll sideways");
+        return true;
+    case TV_CMD_FILTER:
+        if (app->det_tab == TAB_XML)
+            tv_app_open_edit(app, TV_EDIT_SEARCH, NULL);
+        else
+            tv_app_status(app, true, "Search works in the XML tab (Tab to it)");
         return true;
     case TV_CMD_OPEN:
         return true;
@@ -245,9 +518,21 @@ details_command(tv_app *app, tv_cmd cmd)
 
 static const char *const details_hints[] = { "screen-next", "back", "help", NULL };
 
+static const char *const details_keys[] = {
+    "{screen-next}", "Next tab: Overview, Hardware, XML.",
+    "{filter}", "XML: search from the top line, any case.",
+    "n N", "XML: next / previous match.",
+    "Right Left l h", "XML: scroll sideways by half a screen.",
+    "Home", "XML: back to column 1 (again: to the top).",
+    NULL,
+};
+
 const tv_view tv_view_details = {
     .title = "Details",
     .draw = details_draw,
     .command = details_command,
     .hints = details_hints,
+    .key = details_key,
+    .search = details_search,
+    .own_keys = details_keys,
 };

@@ -103,6 +103,21 @@ help_lines(tv_app *app)
                 ok ? TV_EL_DEFAULT : TV_EL_DISABLED);
         }
     }
+    if (v->own_keys) {
+        add(lines, NULL, g_strdup(""), TV_EL_DEFAULT);
+        add(lines, NULL, g_strdup_printf("On the %s screen", v->title), TV_EL_LABEL);
+        for (size_t i = 0; v->own_keys[i] && v->own_keys[i + 1]; i += 2) {
+            const char *k = v->own_keys[i];
+            char *keys;
+            if (k[0] == '{' && g_str_has_suffix(k, "}")) {
+                g_autofree char *command = g_strndup(k + 1, strlen(k) - 2);
+                keys = keys_for(app, command);
+            } else {
+                keys = g_strdup(k);
+            }
+            add(lines, keys, g_strdup(v->own_keys[i + 1]), TV_EL_DEFAULT);
+        }
+    }
     add(lines, NULL, g_strdup(""), TV_EL_DEFAULT);
     add(lines, NULL, g_strdup("Moving and screens"), TV_EL_LABEL);
     for (int c = 0; c < TV_CMD_LAST; c++) {

@@ -15,6 +15,7 @@
 #include "ui/keymap.h"
 #include "ui/layout.h"
 #include "ui/lineedit.h"
+#include "ui/pager.h"
 #include "ui/table.h"
 #include "ui/term.h"
 #include "ui/theme.h"
@@ -49,6 +50,15 @@ typedef struct tv_view {
     bool (*command)(tv_app *app, tv_cmd cmd);
     /* Key hints after the action hints, as command names. */
     const char *const *hints;
+    /* Sees each key before the keymap (is_char as from get_wch); true when it used it. */
+    bool (*key)(tv_app *app, int ch, bool is_char);
+    /* Takes the text of a TV_EDIT_SEARCH prompt the user accepted with Enter. */
+    void (*search)(tv_app *app, const char *text);
+    /*
+     * Keys the view handles itself, for help: NULL-terminated pairs of keys
+     * and what they do; "{name}" stands for the keys bound to a command.
+     */
+    const char *const *own_keys;
 } tv_view;
 
 extern const tv_view tv_view_hosts;
@@ -60,7 +70,12 @@ extern const tv_view tv_view_volumes;
 extern const tv_view tv_view_help;
 extern const tv_view tv_view_console;
 
-typedef enum { TV_EDIT_OFF, TV_EDIT_FILTER, TV_EDIT_COMMAND } tv_edit_mode;
+typedef enum {
+    TV_EDIT_OFF,
+    TV_EDIT_FILTER,
+    TV_EDIT_COMMAND,
+    TV_EDIT_SEARCH, /* "/" prompt whose text goes to the view's search */
+} tv_edit_mode;
 
 typedef enum {
     TV_DIALOG_NONE,
@@ -149,6 +164,7 @@ struct tv_app {
     char *det_name;
     int det_tab;
     tv_table det_scroll;
+    tv_pager det_pager; /* XML tab: sideways scroll and search */
 
     /* Help */
     tv_view_id help_for;
@@ -207,6 +223,9 @@ void tv_app_open_console(tv_app *app, const tv_host_snapshot *snap, const tv_dom
 bool tv_app_pump_console(tv_app *app);
 /* Console: a key the user typed. */
 void tv_app_console_key(tv_app *app, int ch, bool is_char);
+
+/* Opens the status-line editor in a mode, with initial text (may be NULL). */
+void tv_app_open_edit(tv_app *app, tv_edit_mode mode, const char *initial);
 
 /* Theme element of a domain state (the word is tv_dom_state_name). */
 tv_el tv_app_state_el(tv_dom_state s);

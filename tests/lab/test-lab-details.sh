@@ -4,7 +4,15 @@
 # two NICs of other models): Enter opens them, the Overview names the right UUID, Tab to
 # Hardware lists each disk's target, bus, format, cache and source and each NIC's MAC, model
 # and network exactly as `virsh dumpxml` / `virsh domiflist` say, and the XML tab shows the
-# domain's XML.  The Storage screen lists the pools shared and local of both hosts with
+# domain's XML.  The running guest's addresses: none known at first, for the reasons virsh
+# domifaddr gives (the lab network has no DHCP, the guest no agent, and the ARP table has no
+# entry or libvirt cannot read it, in its own words); then, where libvirt's ARP source works,
+# once the guest sets a static address and pings the lab bridge (an address added to it
+# inside host A's namespace for the test), the ARP source's address as `virsh domifaddr
+# --source arp` has it, in the Overview and under the NIC.  A copy of the guest with a guest
+# agent channel that nothing answers: libvirt fails the agent source at once, and tvirt
+# says there is no guest agent.  Its CPU and disk graphs: the scale is at least the value shown and the
+# newest bar stands for that value on that scale.  The Storage screen lists the pools shared and local of both hosts with
 # their paths, and opening a pool lists the guests' volumes; the Networks screen lists the
 # lab network on both hosts as `virsh net-info` describes it.
 #
@@ -18,6 +26,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 g=tvl-det-guest
 g2=tvl-det-other
+g3=tvl-det-agent
 vol2=$g2.img
 
 remove_g2() {
@@ -91,6 +100,92 @@ check_details() {
     tv_unpick >/dev/null
 }
 
+# ---- addresses and graphs ---------------------------------------------------------------
+
+# Addresses used on the lab guest network only (TEST-NET-2, inside host A's namespace).
+ARP_HOST=198.51.100.1
+ARP_GUEST=198.51.100.10
+arp_bridge=
+
+remove_arp_address() {
+    [ -n "$arp_bridge" ] &&
+        ip netns exec "$LAB_NETNS_A" ip addr del "$ARP_HOST/24" dev "$arp_bridge" 2>/dev/null
+    return 0
+}
+tl_on_exit remove_arp_address
+
+# "MAC ADDRESS" rows of `virsh domifaddr --source SOURCE` for domain $1 on A.
+domifaddr() {
+    tl_virsh a domifaddr "$1" --source "$2" 2>&1 |
+        awk '$2 ~ /^[0-9a-f:]+$/ && $4 != "" { sub(/\/.*/, "", $4); print $2, $4 }'
+}
+
+arp_knows() {
+    domifaddr "$1" arp | grep -q " $ARP_GUEST\$"
+}
+
+# Bytes for a number as tvirt prints it ("512", "1.5K", "12M") or a percentage ("12.3").
+to_number() {
+    awk -v v="$1" 'BEGIN {
+        m = 1; u = substr(v, length(v));
+        if (u == "K") m = 1024; else if (u == "M") m = 1048576; else if (u == "G") m = 1073741824;
+        if (m > 1) v = substr(v, 1, length(v) - 1);
+        printf "%.6f\n", v * m }'
+}
+
+# Reads the graph row of $1 ("CPU", "Disk r+w") with a value and a scale into G_NOW,
+# G_MAX, G_BAR (the newest bar) and G_SPAN.
+graph__row() {
+    local line re
+    re="^  $(tl_re_quote "$1") +([0-9.]+[KMG]?)(%|/s) +max ([0-9.]+[KMG]?)(%|/s) +(.*[^ ]) +([0-9]+h[0-9]+m|[0-9]+m[0-9]+s|[0-9]+s)\$"
+    while IFS= read -r line; do
+        if [[ $line =~ $re ]]; then
+            G_NOW=${BASH_REMATCH[1]}
+            G_MAX=${BASH_REMATCH[3]}
+            G_BAR=${BASH_REMATCH[5]: -1}
+            G_SPAN=${BASH_REMATCH[6]}
+            G_LINE=$line
+            return 0
+        fi
+    done <<<"$TV_SCREEN"
+    return 1
+}
+
+# check_graph LABEL: the row has a value and a scale; the scale is not below the value, and
+# the newest bar's height (of 8) is the value over the scale, give or take the rounding of
+# the printed numbers.
+check_graph() {
+    local label=$1 now max level want bars=' ▁▂▃▄▅▆▇█' i
+    if ! tv_poll 5 graph__row "$label"; then
+        not_ok "graph $label: a value, a scale and a span"
+        tv_dump
+        return
+    fi
+    ok "graph $label: value $G_NOW, scale max $G_MAX, span $G_SPAN"
+    now=$(to_number "$G_NOW")
+    max=$(to_number "$G_MAX")
+    level=-1
+    for ((i = 0; i <= 8; i++)); do
+        [ "${bars:i:1}" = "$G_BAR" ] && level=$i
+    done
+    want=$(awk -v n="$now" -v m="$max" 'BEGIN {
+        if (m <= 0 || n <= 0) { print 0; exit }
+        l = int(n / m * 8 + 0.999); if (l < 1) l = 1; if (l > 8) l = 8; print l }')
+    if awk -v n="$now" -v m="$max" 'BEGIN { exit !(m >= n) }'; then
+        ok "graph $label: the scale ($G_MAX) is not below the value shown ($G_NOW)"
+    else
+        not_ok "graph $label: the scale ($G_MAX) is not below the value shown ($G_NOW)"
+        echo "# $G_LINE"
+    fi
+    if [ "$level" -ge 0 ] && [ $((level - want)) -le 1 ] && [ $((want - level)) -le 1 ]; then
+        ok "graph $label: the newest bar (level $level of 8) stands for $G_NOW of $G_MAX"
+    else
+        not_ok "graph $label: the newest bar (level $level, '$G_BAR') stands for $G_NOW of" \
+            "$G_MAX (level $want)"
+        echo "# $G_LINE"
+    fi
+}
+
 tl_up
 
 # ---- a lab guest and a domain with other choices, on A ---------------------------------
@@ -139,6 +234,93 @@ check_row "Domains: $g2 shut off" " $g2 " shutoff
 
 check_details "$g"
 check_details "$g2"
+
+# ---- the running guest's addresses and graphs --------------------------------------------
+
+tv_pick "$g" >/dev/null
+tv_keys Enter
+tv_wait "$g on $LAB_URI_A" >/dev/null
+mac=$(nics_of "$g" | awk '{ print $1; exit }')
+agent=$(tl_virsh a domifaddr "$g" --source agent 2>&1)
+arp=$(tl_virsh a domifaddr "$g" --source arp 2>&1)
+# libvirt's own words when its ARP source fails (libvirt 9.0 cannot read the neighbour
+# table of Linux 6.x: "wrong nlmsg len"): tvirt must pass them on, and ARP cannot be tried.
+arp_error=$(sed -n 's/^error: \(.*\)$/\1/p' <<<"$arp" | grep -v 'Failed to query' | tail -n 1)
+if [ -z "$(domifaddr "$g" lease)" ] && [[ $agent == *"guest agent is not"* ]] &&
+    [ -z "$(domifaddr "$g" arp)" ]; then
+    ok "virsh domifaddr: no lease, no agent ($(grep -o 'guest agent is not [a-z]*' <<<"$agent")),\
+ ARP: ${arp_error:-no entry} for $g"
+else
+    not_ok "virsh domifaddr: no lease, no agent, no ARP entry for $g"
+    printf '%s\n%s\n' "$agent" "$arp" | tv_diag
+fi
+if [ -n "$arp_error" ]; then
+    why="no DHCP lease, no guest agent and the host's ARP table could not be read ($arp_error)"
+else
+    why="no DHCP lease, no guest agent and no ARP entry"
+fi
+check_row "$g: Overview says why no address is known" Addresses "none known: $why"
+check_graph CPU
+check_graph "Disk r+w"
+
+# A static address in the guest and a ping to the bridge put it in host A's ARP table.
+if [ -n "$arp_error" ]; then
+    ok "ARP address in the Overview # SKIP libvirt's ARP source fails here: $arp_error"
+    ok "ARP address under the NIC # SKIP libvirt's ARP source fails here: $arp_error"
+else
+    arp_bridge=$(tl_virsh a net-info "$LAB_NETWORK" | awk '/^Bridge:/ { print $2 }')
+    if [ -n "$arp_bridge" ] &&
+        ip netns exec "$LAB_NETNS_A" ip addr add "$ARP_HOST/24" dev "$arp_bridge" &&
+        "$LAB_SH" send "$g" a "ip addr add $ARP_GUEST/24 dev eth0; ping -c 3 -W 1 $ARP_HOST" \
+            >/dev/null && lab_wait "$TL_WAIT" arp_knows "$g"; then
+        ok "virsh domifaddr --source arp: $ARP_GUEST on $(domifaddr "$g" arp | awk '{print $1}')"
+        check_row "$g: Overview shows the ARP address on its NIC" \
+            Addresses "$ARP_GUEST (arp)" "on $mac"
+        tv_keys Tab
+        check_order "$g: Hardware shows the ARP address under NIC $mac" \
+            "$mac" "address: $ARP_GUEST (arp)"
+    else
+        not_ok "the guest's static address reaches host A's ARP table"
+        tail -n 5 "$LAB_CONSOLE_DIR/$g.log" | tv_diag
+    fi
+fi
+tv_keys Escape
+tv_wait "filter: $g (1)" >/dev/null
+tv_unpick >/dev/null
+
+# ---- a guest with an agent channel but no agent ------------------------------------------
+
+# The lab guest's configuration without its disk, with a guest agent channel that nothing in
+# the guest answers: libvirt must fail the agent source at once ("QEMU guest agent is not
+# connected"), and tvirt must say "no guest agent".
+TL_GUESTS="$TL_GUESTS $g3"
+tl_virsh a dumpxml --inactive "$g" |
+    sed -e "s|<name>$g</name>|<name>$g3</name>|" -e '/<uuid>/d' -e '/<mac address/d' \
+        -e '/<disk /,/<\/disk>/d' -e "s|$LAB_CONSOLE_DIR/$g.log|$LAB_CONSOLE_DIR/$g3.log|" \
+        -e "s|</devices>|<channel type='unix'><target type='virtio' \
+name='org.qemu.guest_agent.0'/></channel></devices>|" >"$TV_TMP/$g3.xml"
+if tl_virsh a create "$TV_TMP/$g3.xml" >/dev/null &&
+    lab_wait "$TL_BOOT" lab_heartbeat_above "$LAB_CONSOLE_DIR/$g3.log" 0; then
+    t0=$(tl_us)
+    agent=$(tl_virsh a domifaddr "$g3" --source agent 2>&1)
+    ms=$(tl_ms_between "$t0" "$(tl_us)")
+    if [[ $agent == *"guest agent is not connected"* ]] && [ "${ms%.*}" -lt 1000 ]; then
+        ok "$g3: virsh domifaddr --source agent fails at once ($ms ms): not connected"
+    else
+        not_ok "$g3: virsh domifaddr --source agent fails at once ($ms ms): not connected"
+        echo "$agent" | tv_diag
+    fi
+    tv_pick "$g3" >/dev/null
+    tv_keys Enter
+    check_row "$g3: Overview says there is no guest agent" \
+        Addresses "none known: no DHCP lease, no guest agent and"
+    tv_keys Escape
+    tv_wait "filter: $g3 (1)" >/dev/null
+    tv_unpick >/dev/null
+else
+    not_ok "$g3 (the lab guest with an agent channel) boots"
+    tail -n 5 "$LAB_CONSOLE_DIR/$g3.log" 2>/dev/null | tv_diag
+fi
 
 # ---- Storage ---------------------------------------------------------------------------
 

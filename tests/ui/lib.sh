@@ -16,6 +16,9 @@
 set -u
 
 TV_TOP_SRCDIR=${TV_TOP_SRCDIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+# make check passes a path like BUILD/../..: without the detour, paths on screen stay short
+# enough not to wrap where tests look for them.
+TV_TOP_SRCDIR=$(cd "$TV_TOP_SRCDIR" && pwd)
 TV_TOP_BUILDDIR=${TV_TOP_BUILDDIR:-$TV_TOP_SRCDIR}
 if [ -z "${TVIRT:-}" ]; then
     if [ -x "$TV_TOP_BUILDDIR/tvirt" ]; then

@@ -51,6 +51,11 @@ tv_keys Tab
 check_screen "Disks (1)" "hardware tab"
 tv_keys Tab
 check_screen "<domain" "XML tab"
+tv_keys /
+tv_type "MEMORY"
+tv_keys Enter
+check_screen "/MEMORY: match 1 of" "XML search"
+tv_keys n N l h Home
 tv_keys Escape
 tv_wait_gone "Overview" >/dev/null
 tv_keys 1

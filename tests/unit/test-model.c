@@ -16,6 +16,7 @@
 #include "batch.h"
 #include "model/domxml.h"
 #include "model/events.h"
+#include "model/guestaddr.h"
 #include "model/host.h"
 #include "model/messages.h"
 #include "util/cleanup.h"
@@ -223,6 +224,55 @@ test_details_on_request(void **state)
     g_usleep(200000);
     none = tv_host_snapshot_get(h);
     assert_null(none->details);
+    assert_null(none->addrs);
+    tv_host_free(h);
+}
+
+static bool
+has_addrs(const tv_host_snapshot *s, const void *uuid)
+{
+    return s->details && s->addrs && strcmp(s->addrs->uuid_str, uuid) == 0;
+}
+
+/*
+ * The addresses of the details domain: the test driver answers every source
+ * with an address on the NIC's network (192.0.2.2/24 on lan for web01), so
+ * the lease, asked first, gives it; an inactive domain is not asked.
+ */
+static void
+test_addresses_with_details(void **state)
+{
+    g_autofree char *uri = g_strdup_printf("test://%s/nodes/host-a.xml", TV_TEST_DATADIR);
+    tv_host *h = start_host(uri, 60);
+    const char *web01 = "11111111-0000-4000-8000-000000000001";
+    const char *db01 = "11111111-0000-4000-8000-000000000002";
+    g_autoptr(tv_host_snapshot) s = NULL;
+    g_autoptr(tv_host_snapshot) off = NULL;
+    g_autofree char *nic = NULL, *why = NULL;
+    const tv_guest_addr *ad;
+
+    tv_host_set_details(h, web01);
+    s = wait_for(h, has_addrs, web01, 5000);
+    assert_non_null(s);
+    assert_true(s->addrs->active);
+    assert_int_equal(s->addrs->source, TV_ADDR_SRC_LEASE);
+    assert_int_equal(s->addrs->outcome[TV_ADDR_SRC_LEASE], TV_ADDR_FOUND);
+    assert_int_equal(s->addrs->outcome[TV_ADDR_SRC_AGENT], TV_ADDR_NOT_ASKED);
+    assert_int_equal(s->addrs->addrs->len, 1);
+    ad = &g_array_index(s->addrs->addrs, tv_guest_addr, 0);
+    assert_string_equal(ad->addr, "192.0.2.2");
+    assert_int_equal(ad->prefix, 24);
+    assert_string_equal(ad->mac, "52:54:00:00:00:01");
+    nic = tv_guest_addrs_for_mac(s->addrs, "52:54:00:00:00:01");
+    assert_string_equal(nic, "192.0.2.2/24 (lease)");
+
+    tv_host_set_details(h, db01);
+    off = wait_for(h, has_addrs, db01, 5000);
+    assert_non_null(off);
+    assert_false(off->addrs->active);
+    assert_int_equal(off->addrs->addrs->len, 0);
+    why = tv_guest_addrs_why_none(off->addrs);
+    assert_string_equal(why, "the domain is not running");
     tv_host_free(h);
 }
 
@@ -380,6 +430,7 @@ main(void)
         cmocka_unit_test(test_unreachable_host_reports_and_retries),
         cmocka_unit_test(test_demo_fallback),
         cmocka_unit_test(test_details_on_request),
+        cmocka_unit_test(test_addresses_with_details),
         cmocka_unit_test(test_batch_lines),
         cmocka_unit_test(test_uri_labels),
         cmocka_unit_test(test_uri_for_open),
