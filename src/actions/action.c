@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "actions/action-impl.h"
+#include "actions/report.h"
 #include "model/messages.h"
 
 static const tv_action *const action_table[] = {
@@ -61,9 +62,18 @@ tv_action_can_run(const tv_action *a, const tv_host_snapshot *snap, const tv_dom
             return false;
         }
         if (!(a->requires & TV_STATE_BIT(d->state))) {
-            *why = (d->state == TV_DOM_SHUTOFF || d->state == TV_DOM_NOSTATE)
-                       ? "the domain is not running"
-                       : "not possible in the domain's current state";
+            static const char *const state_is[] = {
+                [TV_DOM_NOSTATE] = "the domain is not running",
+                [TV_DOM_RUNNING] = "the domain is running",
+                [TV_DOM_BLOCKED] = "the domain is running",
+                [TV_DOM_PAUSED] = "the domain is paused",
+                [TV_DOM_SHUTDOWN] = "the domain is shutting down",
+                [TV_DOM_SHUTOFF] = "the domain is not running",
+                [TV_DOM_CRASHED] = "the domain has crashed",
+                [TV_DOM_PMSUSPENDED] = "the domain is suspended",
+            };
+            G_STATIC_ASSERT(G_N_ELEMENTS(state_is) == TV_DOM_STATE_LAST);
+            *why = state_is[d->state];
             return false;
         }
     }
@@ -82,6 +92,8 @@ tv_action_fail(tv_action_ctx *ctx, const char *fallback)
 
 typedef struct run_request {
     const tv_action *action;
+    guint request;
+    char *host_label;
     char **uuids;
     char **names;
     size_t n;
@@ -100,6 +112,7 @@ run_request_free(run_request *r)
 {
     g_strfreev(r->uuids);
     g_strfreev(r->names);
+    g_free(r->host_label);
     if (r->lock) {
         g_mutex_lock(r->lock);
         r->done = true;
@@ -111,73 +124,91 @@ run_request_free(run_request *r)
     g_free(r);
 }
 
+/* Runs the action on one target; returns libvirt's message on failure (g_free). */
+static char *
+run_one(tv_host *host, virConnectPtr conn, const tv_action *a, const char *uuid,
+        const char *name, unsigned opts, char **note)
+{
+    tv_action_ctx ctx = { .conn = conn, .name = name, .opts = opts };
+    g_autoptr(virDomain) dom = NULL;
+
+    if (!conn)
+        return g_strdup_printf("host %s is not connected", tv_host_label(host));
+    if (!(dom = virDomainLookupByUUIDString(conn, uuid))) {
+        virErrorPtr err = virGetLastError();
+        char *why = err && err->code == VIR_ERR_NO_DOMAIN
+                        ? g_strdup_printf("the domain no longer exists on %s",
+                                          tv_host_label(host))
+                        : tv_vir_last_error("could not look the domain up");
+        virResetLastError();
+        return why;
+    }
+    ctx.dom = dom;
+    ctx.note = g_string_new(NULL);
+    if (a->exec(&ctx) < 0 && !ctx.error)
+        ctx.error = g_strdup("failed");
+    if (!ctx.error && ctx.note->len)
+        *note = g_strdup(ctx.note->str);
+    g_string_free(ctx.note, TRUE);
+    virResetLastError();
+    return ctx.error;
+}
+
 static void
 run_job(tv_host *host, struct _virConnect *conn, void *data)
 {
     run_request *r = data;
-    const tv_action *a = r->action;
-    g_autoptr(GString) failures = g_string_new(NULL);
-    g_autofree char *note = NULL;
-    size_t ok = 0;
-    int failed = 0;
+    tv_action_report *report = tv_action_report_new(r->action, r->request);
+    const char *label = r->host_label ? r->host_label : tv_host_label(host);
 
     for (size_t i = 0; i < r->n; i++) {
-        tv_action_ctx ctx = { .conn = conn, .name = r->names[i], .opts = r->opts };
-        g_autoptr(virDomain) dom = NULL;
-        const char *name = r->names[i];
-
-        if (!conn) {
-            ctx.error = g_strdup_printf("host %s is not connected", tv_host_label(host));
-        } else if (!(dom = virDomainLookupByUUIDString(conn, r->uuids[i]))) {
-            virErrorPtr err = virGetLastError();
-            if (err && err->code == VIR_ERR_NO_DOMAIN)
-                ctx.error = g_strdup_printf("the domain no longer exists on %s",
-                                            tv_host_label(host));
-            else
-                ctx.error = tv_vir_last_error("could not look the domain up");
-            virResetLastError();
-        } else {
-            ctx.dom = dom;
-            ctx.note = g_string_new(NULL);
-            if (a->exec(&ctx) == 0 && !ctx.error) {
-                ok++;
-                if (ctx.note->len && !note)
-                    note = g_strdup(ctx.note->str);
-            } else if (!ctx.error) {
-                ctx.error = g_strdup("failed");
-            }
-            g_string_free(ctx.note, TRUE);
-        }
-        if (ctx.error) {
-            failed++;
-            g_string_append_printf(failures, "%s'%s': %s", failures->len ? "; " : "", name,
-                                   ctx.error);
-            g_free(ctx.error);
-        }
-        virResetLastError();
+        g_autofree char *note = NULL;
+        g_autofree char *error = run_one(host, conn, r->action, r->uuids[i], r->names[i],
+                                         r->opts, &note);
+        tv_action_report_add(report, error ? TV_OUTCOME_FAILED : TV_OUTCOME_OK, label,
+                             r->names[i], error ? error : note);
     }
+    r->failures = (int)tv_action_report_count(report, TV_OUTCOME_FAILED);
+    r->summary = tv_action_report_summary(report);
+    tv_message_post_result(r->failures ? TV_MSG_ERROR : TV_MSG_INFO, tv_host_id(host),
+                           r->request, r->summary, report,
+                           (GDestroyNotify)tv_action_report_free);
+}
 
-    if (failed == 0 && r->n == 1)
-        r->summary = g_strdup_printf("'%s' %s%s%s", r->names[0], a->done,
-                                     note && *a->done ? " " : "", note ? note : "");
-    else if (failed == 0)
-        r->summary = g_strdup_printf("%s done on %zu domains", a->label, ok);
-    else if (r->n == 1)
-        r->summary = g_strdup_printf("Could not %s %s", a->label, failures->str);
-    else
-        r->summary = g_strdup_printf("%s: %zu of %zu done; failed: %s", a->label, ok, r->n,
-                                     failures->str);
-    tv_message_post(failed ? TV_MSG_ERROR : TV_MSG_INFO, "%s", r->summary);
+static void
+preview_job(tv_host *host, struct _virConnect *conn, void *data)
+{
+    run_request *r = data;
+    tv_action_report *report = tv_action_report_new(r->action, r->request);
+    tv_action_ctx ctx = { .conn = conn, .name = r->names[0], .opts = r->opts };
+    g_autoptr(virDomain) dom = conn ? virDomainLookupByUUIDString(conn, r->uuids[0]) : NULL;
+    g_autofree char *text = NULL;
 
-    r->failures = failed;
+    if (!dom) {
+        ctx.error = conn ? tv_vir_last_error("could not look the domain up")
+                         : g_strdup("the host is not connected");
+    } else {
+        ctx.dom = dom;
+        text = r->action->preview(&ctx);
+        if (!text && !ctx.error)
+            ctx.error = g_strdup("could not tell");
+    }
+    tv_action_report_add(report, ctx.error ? TV_OUTCOME_FAILED : TV_OUTCOME_OK,
+                         r->host_label, r->names[0], ctx.error ? ctx.error : text);
+    g_free(ctx.error);
+    virResetLastError();
+    tv_message_post_result(TV_MSG_INFO, tv_host_id(host), r->request, "preview", report,
+                           (GDestroyNotify)tv_action_report_free);
 }
 
 static run_request *
-request_new(const tv_action *a, const char *const *uuids, const char *const *names, size_t n,
-            unsigned opts)
+request_new(const tv_action *a, guint request, const char *host_label,
+            const char *const *uuids, const char *const *names, size_t n, unsigned opts)
 {
     run_request *r = g_new0(run_request, 1);
     r->action = a;
+    r->request = request;
+    r->host_label = g_strdup(host_label);
     r->n = n;
     r->opts = opts;
     r->uuids = g_new0(char *, n + 1);
@@ -190,11 +221,19 @@ request_new(const tv_action *a, const char *const *uuids, const char *const *nam
 }
 
 void
-tv_action_run(tv_host *host, const tv_action *a, const char *const *uuids,
-              const char *const *names, size_t n, unsigned opts)
+tv_action_run(tv_host *host, const tv_action *a, guint request, const char *host_label,
+              const char *const *uuids, const char *const *names, size_t n, unsigned opts)
 {
-    run_request *r = request_new(a, uuids, names, n, opts);
+    run_request *r = request_new(a, request, host_label, uuids, names, n, opts);
     tv_host_submit(host, run_job, r, (GDestroyNotify)run_request_free);
+}
+
+void
+tv_action_preview(tv_host *host, const tv_action *a, guint request, const char *host_label,
+                  const char *uuid, const char *name)
+{
+    run_request *r = request_new(a, request, host_label, &uuid, &name, 1, 0);
+    tv_host_submit(host, preview_job, r, (GDestroyNotify)run_request_free);
 }
 
 int
@@ -203,7 +242,7 @@ tv_action_run_sync(tv_host *host, const tv_action *a, const char *const *uuids,
 {
     GMutex lock;
     GCond cond;
-    run_request *r = request_new(a, uuids, names, n, opts);
+    run_request *r = request_new(a, 0, NULL, uuids, names, n, opts);
     int failures;
 
     g_mutex_init(&lock);

@@ -28,6 +28,7 @@ enum {
     TV_ACTION_WRITES = 1 << 2,  /* changes the host: unavailable read-only */
     TV_ACTION_ASK_STORAGE = 1 << 3, /* the confirmation offers TV_OPT_DELETE_STORAGE */
     TV_ACTION_VIEW = 1 << 4,        /* opens a screen of the front end; no exec */
+    TV_ACTION_STOPS = 1 << 5,       /* forces a running domain off first (the dialog says so) */
 };
 
 /* Options collected by the UI before running. */
@@ -37,14 +38,16 @@ enum {
 };
 
 typedef struct tv_action_ctx tv_action_ctx;
+typedef struct tv_action tv_action;
 
-typedef struct tv_action {
+struct tv_action {
     const char *name;    /* kebab-case, unique: "domain-start" */
     const char *key;     /* default key spelling (keymap.h), or NULL */
     const char *label;   /* short, for key hints: "start" */
     const char *help;    /* one sentence for the help screen */
     const char *done;    /* past tense for the status bar: "started"; "" when exec's
                           * note says it all (toggles: "paused" / "resumed") */
+    const char *done_many; /* the same after a count ("2 are rebooting"), when it differs */
     const char *confirm; /* question when TV_ACTION_CONFIRM; %s is what it applies to */
     tv_target_kind target;
     unsigned requires;   /* TV_STATE_BIT mask of domain states it runs in */
@@ -58,7 +61,13 @@ typedef struct tv_action {
      * goes one way (all paused, or all resumed).  NULL for other actions.
      */
     unsigned (*opts_for)(const tv_domain *first);
-} tv_action;
+    /*
+     * What the confirmation should also say, found on the worker (the
+     * volumes a delete with storage removes), or NULL.  Returns text
+     * (g_free) or NULL with ctx->error set.
+     */
+    char *(*preview)(tv_action_ctx *ctx);
+};
 
 /* The table, in help order. */
 const tv_action *const *tv_action_table(size_t *n);
@@ -73,11 +82,22 @@ bool tv_action_can_run(const tv_action *a, const tv_host_snapshot *snap, const t
 
 /*
  * Queues a on the domains uuids[0..n) of host; names are for messages.
- * Results (one line per batch, naming failures with libvirt's own message)
- * are posted with tv_message_post.
+ * The result is posted with tv_message_post_result: a summary line and a
+ * tv_action_report (actions/report.h) tagged with request, the front end's
+ * id for it (0: none), with host_label (NULL: the host's URI) as each
+ * outcome's host.
  */
-void tv_action_run(tv_host *host, const tv_action *a, const char *const *uuids,
-                   const char *const *names, size_t n, unsigned opts);
+void tv_action_run(tv_host *host, const tv_action *a, guint request, const char *host_label,
+                   const char *const *uuids, const char *const *names, size_t n,
+                   unsigned opts);
+
+/*
+ * Runs a's preview for one domain on host's worker and posts the text as a
+ * result tagged with request: a report with one outcome whose detail is
+ * the text (or libvirt's error).
+ */
+void tv_action_preview(tv_host *host, const tv_action *a, guint request, const char *host_label,
+                       const char *uuid, const char *name);
 
 /*
  * Same, and blocks until the worker ran it (for batch use and tests, never

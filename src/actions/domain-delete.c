@@ -153,6 +153,54 @@ undefine(virDomainPtr dom)
                                            VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA);
 }
 
+/* The volumes a delete with storage would remove, and the disks it would keep. */
+static GPtrArray *
+volumes_to_delete(tv_action_ctx *ctx, GString *kept)
+{
+    int persistent = virDomainIsPersistent(ctx->dom);
+    tv_autovirstr *live_xml = virDomainGetXMLDesc(ctx->dom, 0);
+    tv_autovirstr *inactive_xml =
+        persistent == 1 ? virDomainGetXMLDesc(ctx->dom, VIR_DOMAIN_XML_INACTIVE) : NULL;
+    if (!live_xml) {
+        tv_action_fail(ctx, "could not read the domain XML");
+        return NULL;
+    }
+    return choose_volumes(ctx, live_xml, inactive_xml, kept);
+}
+
+/* A volume's path for messages, or its name when the path is unknown. */
+static char *
+volume_label(virStorageVolPtr vol)
+{
+    tv_autovirstr *path = virStorageVolGetPath(vol);
+    virResetLastError();
+    return g_strdup(path ? path : virStorageVolGetName(vol));
+}
+
+static char *
+delete_preview(tv_action_ctx *ctx)
+{
+    g_autoptr(GString) kept = g_string_new(NULL);
+    g_autoptr(GString) text = g_string_new(NULL);
+    g_autoptr(GPtrArray) vols = volumes_to_delete(ctx, kept);
+
+    if (!vols)
+        return NULL;
+    if (vols->len == 0) {
+        g_string_append(text, "With storage: it has no volume of its own to delete.");
+    } else {
+        g_string_append(text, "With storage, also deleted: ");
+        for (guint i = 0; i < vols->len; i++) {
+            g_autofree char *label = volume_label(vols->pdata[i]);
+            g_string_append_printf(text, "%s%s", i ? ", " : "", label);
+        }
+        g_string_append_c(text, '.');
+    }
+    if (kept->len)
+        g_string_append_printf(text, "\nKept either way: %s.", kept->str);
+    return g_string_free(g_steal_pointer(&text), FALSE);
+}
+
 static int
 delete_exec(tv_action_ctx *ctx)
 {
@@ -168,14 +216,8 @@ delete_exec(tv_action_ctx *ctx)
         return tv_action_fail(ctx, "could not read whether the domain is persistent");
     if ((active = virDomainIsActive(ctx->dom)) < 0)
         return tv_action_fail(ctx, "could not read whether the domain is running");
-    if (with_storage) {
-        tv_autovirstr *live_xml = virDomainGetXMLDesc(ctx->dom, 0);
-        tv_autovirstr *inactive_xml =
-            persistent ? virDomainGetXMLDesc(ctx->dom, VIR_DOMAIN_XML_INACTIVE) : NULL;
-        if (!live_xml)
-            return tv_action_fail(ctx, "could not read the domain XML");
-        vols = choose_volumes(ctx, live_xml, inactive_xml, kept);
-    }
+    if (with_storage && !(vols = volumes_to_delete(ctx, kept)))
+        return -1;
 
     if (active && virDomainDestroy(ctx->dom) < 0)
         return tv_action_fail(ctx, "could not stop the domain");
@@ -188,13 +230,13 @@ delete_exec(tv_action_ctx *ctx)
 
     for (guint i = 0; vols && i < vols->len; i++) {
         virStorageVolPtr vol = g_ptr_array_index(vols, i);
-        const char *name = virStorageVolGetName(vol);
+        g_autofree char *label = volume_label(vol);
         if (virStorageVolDelete(vol, 0) < 0) {
             g_autofree char *msg = tv_vir_last_error("could not delete the volume");
-            g_autofree char *what = g_strdup_printf("'%s': %s", name, msg);
+            g_autofree char *what = g_strdup_printf("'%s': %s", label, msg);
             note_append(failed, what);
         } else {
-            note_append(deleted, name);
+            note_append(deleted, label);
             removed++;
         }
     }
@@ -205,7 +247,9 @@ delete_exec(tv_action_ctx *ctx)
         return -1;
     }
     if (with_storage)
-        g_string_append_printf(ctx->note, "with %zu volume%s", removed, removed == 1 ? "" : "s");
+        g_string_append_printf(ctx->note, "with %zu volume%s%s%s%s", removed,
+                               removed == 1 ? "" : "s", removed ? " (" : "", deleted->str,
+                               removed ? ")" : "");
     if (kept->len)
         g_string_append_printf(ctx->note, "%s(kept: %s)", ctx->note->len ? " " : "", kept->str);
     return 0;
@@ -220,6 +264,7 @@ const tv_action tv_action_domain_delete = {
     .confirm = "Delete %s for good?",
     .target = TV_TARGET_DOMAIN,
     .requires = TV_STATES_ANY,
-    .flags = TV_ACTION_WRITES | TV_ACTION_CONFIRM | TV_ACTION_ASK_STORAGE,
+    .flags = TV_ACTION_WRITES | TV_ACTION_CONFIRM | TV_ACTION_ASK_STORAGE | TV_ACTION_STOPS,
     .exec = delete_exec,
+    .preview = delete_preview,
 };

@@ -19,6 +19,7 @@ const tv_action tv_action_domain_reboot = {
     .label = "reboot",
     .help = "Ask the guest to reboot.",
     .done = "is rebooting",
+    .done_many = "are rebooting",
     .target = TV_TARGET_DOMAIN,
     .requires = TV_STATE_BIT(TV_DOM_RUNNING) | TV_STATE_BIT(TV_DOM_BLOCKED),
     .flags = TV_ACTION_WRITES,

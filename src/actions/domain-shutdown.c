@@ -20,6 +20,7 @@ const tv_action tv_action_domain_shutdown = {
     .label = "shutdown",
     .help = "Ask the guest to shut down (ACPI power button).",
     .done = "is shutting down",
+    .done_many = "are shutting down",
     .target = TV_TARGET_DOMAIN,
     .requires = TV_STATE_BIT(TV_DOM_RUNNING) | TV_STATE_BIT(TV_DOM_BLOCKED) |
                 TV_STATE_BIT(TV_DOM_PAUSED),

@@ -70,6 +70,9 @@ struct tv_host {
     bool is_demo;
     bool is_local;
     bool revalidate; /* re-read every domain's identity: the host may have changed */
+    bool announce;   /* say how the first connection attempt went (added at run time) */
+    bool was_lost;   /* a connection was lost: say when it is back */
+    bool connect_failing; /* a failed attempt was already said */
     gint64 connected_at_us;
     bool refresh_failing; /* reported once per run of failures */
     gint close_ref_dropped; /* libvirt called the close callback's free function */
@@ -107,6 +110,7 @@ tv_host_new(const tv_host_config *cfg)
     h->label = g_strdup(cfg->uri ? cfg->uri : "default");
     h->readonly = cfg->readonly;
     h->on_demand = cfg->on_demand;
+    h->announce = cfg->announce;
     h->interval_s = cfg->interval_s;
     h->wants = cfg->wants;
     h->refs = 2;
@@ -462,18 +466,26 @@ try_connect(tv_host *h)
             h->is_demo = true;
             g_free(h->uri);
             h->uri = g_strdup(TV_DEMO_URI);
-            tv_message_post(TV_MSG_INFO, "No libvirt host answered (%s); showing libvirt's "
-                            "built-in demo driver %s", error, TV_DEMO_URI);
+            tv_message_post_host(TV_MSG_INFO, h->id,
+                                 "No libvirt host answered (%s); showing libvirt's built-in "
+                                 "demo driver %s", error, TV_DEMO_URI);
         }
     }
     if (!h->conn && permanent) {
         tv_log("host %s: cannot connect, not retrying: %s", h->label, error);
+        tv_message_post_host(TV_MSG_ERROR, h->id, "Cannot connect to %s (not retrying): %s",
+                             h->label, error);
         h->retry_at_us = G_MAXINT64;
         publish_state(h, TV_HOST_FAILED, error);
         return false;
     }
     if (!h->conn) {
         tv_log("host %s: connect failed: %s", h->label, error);
+        /* Said once per run of failures; the screen keeps the countdown. */
+        if (h->announce && !h->connect_failing)
+            tv_message_post_host(TV_MSG_ERROR, h->id, "Could not connect to %s: %s", h->label,
+                                 error);
+        h->connect_failing = true;
         schedule_retry(h, error);
         return false;
     }
@@ -524,6 +536,13 @@ try_connect(tv_host *h)
         tv_log("host %s: %s", h->label, error);
     publish(h, s);
     tv_log("host %s: connected", h->label);
+    if (h->was_lost)
+        tv_message_post_host(TV_MSG_INFO, h->id, "Reconnected to %s", h->label);
+    else if (h->announce)
+        tv_message_post_host(TV_MSG_INFO, h->id, "Connected to %s", h->label);
+    h->was_lost = false;
+    h->announce = false;
+    h->connect_failing = false;
     g_mutex_lock(&h->lock);
     h->inventory_due = true;
     h->kicked = true; /* a first refresh at once, on-demand hosts included */
@@ -542,7 +561,8 @@ handle_lost(tv_host *h, const char *reason)
      * keeps dropping right after connecting keeps backing off. */
     if (g_get_monotonic_time() - h->connected_at_us > TV_STABLE_LINK_US)
         h->backoff_s = 0;
-    tv_message_post(TV_MSG_ERROR, "Host %s disconnected: %s", h->label, reason);
+    tv_message_post_host(TV_MSG_ERROR, h->id, "Host %s disconnected: %s", h->label, reason);
+    h->was_lost = true;
     schedule_retry(h, reason);
 }
 
@@ -637,7 +657,8 @@ refresh(tv_host *h, unsigned wants, const char *details_uuid, GHashTable *stale,
             g_mutex_unlock(&h->lock);
         }
         if (!h->refresh_failing)
-            tv_message_post(TV_MSG_ERROR, "Host %s: could not refresh: %s", h->label, error);
+            tv_message_post_host(TV_MSG_ERROR, h->id, "Host %s: could not refresh: %s", h->label,
+                                 error);
         h->refresh_failing = true;
         return;
     }

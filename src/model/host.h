@@ -33,6 +33,7 @@ typedef struct tv_host_config {
     bool readonly;
     double interval_s; /* refresh interval; 0 refreshes back to back */
     bool on_demand;    /* refresh only when asked (batch mode paces itself) */
+    bool announce;     /* post a message saying how the first connection went */
     unsigned wants;
 } tv_host_config;
 

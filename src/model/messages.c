@@ -29,12 +29,20 @@ tv_notify_init(void)
     return 0;
 }
 
+void
+tv_message_clear(tv_message *m)
+{
+    g_clear_pointer(&m->text, g_free);
+    if (m->payload && m->free_payload)
+        m->free_payload(m->payload);
+    m->payload = NULL;
+}
+
 static void
 message_free(gpointer p)
 {
-    tv_message *m = p;
-    g_free(m->text);
-    g_free(m);
+    tv_message_clear(p);
+    g_free(p);
 }
 
 void
@@ -80,6 +88,18 @@ tv_notify_drain(void)
     g_atomic_int_set(&wake_pending, 0);
 }
 
+static void
+queue_push(tv_message *m)
+{
+    m->time_us = g_get_real_time();
+    tv_log("message(%s, host %u): %s", m->level == TV_MSG_ERROR ? "error" : "info", m->host_id,
+           m->text);
+    g_mutex_lock(&queue_lock);
+    g_queue_push_tail(&queue, m);
+    g_mutex_unlock(&queue_lock);
+    tv_notify_wake();
+}
+
 void
 tv_message_post(tv_msg_level level, const char *fmt, ...)
 {
@@ -89,11 +109,34 @@ tv_message_post(tv_msg_level level, const char *fmt, ...)
     va_start(ap, fmt);
     m->text = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    tv_log("message(%s): %s", level == TV_MSG_ERROR ? "error" : "info", m->text);
-    g_mutex_lock(&queue_lock);
-    g_queue_push_tail(&queue, m);
-    g_mutex_unlock(&queue_lock);
-    tv_notify_wake();
+    queue_push(m);
+}
+
+void
+tv_message_post_host(tv_msg_level level, unsigned host_id, const char *fmt, ...)
+{
+    va_list ap;
+    tv_message *m = g_new0(tv_message, 1);
+    m->level = level;
+    m->host_id = host_id;
+    va_start(ap, fmt);
+    m->text = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    queue_push(m);
+}
+
+void
+tv_message_post_result(tv_msg_level level, unsigned host_id, guint request, const char *text,
+                       void *payload, GDestroyNotify free_payload)
+{
+    tv_message *m = g_new0(tv_message, 1);
+    m->level = level;
+    m->host_id = host_id;
+    m->text = g_strdup(text);
+    m->request = request;
+    m->payload = payload;
+    m->free_payload = free_payload;
+    queue_push(m);
 }
 
 bool

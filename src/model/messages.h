@@ -17,6 +17,16 @@ typedef enum {
 typedef struct tv_message {
     tv_msg_level level;
     char *text;
+    unsigned host_id; /* the host it concerns (tv_host_id), or 0 */
+    gint64 time_us;  /* wall-clock time it was posted */
+    /*
+     * What the message belongs to: the id of the front end's request that
+     * caused it (0: none), and a structured result for that request, freed
+     * with free_payload (see tv_message_clear).
+     */
+    guint request;
+    void *payload;
+    GDestroyNotify free_payload;
 } tv_message;
 
 /* Creates the wake pipe; call once before any host starts. Returns 0 or -1. */
@@ -30,5 +40,17 @@ void tv_notify_wake(void);
 void tv_notify_drain(void);
 
 void tv_message_post(tv_msg_level level, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-/* Pops the oldest queued message into *out (caller frees out->text); false when empty. */
+/* The same, for a message about one host (its tv_host_id). */
+void tv_message_post_host(tv_msg_level level, unsigned host_id, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
+/*
+ * Posts the result of request (a front end's request id): text is its
+ * one-line summary, payload its structured result, which the queue owns
+ * until popped.
+ */
+void tv_message_post_result(tv_msg_level level, unsigned host_id, guint request,
+                            const char *text, void *payload, GDestroyNotify free_payload);
+/* Pops the oldest queued message into *out (tv_message_clear frees it); false when empty. */
 bool tv_message_pop(tv_message *out);
+/* Frees what a popped message holds. */
+void tv_message_clear(tv_message *m);

@@ -24,6 +24,7 @@
 #include "model/console.h"
 #include "model/messages.h"
 #include "ui/app.h"
+#include "ui/dispatch.h"
 #include "ui/draw.h"
 #include "ui/layout.h"
 #include "ui/views.h"
@@ -31,14 +32,15 @@
 #define TV_MIN_COLS 50
 #define TV_MIN_ROWS 12
 
+/* Signals reach the loop through this pipe: 'w' for SIGWINCH, 'i' for SIGINT. */
 static int winch_pipe[2] = { -1, -1 };
 
 static void
-on_winch(int sig)
+on_signal(int sig)
 {
     int saved = errno;
     if (winch_pipe[1] >= 0) {
-        ssize_t n = write(winch_pipe[1], "", 1);
+        ssize_t n = write(winch_pipe[1], sig == SIGINT ? "i" : "w", 1);
         (void)n;
     }
     errno = saved;
@@ -58,6 +60,7 @@ static const tv_view *const views[] = {
     [TV_VIEW_STORAGE] = &tv_view_storage,   [TV_VIEW_NETWORKS] = &tv_view_networks,
     [TV_VIEW_DETAILS] = &tv_view_details,   [TV_VIEW_VOLUMES] = &tv_view_volumes,
     [TV_VIEW_HELP] = &tv_view_help,         [TV_VIEW_CONSOLE] = &tv_view_console,
+    [TV_VIEW_MESSAGES] = &tv_view_messages,
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(views) == TV_VIEW_LAST);
 
@@ -261,8 +264,8 @@ tv_app_back(tv_app *app)
 }
 
 /* Takes the newest snapshot of every host; true when any changed. */
-static bool
-sync_snapshots(tv_app *app)
+bool
+tv_app_sync_snapshots(tv_app *app)
 {
     bool changed = app->snaps->len != app->hosts->len;
     GPtrArray *fresh = g_ptr_array_new_with_free_func((GDestroyNotify)tv_host_snapshot_unref);
@@ -287,271 +290,6 @@ sync_snapshots(tv_app *app)
         g_ptr_array_unref(old);
     }
     return true;
-}
-
-static void
-take_messages(tv_app *app)
-{
-    /* Results that arrive together are shown together, failures first, so a
-     * success on one host cannot hide a failure on another. */
-    g_autoptr(GString) errors = g_string_new(NULL);
-    g_autoptr(GString) infos = g_string_new(NULL);
-    tv_message m;
-    while (tv_message_pop(&m)) {
-        GString *to = m.level == TV_MSG_ERROR ? errors : infos;
-        g_string_append_printf(to, "%s%s", to->len ? " | " : "", m.text);
-        g_free(m.text);
-    }
-    if (errors->len)
-        tv_app_status(app, true, "%s%s%s", errors->str, infos->len ? " | " : "", infos->str);
-    else if (infos->len)
-        tv_app_status(app, false, "%s", infos->str);
-}
-
-/* ---- actions -------------------------------------------------------------- */
-
-static void
-pending_clear(tv_app *app)
-{
-    if (app->pending.keys)
-        g_ptr_array_unref(app->pending.keys);
-    app->pending.keys = NULL;
-    app->pending.action = NULL;
-    g_clear_pointer(&app->pending.skipped, g_free);
-    g_clear_pointer(&app->dialog_text, g_free);
-    app->dialog = TV_DIALOG_NONE;
-    app->dirty = true;
-}
-
-/* Queues the pending action on each host it touches. */
-static void
-pending_run(tv_app *app, unsigned opts)
-{
-    g_autofree char *skipped = g_steal_pointer(&app->pending.skipped);
-    const tv_host_snapshot *first_snap;
-    const tv_domain *first;
-
-    /* Toggles go one way for the whole selection, set by its first domain. */
-    if (app->pending.action->opts_for && app->pending.keys->len > 0 &&
-        tv_app_resolve_key(app, app->pending.keys->pdata[0], &first_snap, &first))
-        opts |= app->pending.action->opts_for(first);
-    for (guint h = 0; h < app->hosts->len; h++) {
-        tv_host *host = app->hosts->pdata[h];
-        g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func(g_free);
-        g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-        for (guint i = 0; i < app->pending.keys->len; i++) {
-            const tv_host_snapshot *snap;
-            const tv_domain *d;
-            if (!tv_app_resolve_key(app, app->pending.keys->pdata[i], &snap, &d) ||
-                snap->host_id != tv_host_id(host))
-                continue;
-            g_ptr_array_add(uuids, g_strdup(d->uuid_str));
-            g_ptr_array_add(names, g_strdup(d->name));
-        }
-        if (uuids->len == 0)
-            continue;
-        tv_action_run(host, app->pending.action, (const char *const *)uuids->pdata,
-                      (const char *const *)names->pdata, uuids->len, opts);
-    }
-    tv_app_status(app, false, "%s: working on %u domain%s...%s%s", app->pending.action->label,
-                  app->pending.keys->len, app->pending.keys->len == 1 ? "" : "s",
-                  skipped ? " " : "", skipped ? skipped : "");
-    g_hash_table_remove_all(app->marked);
-    pending_clear(app);
-}
-
-/*
- * Starts an action from a key or the command line on the marked domains,
- * or the one under the cursor: checks it can run, asks when it must.
- */
-static void
-start_action(tv_app *app, const tv_action *a)
-{
-    g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GString) names = g_string_new(NULL);
-    const char *why = NULL;
-    guint skipped = 0;
-
-    if (a->target != TV_TARGET_DOMAIN) {
-        tv_app_status(app, true, "%s does not apply here", a->name);
-        return;
-    }
-    if (a->flags & TV_ACTION_VIEW) {
-        /* A screen of its own, for the domain under the cursor. */
-        const tv_host_snapshot *snap = NULL;
-        const tv_domain *d = tv_app_current_domain(app, &snap);
-        if (!d)
-            tv_app_status(app, true, "%s: no domain here", a->label);
-        else if (!tv_action_can_run(a, snap, d, &why))
-            tv_app_status(app, true, "Cannot open the %s of '%s': %s", a->label, d->name, why);
-        else
-            tv_app_open_console(app, snap, d);
-        return;
-    }
-    if (g_hash_table_size(app->marked) > 0 && app->view == TV_VIEW_DOMAINS) {
-        /* Only marks the user can see: a filter may hide marked rows. */
-        for (guint i = 0; i < app->dom_rows->len; i++) {
-            const tv_row *r = &g_array_index(app->dom_rows, tv_row, i);
-            const tv_host_snapshot *snap = r->snap;
-            const tv_domain *d = &snap->domains[r->index];
-            g_autofree char *key = tv_app_domain_key(snap, d);
-            if (!g_hash_table_contains(app->marked, key))
-                continue;
-            if (!tv_action_can_run(a, snap, d, &why)) {
-                skipped++;
-                continue;
-            }
-            g_ptr_array_add(keys, g_steal_pointer(&key));
-            g_string_append_printf(names, "%s'%s'", names->len ? ", " : "", d->name);
-        }
-    }
-    if (keys->len == 0 && skipped == 0) {
-        const tv_host_snapshot *snap = NULL;
-        const tv_domain *d = tv_app_current_domain(app, &snap);
-        if (!d) {
-            tv_app_status(app, true, "%s: no domain here", a->label);
-            return;
-        }
-        if (!tv_action_can_run(a, snap, d, &why)) {
-            tv_app_status(app, true, "Cannot %s '%s': %s", a->label, d->name, why);
-            return;
-        }
-        g_ptr_array_add(keys, tv_app_domain_key(snap, d));
-        g_string_append_printf(names, "'%s'", d->name);
-    }
-    if (keys->len == 0) {
-        tv_app_status(app, true, "Cannot %s any marked domain: %s", a->label,
-                      why ? why : "none is available");
-        return;
-    }
-    pending_clear(app);
-    app->pending.action = a;
-    app->pending.keys = g_steal_pointer(&keys);
-    if (skipped)
-        app->pending.skipped = g_strdup_printf("(%u marked domain%s skipped: %s)", skipped,
-                                               skipped == 1 ? "" : "s", why);
-    if (!(a->flags & TV_ACTION_CONFIRM)) {
-        pending_run(app, 0);
-        return;
-    }
-    {
-        g_autofree char *what = app->pending.keys->len == 1
-                                    ? g_strdup(names->str)
-                                    : g_strdup_printf("%u domains (%s)", app->pending.keys->len,
-                                                      names->str);
-        g_autofree char *question = NULL;
-        /* The format comes from the action table, never from input. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-        question = g_strdup_printf(a->confirm, what);
-#pragma GCC diagnostic pop
-        if (app->pending.skipped)
-            app->dialog_text = g_strdup_printf("%s\n%s", question, app->pending.skipped);
-        else
-            app->dialog_text = g_steal_pointer(&question);
-    }
-    app->dialog = (a->flags & TV_ACTION_ASK_STORAGE) ? TV_DIALOG_DELETE : TV_DIALOG_CONFIRM;
-    app->dirty = true;
-}
-
-/* ---- hosts added and dropped while running -------------------------------- */
-
-static void
-connect_host(tv_app *app, const char *uri)
-{
-    tv_host_config hc = {
-        .uri = uri, .readonly = false, .interval_s = app->interval_s, .wants = TV_WANT_ALL,
-    };
-    tv_host *h;
-    for (guint i = 0; i < app->hosts->len; i++) {
-        if (g_strcmp0(tv_host_label(app->hosts->pdata[i]), uri) == 0) {
-            tv_app_status(app, true, "Already connected to %s", uri);
-            return;
-        }
-    }
-    hc.readonly = app->readonly;
-    h = tv_host_new(&hc);
-    g_ptr_array_add(app->hosts, h);
-    tv_host_start(h);
-    sync_snapshots(app);
-    tv_app_status(app, false, "Connecting to %s...", uri);
-}
-
-/* The host the cursor is on in the current view. */
-static tv_host *
-cursor_host(tv_app *app)
-{
-    const tv_host_snapshot *snap = NULL;
-    if (app->view == TV_VIEW_HOSTS && app->snaps->len > 0) {
-        snap = app->snaps->pdata[MIN((guint)app->host_tbl.cursor, app->snaps->len - 1)];
-    } else if (!tv_app_current_domain(app, &snap)) {
-        snap = app->snaps->len == 1 ? app->snaps->pdata[0] : NULL;
-    }
-    return snap ? tv_app_host(app, snap->host_id) : NULL;
-}
-
-static void
-disconnect_host(tv_app *app, const char *uri)
-{
-    tv_host *h = NULL;
-    g_autofree char *label = NULL;
-    if (uri && *uri) {
-        for (guint i = 0; i < app->hosts->len; i++) {
-            const tv_host_snapshot *s = tv_app_snapshot(app, tv_host_id(app->hosts->pdata[i]));
-            if (g_strcmp0(tv_host_label(app->hosts->pdata[i]), uri) == 0 ||
-                (s && g_strcmp0(s->uri, uri) == 0))
-                h = app->hosts->pdata[i];
-        }
-        if (!h) {
-            tv_app_status(app, true, "No host %s is connected", uri);
-            return;
-        }
-    } else if (!(h = cursor_host(app))) {
-        tv_app_status(app, true, "Which host? Say :disconnect URI");
-        return;
-    }
-    label = g_strdup(tv_host_label(h));
-    g_ptr_array_remove(app->hosts, h);
-    /* Never waits: a worker stuck on a hung host finishes on its own. */
-    tv_host_free(h);
-    sync_snapshots(app);
-    if (app->view == TV_VIEW_DETAILS && !tv_app_snapshot(app, app->det_host))
-        tv_app_show(app, TV_VIEW_DOMAINS, false);
-    tv_app_status(app, false, "Disconnected from %s", label);
-}
-
-static void run_command(tv_app *app, tv_cmd cmd);
-
-static void
-run_command_line(tv_app *app, const char *line)
-{
-    g_autofree char *text = g_strstrip(g_strdup(line));
-    char *arg = strchr(text, ' ');
-    const tv_action *a;
-    tv_cmd cmd;
-
-    if (arg) {
-        *arg++ = '\0';
-        g_strstrip(arg);
-    }
-    if (!*text)
-        return;
-    if (strcmp(text, "connect") == 0) {
-        if (!arg || !*arg)
-            tv_app_status(app, true, "Usage: :connect URI");
-        else
-            connect_host(app, arg);
-    } else if (strcmp(text, "disconnect") == 0) {
-        disconnect_host(app, arg);
-    } else if (strcmp(text, "q") == 0 || strcmp(text, "quit") == 0) {
-        app->quit = true;
-    } else if ((a = tv_action_find(text))) {
-        start_action(app, a);
-    } else if ((cmd = tv_ui_command_find(text)) != TV_CMD_LAST) {
-        run_command(app, cmd);
-    } else {
-        tv_app_status(app, true, "Unknown command '%s' (see ? for commands)", text);
-    }
 }
 
 /* ---- keys ----------------------------------------------------------------- */
@@ -579,14 +317,42 @@ set_filter(tv_app *app, const char *text)
     rebuild_all(app);
 }
 
+/* Keys the ':' line handles beyond editing: Tab completes, Up and Down walk the history. */
+static bool
+command_line_key(tv_app *app, int ch, bool is_char)
+{
+    const char *line = NULL;
+    if (is_char && ch == '\t') {
+        tv_app_complete_line(app);
+        return true;
+    }
+    if (!is_char && (ch == KEY_UP || ch == KEY_DOWN)) {
+        line = tv_history_move(&app->history, ch == KEY_UP, app->edit.text->str);
+        if (line) {
+            g_autofree char *copy = g_strdup(line);
+            tv_lineedit_clear(&app->edit);
+            tv_lineedit_init(&app->edit, copy);
+        }
+        return true;
+    }
+    return false;
+}
+
 static void
 edit_key(tv_app *app, int ch, bool is_char)
 {
-    tv_edit_result r = tv_lineedit_key(&app->edit, ch, is_char);
+    tv_edit_result r;
     tv_edit_mode mode = app->edit_mode;
     g_autofree char *text = NULL;
 
     app->dirty = true;
+    if (!(is_char && ch == '\t'))
+        g_clear_pointer(&app->edit_hint, g_free);
+    if (mode == TV_EDIT_COMMAND && command_line_key(app, ch, is_char))
+        return;
+    r = tv_lineedit_key(&app->edit, ch, is_char);
+    if (mode == TV_EDIT_COMMAND && r == TV_EDIT_CHANGED)
+        tv_history_reset(&app->history);
     if (r == TV_EDIT_NONE || r == TV_EDIT_CHANGED) {
         if (mode == TV_EDIT_FILTER)
             set_filter(app, app->edit.text->str);
@@ -602,8 +368,10 @@ edit_key(tv_app *app, int ch, bool is_char)
     } else if (mode == TV_EDIT_SEARCH) {
         if (r == TV_EDIT_ACCEPT && views[app->view]->search)
             views[app->view]->search(app, text);
-    } else if (r == TV_EDIT_ACCEPT) {
-        run_command_line(app, text);
+    } else {
+        tv_history_reset(&app->history);
+        if (r == TV_EDIT_ACCEPT)
+            tv_app_run_line(app, text);
     }
 }
 
@@ -623,9 +391,19 @@ dialog_key(tv_app *app, int ch, bool is_char)
     case TV_DIALOG_CONFIRM:
     case TV_DIALOG_DELETE:
         if (c == 'y' || (c == 's' && app->dialog == TV_DIALOG_DELETE))
-            pending_run(app, c == 's' ? TV_OPT_DELETE_STORAGE : 0);
+            tv_dispatch_confirm(app, c == 's' ? TV_OPT_DELETE_STORAGE : 0);
         else if (c == 'n' || c == 27 || c == 'q')
-            pending_clear(app);
+            tv_dispatch_cancel(app);
+        break;
+    case TV_DIALOG_PICK_HOST:
+        if (c == KEY_UP || c == 'k')
+            tv_table_move(&app->dialog_tbl, TV_MOVE_UP);
+        else if (c == KEY_DOWN || c == 'j')
+            tv_table_move(&app->dialog_tbl, TV_MOVE_DOWN);
+        else if (c == '\n' || c == '\r' || c == KEY_ENTER)
+            tv_app_pick_host(app, app->dialog_tbl.cursor);
+        else if (c == 27 || c == 'q')
+            tv_app_pick_host(app, -1);
         break;
     case TV_DIALOG_QUIT:
         if (c == 'y' || c == 'q')
@@ -667,8 +445,33 @@ switch_screen(tv_app *app, tv_view_id id)
     }
 }
 
+/* Quits, or asks first while actions still run (q, :quit and Ctrl+C). */
 static void
-run_command(tv_app *app, tv_cmd cmd)
+request_quit(tv_app *app)
+{
+    unsigned jobs = 0;
+    for (guint i = 0; i < app->hosts->len; i++)
+        jobs += tv_host_pending_jobs(app->hosts->pdata[i]);
+    if (jobs == 0) {
+        app->quit = true;
+        return;
+    }
+    if (app->edit_mode != TV_EDIT_OFF) {
+        app->edit_mode = TV_EDIT_OFF;
+        tv_lineedit_clear(&app->edit);
+    }
+    if (app->dialog != TV_DIALOG_NONE && app->dialog != TV_DIALOG_QUIT)
+        tv_dispatch_cancel(app);
+    g_free(app->dialog_text);
+    app->dialog_text = g_strdup_printf("%u action%s still running or queued; quitting "
+                                       "drops the queued ones. Quit anyway?",
+                                       jobs, jobs == 1 ? " is" : "s are");
+    app->dialog = TV_DIALOG_QUIT;
+    app->dirty = true;
+}
+
+void
+tv_app_run_command(tv_app *app, tv_cmd cmd)
 {
     static const tv_view_id tabs[] = { TV_VIEW_HOSTS, TV_VIEW_DOMAINS, TV_VIEW_STORAGE,
                                        TV_VIEW_NETWORKS };
@@ -679,24 +482,13 @@ run_command(tv_app *app, tv_cmd cmd)
         return;
     }
     switch (cmd) {
-    case TV_CMD_QUIT: {
-        unsigned jobs = 0;
-        for (guint i = 0; i < app->hosts->len; i++)
-            jobs += tv_host_pending_jobs(app->hosts->pdata[i]);
-        if (jobs == 0) {
-            app->quit = true;
-            break;
-        }
-        g_free(app->dialog_text);
-        app->dialog_text = g_strdup_printf("%u action%s still running or queued; quitting "
-                                           "drops the queued ones. Quit anyway?",
-                                           jobs, jobs == 1 ? " is" : "s are");
-        app->dialog = TV_DIALOG_QUIT;
+    case TV_CMD_QUIT:
+        request_quit(app);
         break;
-    }
     case TV_CMD_HELP:
         if (app->view != TV_VIEW_HELP) {
             app->help_for = app->view;
+            app->help_all = false;
             app->help_scroll = (tv_table){ 0 };
             tv_app_show(app, TV_VIEW_HELP, true);
         } else {
@@ -719,6 +511,10 @@ run_command(tv_app *app, tv_cmd cmd)
     }
     case TV_CMD_BACK:
         tv_app_back(app);
+        break;
+    case TV_CMD_SCREEN_MESSAGES:
+        app->msg_seen = 0; /* opens at the newest */
+        tv_app_show(app, TV_VIEW_MESSAGES, true);
         break;
     case TV_CMD_COMMAND_LINE:
         open_edit(app, TV_EDIT_COMMAND, NULL);
@@ -789,10 +585,10 @@ handle_key(tv_app *app, int ch, bool is_char)
     if (!name)
         return;
     if ((cmd = tv_ui_command_find(name)) != TV_CMD_LAST) {
-        run_command(app, cmd);
+        tv_app_run_command(app, cmd);
     } else if ((a = tv_action_find(name))) {
         if (app->view == TV_VIEW_DOMAINS || app->view == TV_VIEW_DETAILS)
-            start_action(app, a);
+            tv_dispatch_action(app, a, NULL);
         else
             tv_app_status(app, true, "%s works on the Domains and Details screens", a->label);
     }
@@ -841,6 +637,11 @@ draw_title(tv_app *app)
         n_run += r;
         n_dom += (unsigned)s->n_domains;
     }
+    /* Read-only mode changes what every key does: say so where the eye goes first. */
+    if (app->readonly && x + 11 <= app->cols) {
+        tv_draw_text(0, x, 11, " READ-ONLY ", TV_ALIGN_LEFT, TV_EL_WARNING);
+        x += 12;
+    }
     g_snprintf(summary, sizeof(summary), "%u/%u hosts  %u VMs  %u running ", n_up,
                app->snaps->len, n_dom, n_run);
     {
@@ -886,9 +687,10 @@ draw_hints(tv_app *app)
         const tv_domain *d = tv_app_current_domain(app, &snap);
         size_t n;
         const tv_action *const *actions = tv_action_table(&n);
+        /* Only what can run now: the help (?) lists the rest with the reason. */
         for (size_t i = 0; i < n && x >= 0; i++) {
-            bool ok = d && tv_action_can_run(actions[i], snap, d, NULL);
-            x = draw_hint(app, x, actions[i]->name, actions[i]->label, ok);
+            if (d && tv_action_can_run(actions[i], snap, d, NULL))
+                x = draw_hint(app, x, actions[i]->name, actions[i]->label, true);
         }
     }
     for (size_t i = 0; v->hints && v->hints[i] && x >= 0; i++) {
@@ -906,6 +708,11 @@ draw_status(tv_app *app)
     if (app->edit_mode != TV_EDIT_OFF) {
         const char *prompt = app->edit_mode == TV_EDIT_COMMAND ? ":" : "/";
         int col;
+        if (app->edit_hint && y > 1) {
+            /* Completion matches, over the last line of the screen's body. */
+            tv_draw_fill(y - 1, 0, app->cols, TV_EL_STATUS);
+            tv_draw_text(y - 1, 0, app->cols, app->edit_hint, TV_ALIGN_LEFT, TV_EL_STATUS);
+        }
         tv_draw_fill(y, 0, app->cols, TV_EL_STATUS);
         tv_draw_text(y, 0, 1, prompt, TV_ALIGN_LEFT, TV_EL_STATUS);
         tv_draw_text(y, 1, app->cols - 1, app->edit.text->str, TV_ALIGN_LEFT, TV_EL_STATUS);
@@ -1006,7 +813,7 @@ draw_frame(tv_app *app)
 /* ---- set-up and the loop -------------------------------------------------- */
 
 static void
-apply_key_overrides(tv_app *app, const tv_config *cfg)
+apply_key_overrides(const tv_config *cfg, tv_keymap *keymap, GPtrArray *warnings)
 {
     if (!cfg || !cfg->key_names)
         return;
@@ -1014,27 +821,46 @@ apply_key_overrides(tv_app *app, const tv_config *cfg)
         g_autofree char *error = NULL;
         const char *spelling = cfg->key_names->pdata[i];
         const char *command = cfg->key_actions->pdata[i];
+        guint line = i < cfg->key_lines->len ? g_array_index(cfg->key_lines, guint, i) : 0;
+        g_autofree char *where = g_strdup_printf("%s:%u: [keys]", cfg->path ? cfg->path : "config",
+                                                 line);
         int key = tv_key_parse(spelling, &error);
         if (key < 0) {
-            tv_app_status(app, true, "config [keys]: %s", error);
+            g_ptr_array_add(warnings, g_strdup_printf("%s %s", where, error));
             continue;
         }
         if (!*command || strcmp(command, "none") == 0) {
-            tv_keymap_unbind(app->keymap, key);
+            tv_keymap_unbind(keymap, key);
             continue;
         }
         if (!tv_command_exists(command)) {
-            tv_app_status(app, true, "config [keys]: '%s' is not a command or action", command);
+            g_ptr_array_add(warnings, g_strdup_printf("%s '%s' is not a command or action",
+                                                      where, command));
             continue;
         }
-        tv_keymap_bind(app->keymap, key, command);
+        tv_keymap_bind(keymap, key, command);
     }
 }
 
+/*
+ * Every start-up warning goes to the Messages screen; the status line shows
+ * the one, or how many there are and the first.
+ */
 static void
-setup_theme(tv_app *app, const char *name)
+show_startup_warnings(tv_app *app, GPtrArray *warnings)
 {
-    g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < warnings->len; i++)
+        tv_app_log(app, true, NULL, false, "%s", (const char *)warnings->pdata[i]);
+    if (warnings->len == 1)
+        tv_app_status(app, true, "%s", (const char *)warnings->pdata[0]);
+    else if (warnings->len > 1)
+        tv_app_status(app, true, "%u start-up warnings (! shows them all): %s", warnings->len,
+                      (const char *)warnings->pdata[0]);
+}
+
+static void
+setup_theme(tv_app *app, const char *name, GPtrArray *warnings)
+{
     g_auto(GStrv) dirs = tv_theme_dirs();
     tv_theme theme = { 0 };
 
@@ -1049,8 +875,6 @@ setup_theme(tv_app *app, const char *name)
         tv_theme_init_default(&theme);
     tv_theme_apply(&theme, app->use_color);
     tv_theme_clear(&theme);
-    if (warnings->len)
-        tv_app_status(app, true, "%s", (const char *)warnings->pdata[0]);
 }
 
 static void
@@ -1141,8 +965,13 @@ app_free(tv_app *app)
     }
     tv_term_clear(&app->term);
     g_free(app->console_title);
-    pending_clear(app);
+    tv_dispatch_free(app);
     tv_lineedit_clear(&app->edit);
+    tv_history_clear(&app->history);
+    tv_msglog_clear(&app->msglog);
+    g_clear_pointer(&app->pick_hosts, g_ptr_array_unref);
+    g_free(app->pick_line);
+    g_free(app->edit_hint);
     tv_pager_clear(&app->det_pager);
     g_ptr_array_unref(app->snaps);
     g_array_unref(app->stack);
@@ -1174,9 +1003,11 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
         .net_rows = g_array_new(FALSE, FALSE, sizeof(tv_row)),
         .marked = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
         .sort_key = TV_SORT_HOST,
+        .requests = tv_dispatch_requests_new(),
         .dirty = true,
     };
-    struct sigaction sa = { .sa_handler = on_winch, .sa_flags = SA_RESTART };
+    struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_RESTART };
+    g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
     const char *codeset;
     SCREEN *screen;
 
@@ -1189,6 +1020,8 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
         app_free(&app);
         return 1;
     }
+    tv_msglog_init(&app.msglog);
+    tv_history_init(&app.history);
     codeset = nl_langinfo(CODESET);
     app.utf8 = codeset && g_ascii_strcasecmp(codeset, "UTF-8") == 0;
     tv_text_set_utf8(app.utf8);
@@ -1207,6 +1040,7 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
     signal(SIGBUS, on_fatal);
     signal(SIGFPE, on_fatal);
     sigaction(SIGWINCH, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL); /* Ctrl+C is q: it asks while actions run */
     cbreak();
     noecho();
     nonl();
@@ -1215,15 +1049,16 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
     set_escdelay(25);
     curs_set(0);
     leaveok(stdscr, FALSE);
-    setup_theme(&app, settings->theme);
-    apply_key_overrides(&app, settings->config);
     if (settings->config_error)
-        tv_app_status(&app, true, "Config file ignored, using defaults: %s",
-                      settings->config_error);
+        g_ptr_array_add(warnings, g_strdup_printf("Config file ignored, using defaults: %s",
+                                                  settings->config_error));
+    setup_theme(&app, settings->theme, warnings);
+    apply_key_overrides(settings->config, app.keymap, warnings);
+    show_startup_warnings(&app, warnings);
     read_terminal_size(&app);
-    sync_snapshots(&app);
+    tv_app_sync_snapshots(&app);
     rebuild_all(&app);
-    take_messages(&app);
+    tv_dispatch_take_messages(&app);
 
     while (!app.quit) {
         struct pollfd fds[3] = {
@@ -1244,16 +1079,26 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
             break;
         if (fds[1].revents & POLLIN) {
             char buf[64];
-            while (read(winch_pipe[0], buf, sizeof(buf)) > 0)
-                ;
-            read_terminal_size(&app);
-            app.clear_next = true;
-            rebuild_all(&app);
+            ssize_t n;
+            bool resized = false, interrupted = false;
+            while ((n = read(winch_pipe[0], buf, sizeof(buf))) > 0) {
+                resized = resized || memchr(buf, 'w', (size_t)n);
+                interrupted = interrupted || memchr(buf, 'i', (size_t)n);
+            }
+            if (resized) {
+                read_terminal_size(&app);
+                app.clear_next = true;
+                rebuild_all(&app);
+            }
+            if (interrupted && app.view == TV_VIEW_CONSOLE)
+                tv_app_console_key(&app, 3, true); /* the guest's Ctrl+C */
+            else if (interrupted && app.dialog != TV_DIALOG_QUIT)
+                request_quit(&app);
         }
         if (fds[2].revents & POLLIN) {
             tv_notify_drain();
-            sync_snapshots(&app);
-            take_messages(&app);
+            tv_app_sync_snapshots(&app);
+            tv_dispatch_take_messages(&app);
             tv_app_pump_console(&app);
         }
         if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {

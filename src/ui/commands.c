@@ -37,6 +37,8 @@ static const tv_ui_command ui_commands[] = {
                               "quit." },
     [TV_CMD_REDRAW] = { "redraw", "C-l", "redraw", "Redraw the whole screen." },
     [TV_CMD_REFRESH] = { "refresh", "C-r", "refresh", "Refresh all hosts now." },
+    [TV_CMD_SCREEN_MESSAGES] = { "screen-messages", "!", "messages",
+                                 "Show the last results, errors and warnings (! again returns)." },
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(ui_commands) == TV_CMD_LAST);
 

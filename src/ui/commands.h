@@ -32,6 +32,7 @@ typedef enum {
     TV_CMD_COMMAND_LINE,
     TV_CMD_REDRAW,
     TV_CMD_REFRESH,
+    TV_CMD_SCREEN_MESSAGES,
     TV_CMD_LAST
 } tv_cmd;
 

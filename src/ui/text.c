@@ -33,10 +33,11 @@ next_char(const char *s, int *width)
         *width = 1; /* control characters are shown as one "?" */
         return 1;
     }
-    if (text_utf8) {
+    {
         gunichar c = g_utf8_get_char_validated(s, -1);
         if (c != (gunichar)-1 && c != (gunichar)-2) {
-            int w = wcwidth((wchar_t)c);
+            /* Without UTF-8 on the terminal a character is one "?", whatever its bytes. */
+            int w = text_utf8 ? wcwidth((wchar_t)c) : 1;
             *width = w < 0 ? 1 : w;
             return (size_t)(g_utf8_next_char(s) - s);
         }
@@ -70,7 +71,7 @@ append_char(GString *out, const char *s, size_t len)
     if (c < 0x20 || c == 0x7f)
         g_string_append_c(out, '?');
     else if (c >= 0x80 && (!text_utf8 || len == 1))
-        g_string_append_c(out, '?');
+        g_string_append_c(out, '?'); /* one per character (len covers all its bytes) */
     else
         g_string_append_len(out, s, (gssize)len);
 }

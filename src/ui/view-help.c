@@ -1,8 +1,9 @@
 /*
  * Help for the screen it was opened from, generated from the keymap, the
  * UI command table and the action table, so it always tells the keys in
- * force (remapped ones included).  Actions that cannot run on the current
- * domain are greyed with the reason.
+ * force (remapped ones included), with each command's name for the ':'
+ * line beside its keys.  Actions that cannot run on the current domain are
+ * greyed with the reason; long texts wrap.  ":?" lists every command.
  */
 #include "config.h"
 
@@ -12,7 +13,8 @@
 #include "ui/views.h"
 
 typedef struct help_line {
-    char *keys;
+    char *keys;    /* NULL: a heading or blank line */
+    char *command; /* the name to type after ':', or NULL */
     char *text;
     tv_el el;
 } help_line;
@@ -22,6 +24,7 @@ help_line_free(gpointer p)
 {
     help_line *l = p;
     g_free(l->keys);
+    g_free(l->command);
     g_free(l->text);
     g_free(l);
 }
@@ -49,13 +52,22 @@ keys_for(const tv_app *app, const char *command)
 }
 
 static void
-add(GPtrArray *lines, char *keys, char *text, tv_el el)
+add(GPtrArray *lines, char *keys, const char *command, char *text, tv_el el)
 {
     help_line *l = g_new0(help_line, 1);
     l->keys = keys;
+    l->command = g_strdup(command);
     l->text = text;
     l->el = el;
     g_ptr_array_add(lines, l);
+}
+
+static void
+heading(GPtrArray *lines, char *text)
+{
+    if (lines->len)
+        add(lines, NULL, NULL, g_strdup(""), TV_EL_DEFAULT);
+    add(lines, NULL, NULL, text, TV_EL_LABEL);
 }
 
 static bool
@@ -74,6 +86,44 @@ command_applies(tv_cmd cmd, tv_view_id view)
     }
 }
 
+static void
+action_lines(tv_app *app, GPtrArray *lines, bool all)
+{
+    const tv_host_snapshot *snap = NULL;
+    const tv_domain *d = all ? NULL : tv_app_current_domain(app, &snap);
+    size_t n;
+    const tv_action *const *actions = tv_action_table(&n);
+
+    heading(lines, d ? g_strdup_printf("Actions (on the marked domains, or on '%s')", d->name)
+                     : g_strdup("Actions (:NAME DOMAIN... runs one by name; host= picks the "
+                                "host)"));
+    for (size_t i = 0; i < n; i++) {
+        const char *why = NULL;
+        bool ok = all || (d && tv_action_can_run(actions[i], snap, d, &why));
+        add(lines, keys_for(app, actions[i]->name), actions[i]->name,
+            ok ? g_strdup(actions[i]->help)
+               : g_strdup_printf("%s (not now: %s)", actions[i]->help, why ? why : "no domain"),
+            ok ? TV_EL_DEFAULT : TV_EL_DISABLED);
+    }
+}
+
+static void
+command_line_lines(GPtrArray *lines)
+{
+    heading(lines, g_strdup("Command line (:) — Tab completes, Up and Down recall"));
+    add(lines, g_strdup(":connect URI"), NULL, g_strdup("Add a host while running."),
+        TV_EL_DEFAULT);
+    add(lines, g_strdup(":disconnect [HOST]"), NULL,
+        g_strdup("Drop a host (default: the one under the cursor)."), TV_EL_DEFAULT);
+    add(lines, g_strdup(":ACTION NAME..."), NULL,
+        g_strdup("Run an action on the domains named (name or UUID, on any host; "
+                 "host=LABEL when a name is on several), e.g. :domain-pause web01."),
+        TV_EL_DEFAULT);
+    add(lines, g_strdup(":COMMAND"), NULL,
+        g_strdup("Run any command by name, e.g. :screen-hosts. :? lists them all."),
+        TV_EL_DEFAULT);
+}
+
 static GPtrArray *
 help_lines(tv_app *app)
 {
@@ -81,88 +131,113 @@ help_lines(tv_app *app)
     tv_view_id view = app->help_for;
     const tv_view *v = tv_app_view(view);
 
-    add(lines, NULL, g_strdup_printf("Keys on the %s screen", v->title), TV_EL_LABEL);
-    if (view == TV_VIEW_DOMAINS || view == TV_VIEW_DETAILS) {
-        const tv_host_snapshot *snap = NULL;
-        const tv_domain *d = tv_app_current_domain(app, &snap);
-        size_t n;
-        const tv_action *const *actions = tv_action_table(&n);
-        add(lines, NULL, g_strdup(""), TV_EL_DEFAULT);
-        add(lines, NULL,
-            d ? g_strdup_printf("Actions (on the marked domains, or on '%s')", d->name)
-              : g_strdup("Actions"),
+    if (app->help_all) {
+        add(lines, NULL, NULL, g_strdup("All commands, with their keys and names"),
             TV_EL_LABEL);
-        for (size_t i = 0; i < n; i++) {
-            const char *why = NULL;
-            bool ok = d && tv_action_can_run(actions[i], snap, d, &why);
-            char *keys = keys_for(app, actions[i]->name);
-            add(lines, keys,
-                ok ? g_strdup_printf("%-14s %s", actions[i]->label, actions[i]->help)
-                   : g_strdup_printf("%-14s %s (not now: %s)", actions[i]->label,
-                                     actions[i]->help, why ? why : "no domain"),
-                ok ? TV_EL_DEFAULT : TV_EL_DISABLED);
-        }
-    }
-    if (v->own_keys) {
-        add(lines, NULL, g_strdup(""), TV_EL_DEFAULT);
-        add(lines, NULL, g_strdup_printf("On the %s screen", v->title), TV_EL_LABEL);
-        for (size_t i = 0; v->own_keys[i] && v->own_keys[i + 1]; i += 2) {
-            const char *k = v->own_keys[i];
-            char *keys;
-            if (k[0] == '{' && g_str_has_suffix(k, "}")) {
-                g_autofree char *command = g_strndup(k + 1, strlen(k) - 2);
-                keys = keys_for(app, command);
-            } else {
-                keys = g_strdup(k);
+        action_lines(app, lines, true);
+    } else {
+        add(lines, NULL, NULL, g_strdup_printf("Keys on the %s screen", v->title),
+            TV_EL_LABEL);
+        if (v->own_keys) {
+            heading(lines, g_strdup_printf("On the %s screen", v->title));
+            for (size_t i = 0; v->own_keys[i] && v->own_keys[i + 1]; i += 2) {
+                const char *k = v->own_keys[i];
+                char *keys;
+                if (k[0] == '{' && g_str_has_suffix(k, "}")) {
+                    g_autofree char *command = g_strndup(k + 1, strlen(k) - 2);
+                    keys = keys_for(app, command);
+                } else {
+                    keys = g_strdup(k);
+                }
+                add(lines, keys, NULL, g_strdup(v->own_keys[i + 1]), TV_EL_DEFAULT);
             }
-            add(lines, keys, g_strdup(v->own_keys[i + 1]), TV_EL_DEFAULT);
         }
+        if (view == TV_VIEW_DOMAINS || view == TV_VIEW_DETAILS)
+            action_lines(app, lines, false);
     }
-    add(lines, NULL, g_strdup(""), TV_EL_DEFAULT);
-    add(lines, NULL, g_strdup("Moving and screens"), TV_EL_LABEL);
+    heading(lines, g_strdup("Moving and screens"));
     for (int c = 0; c < TV_CMD_LAST; c++) {
         const tv_ui_command *uc = tv_ui_command_get((tv_cmd)c);
-        char *keys;
-        if (!command_applies((tv_cmd)c, view))
+        if (!app->help_all && !command_applies((tv_cmd)c, view))
             continue;
-        keys = keys_for(app, uc->name);
-        add(lines, keys, g_strdup_printf("%-14s %s", uc->name, uc->help), TV_EL_DEFAULT);
+        add(lines, keys_for(app, uc->name), uc->name, g_strdup(uc->help), TV_EL_DEFAULT);
     }
-    add(lines, NULL, g_strdup(""), TV_EL_DEFAULT);
-    add(lines, NULL, g_strdup("Command line (:)"), TV_EL_LABEL);
-    add(lines, g_strdup(":connect URI"), g_strdup("Add a host while running."), TV_EL_DEFAULT);
-    add(lines, g_strdup(":disconnect [URI]"),
-        g_strdup("Drop a host (default: the one under the cursor)."), TV_EL_DEFAULT);
-    add(lines, g_strdup(":NAME"), g_strdup("Run any action or command by name, e.g. "
-                                           ":domain-start, :screen-hosts."), TV_EL_DEFAULT);
-    add(lines, NULL, g_strdup(""), TV_EL_DEFAULT);
-    add(lines, NULL, g_strdup("Esc, q or ? closes this help."), TV_EL_LABEL);
+    command_line_lines(lines);
+    add(lines, NULL, NULL, g_strdup(""), TV_EL_DEFAULT);
+    add(lines, NULL, NULL, g_strdup("Esc, q or ? closes this help."), TV_EL_LABEL);
     return lines;
 }
+
+/* A help line laid out: the first row holds keys and name, the text wraps below them. */
+typedef struct help_row {
+    const help_line *line;
+    const char *text; /* this row's part of the text */
+    bool first;
+} help_row;
 
 static void
 help_draw(tv_app *app, int y, int height)
 {
     g_autoptr(GPtrArray) lines = help_lines(app);
-    int key_w = 18;
-    app->help_scroll.count = (int)lines->len;
+    g_autoptr(GArray) rows = g_array_new(FALSE, FALSE, sizeof(help_row));
+    g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+    int key_w = app->cols >= 120 ? 18 : 12;
+    int name_w = 20;
+    int text_x = 2 + key_w + 1 + name_w + 1;
+    int text_w = MAX(app->cols - text_x - 1, 20);
+
+    for (guint i = 0; i < lines->len; i++) {
+        const help_line *l = lines->pdata[i];
+        GPtrArray *wrapped;
+        if (!l->keys) {
+            help_row r = { l, l->text, true };
+            g_array_append_val(rows, r);
+            continue;
+        }
+        /* Long keys (":disconnect [HOST]") take the name column too. */
+        wrapped = tv_text_wrap(l->text, text_w);
+        g_ptr_array_add(texts, wrapped);
+        for (guint k = 0; k < MAX(wrapped->len, 1u); k++) {
+            help_row r = { l, wrapped->len ? wrapped->pdata[k] : "", k == 0 };
+            g_array_append_val(rows, r);
+        }
+    }
+    app->help_scroll.count = (int)rows->len;
     app->help_scroll.page = MAX(height, 1);
     app->help_scroll.top = CLAMP(app->help_scroll.top, 0,
                                  MAX(app->help_scroll.count - app->help_scroll.page, 0));
     for (int i = 0; i < height; i++) {
         int idx = app->help_scroll.top + i;
+        const help_row *r;
         const help_line *l;
-        if (idx >= (int)lines->len)
+        if (idx >= (int)rows->len)
             break;
-        l = lines->pdata[idx];
+        r = &g_array_index(rows, help_row, idx);
+        l = r->line;
         if (!l->keys) {
             tv_draw_text(y + i, 1, app->cols - 2, l->text, TV_ALIGN_LEFT, l->el);
             continue;
         }
-        tv_draw_text(y + i, 2, key_w, l->keys, TV_ALIGN_LEFT,
-                     l->el == TV_EL_DISABLED ? TV_EL_DISABLED : TV_EL_KEY);
-        tv_draw_text(y + i, 3 + key_w, app->cols - 4 - key_w, l->text, TV_ALIGN_LEFT, l->el);
+        if (r->first) {
+            tv_el key_el = l->el == TV_EL_DISABLED ? TV_EL_DISABLED : TV_EL_KEY;
+            int kw = l->command ? key_w : key_w + 1 + name_w;
+            tv_draw_text(y + i, 2, kw, l->keys, TV_ALIGN_LEFT, key_el);
+            if (l->command)
+                tv_draw_text(y + i, 3 + key_w, name_w, l->command, TV_ALIGN_LEFT,
+                             l->el == TV_EL_DISABLED ? TV_EL_DISABLED : TV_EL_LABEL);
+        }
+        tv_draw_text(y + i, text_x, text_w, r->text, TV_ALIGN_LEFT, l->el);
     }
+}
+
+void
+tv_app_show_all_commands(tv_app *app)
+{
+    if (app->view != TV_VIEW_HELP)
+        app->help_for = app->view;
+    app->help_all = true;
+    app->help_scroll = (tv_table){ 0 };
+    tv_app_show(app, TV_VIEW_HELP, app->view != TV_VIEW_HELP);
 }
 
 static bool
@@ -175,6 +250,7 @@ help_command(tv_app *app, tv_cmd cmd)
     case TV_CMD_QUIT:
     case TV_CMD_BACK:
     case TV_CMD_HELP:
+        app->help_all = false;
         tv_app_back(app);
         return true;
     default:

@@ -11,10 +11,12 @@
 
 #include "actions/action.h"
 #include "model/host.h"
+#include "ui/cmdline.h"
 #include "ui/commands.h"
 #include "ui/keymap.h"
 #include "ui/layout.h"
 #include "ui/lineedit.h"
+#include "ui/msglog.h"
 #include "ui/pager.h"
 #include "ui/table.h"
 #include "ui/term.h"
@@ -29,6 +31,7 @@ typedef enum {
     TV_VIEW_VOLUMES,
     TV_VIEW_HELP,
     TV_VIEW_CONSOLE,
+    TV_VIEW_MESSAGES,
     TV_VIEW_LAST
 } tv_view_id;
 
@@ -69,6 +72,7 @@ extern const tv_view tv_view_details;
 extern const tv_view tv_view_volumes;
 extern const tv_view tv_view_help;
 extern const tv_view tv_view_console;
+extern const tv_view tv_view_messages;
 
 typedef enum {
     TV_EDIT_OFF,
@@ -83,6 +87,7 @@ typedef enum {
     TV_DIALOG_DELETE,  /* y / s / n */
     TV_DIALOG_SORT,    /* pick a column */
     TV_DIALOG_QUIT,
+    TV_DIALOG_PICK_HOST, /* a name is on several hosts: which? */
 } tv_dialog_kind;
 
 typedef enum {
@@ -99,11 +104,13 @@ typedef enum {
     TV_SORT_LAST
 } tv_sort_key;
 
-/* A pending action on a set of domains of one or more hosts. */
+/* An action waiting for the user's confirmation, on domains of one or more hosts. */
 typedef struct tv_pending {
     const tv_action *action;
     GPtrArray *keys; /* "hostid/uuid" strings */
-    char *skipped;   /* "(2 marked domains skipped: why)" or NULL */
+    struct tv_action_report *skipped; /* targets left out, with why */
+    guint preview_request;            /* the worker's look at what it will do, or 0 */
+    char *preview;                    /* its answer, once here */
 } tv_pending;
 
 struct tv_app {
@@ -126,6 +133,21 @@ struct tv_app {
 
     char *status;
     bool status_error;
+    /* While messages are taken in one pass, status texts collect here
+     * (errors first) instead of replacing each other. */
+    GString *status_errors, *status_infos;
+
+    /* Requests sent to hosts and not fully answered (ui/dispatch.c). */
+    GHashTable *requests; /* request id -> tv_ui_request* */
+    guint next_request;
+    tv_msglog msglog;     /* the Messages screen */
+    tv_table msg_tbl;
+    guint64 msg_seen;     /* msglog.added when the screen was last shown */
+    tv_history history;   /* of the ':' line */
+    GPtrArray *pick_hosts; /* TV_DIALOG_PICK_HOST: host labels to choose from */
+    char *pick_line;       /* the command line to run again with host=CHOICE */
+    bool help_all;         /* help lists every command, not one screen's keys */
+    char *edit_hint;       /* shown above the ':' line (completion matches), or NULL */
 
     tv_edit_mode edit_mode;
     tv_lineedit edit;
@@ -223,6 +245,19 @@ void tv_app_open_console(tv_app *app, const tv_host_snapshot *snap, const tv_dom
 bool tv_app_pump_console(tv_app *app);
 /* Console: a key the user typed. */
 void tv_app_console_key(tv_app *app, int ch, bool is_char);
+
+/* Takes the newest snapshot of every host and rebuilds the views; true when any changed. */
+bool tv_app_sync_snapshots(tv_app *app);
+/* Runs a UI command as its key would. */
+void tv_app_run_command(tv_app *app, tv_cmd cmd);
+/* Runs a ':' line (ui/cmdline-run.c). */
+void tv_app_run_line(tv_app *app, const char *line);
+/* Tab on the ':' line. */
+void tv_app_complete_line(tv_app *app);
+/* The host dialog's answer: index into app->pick_hosts, or -1 to cancel. */
+void tv_app_pick_host(tv_app *app, int choice);
+/* Help listing every command and action, with keys and names (":?"). */
+void tv_app_show_all_commands(tv_app *app);
 
 /* Opens the status-line editor in a mode, with initial text (may be NULL). */
 void tv_app_open_edit(tv_app *app, tv_edit_mode mode, const char *initial);

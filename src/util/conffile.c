@@ -38,6 +38,7 @@ tv_config_new(void)
     cfg->interval_s = -1.0;
     cfg->key_names = g_ptr_array_new_with_free_func(g_free);
     cfg->key_actions = g_ptr_array_new_with_free_func(g_free);
+    cfg->key_lines = g_array_new(FALSE, FALSE, sizeof(guint));
     return cfg;
 }
 
@@ -50,6 +51,8 @@ tv_config_free(tv_config *cfg)
     g_free(cfg->theme);
     g_ptr_array_unref(cfg->key_names);
     g_ptr_array_unref(cfg->key_actions);
+    g_array_unref(cfg->key_lines);
+    g_free(cfg->path);
     g_free(cfg);
 }
 
@@ -255,7 +258,7 @@ apply_setting(tv_config *cfg, GKeyFile *kf, const char *key)
 
 /* Collects one [keys] binding; returns a reason on failure. */
 static char *
-apply_binding(tv_config *cfg, GKeyFile *kf, const char *key)
+apply_binding(tv_config *cfg, GKeyFile *kf, const char *key, guint line)
 {
     g_autoptr(GError) err = NULL;
     g_autofree char *command = NULL;
@@ -271,6 +274,7 @@ apply_binding(tv_config *cfg, GKeyFile *kf, const char *key)
         return value_error(key, err);
     g_ptr_array_add(cfg->key_names, g_strdup(key));
     g_ptr_array_add(cfg->key_actions, g_strdup(g_strstrip(command)));
+    g_array_append_val(cfg->key_lines, line);
     return NULL;
 }
 
@@ -321,7 +325,7 @@ parse_into(tv_config *cfg, const char *data, guint *line, char **reason)
         if (g_hash_table_lookup(last, id) != l)
             continue;
         *reason = g_str_equal(l->group, "tvirt") ? apply_setting(cfg, kf, l->key)
-                                                 : apply_binding(cfg, kf, l->key);
+                                                 : apply_binding(cfg, kf, l->key, l->line);
         if (*reason) {
             *line = l->line;
             return -1;
@@ -347,6 +351,11 @@ config_merge(tv_config *dst, tv_config *src)
     for (guint i = 0; i < src->key_names->len; i++) {
         g_ptr_array_add(dst->key_names, g_strdup(g_ptr_array_index(src->key_names, i)));
         g_ptr_array_add(dst->key_actions, g_strdup(g_ptr_array_index(src->key_actions, i)));
+        g_array_append_val(dst->key_lines, g_array_index(src->key_lines, guint, i));
+    }
+    if (src->key_names->len) {
+        g_free(dst->path);
+        dst->path = g_strdup(src->path);
     }
 }
 
@@ -364,6 +373,7 @@ tv_config_load_data(tv_config *cfg, const char *name, const char *data, char **e
         }
         return -1;
     }
+    scratch->path = g_strdup(name);
     config_merge(cfg, scratch);
     return 0;
 }

@@ -23,6 +23,8 @@ typedef struct tv_config {
     char *theme;         /* or NULL when unset */
     GPtrArray *key_names;   /* key spellings of [keys], in file order */
     GPtrArray *key_actions; /* action names, parallel to key_names */
+    GArray *key_lines;      /* guint line of each binding in the file, parallel */
+    char *path;             /* the file the bindings came from, for messages */
 } tv_config;
 
 tv_config *tv_config_new(void);

@@ -85,7 +85,10 @@ batch_fields "$cycled" >"$TV_TMP/cycled.txt"
 n=$(wc -l <"$TV_TMP/steady.txt")
 tv_result "$([ "$n" -ge 20 ]; echo $?)" "batch: $n lines of $steady"
 
-# Band check: every value within [lo x median, hi x median]; prints the offenders.
+# Band check: every value within [lo x median, hi x median]; prints the offenders.  The
+# bands are wide: a TCG guest booting beside the steady one takes a whole CPU of this small
+# machine, and the steady guest really gets less for a while (35 % of a 74 % median was
+# seen).  What they must catch is what pairing wrong samples shows: 0.0, or ten times more.
 band() {
     grep -v -x null | sort -g | awk -v lo="$1" -v hi="$2" '
         { v[++n] = $1 }
@@ -102,13 +105,13 @@ band() {
 # The first line has no rate yet; every later one of a running guest must have one.
 nulls=$(tail -n +2 "$TV_TMP/steady.txt" | awk '$2 == "null" || $3 == "null"' | wc -l)
 tv_result "$([ "$nulls" = 0 ]; echo $?)" "batch: $steady has a rate on every line but the first ($nulls without)"
-if awk '{ print $2 }' "$TV_TMP/steady.txt" | band 0.5 1.5 >"$TV_TMP/band-cpu.txt"; then
+if awk '{ print $2 }' "$TV_TMP/steady.txt" | band 0.2 2.5 >"$TV_TMP/band-cpu.txt"; then
     ok "batch: $steady's CPU % stays in its band ($(head -n 1 "$TV_TMP/band-cpu.txt"))"
 else
     not_ok "batch: $steady's CPU % stays in its band"
     tv_diag <"$TV_TMP/band-cpu.txt"
 fi
-if awk '{ print $3 }' "$TV_TMP/steady.txt" | band 0.5 2 >"$TV_TMP/band-wr.txt"; then
+if awk '{ print $3 }' "$TV_TMP/steady.txt" | band 0.25 4 >"$TV_TMP/band-wr.txt"; then
     ok "batch: $steady's disk writes stay in their band ($(head -n 1 "$TV_TMP/band-wr.txt"))"
 else
     not_ok "batch: $steady's disk writes stay in their band"
@@ -132,7 +135,7 @@ tv_result "$([ -z "$over" ]; echo $?)" "batch: $cycled never shows more than its
 dash='^(-|–)$'
 awk -v g="$steady" '$1 == g { print $3 }' "$screen_log" | grep -v -E -x -- '-|–' \
     >"$TV_TMP/screen-cpu.txt"
-if band 0.5 1.5 <"$TV_TMP/screen-cpu.txt" >"$TV_TMP/band-screen.txt"; then
+if band 0.2 2.5 <"$TV_TMP/screen-cpu.txt" >"$TV_TMP/band-screen.txt"; then
     ok "screen: $steady's %CPU stays in its band ($(head -n 1 "$TV_TMP/band-screen.txt"))"
 else
     not_ok "screen: $steady's %CPU stays in its band"

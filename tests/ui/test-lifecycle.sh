@@ -160,7 +160,7 @@ check_row "cache01 shows its mark" "* " cache01
 check_row "web01 shows its mark" "* " web01
 check_no_row "db01 is not marked" "* " db01
 tv_keys S
-check_screen "2 domains" "S reports on both marked domains"
+check_screen "2 are shutting down" "S reports on both marked domains"
 check_row "marked cache01 is shut off" cache01 shutoff
 check_row "marked web01 is shut off" web01 shutoff
 check_no_row "the marks are cleared after the action" "* "
@@ -197,7 +197,8 @@ tv_keys j j Space
 tv_wait "2 marked" >/dev/null
 check_row "mail-ñandú marked" "* " "mail-ñandú"
 tv_keys s
-check_screen "'db01' started" "start on marks starts the shut-off db01"
+check_screen "1 started; 'mail-ñandú' on host-b skipped: the domain is running" \
+    "start on marks: one started, the running one named as skipped, with why"
 check_row "db01 running" host-a db01 running
 check_row "the unfit mark mail-ñandú is left running" "mail-ñandú" running
 check_row "unmarked q&a stays shut off" 'q&a "tools" <x>' shutoff

@@ -238,7 +238,7 @@ check_row ":disconnect leaves host A" host-a web01 running
 cmd "disconnect test:///nothing"
 check_screen "No host test:///nothing is connected" ":disconnect of an unknown host says so"
 cmd bogus
-check_screen "Unknown command 'bogus' (see ? for commands)" ":bogus is an error"
+check_screen "Unknown command 'bogus' (:? lists them)" ":bogus is an error"
 cmd connect
 check_screen "Usage: :connect URI" ":connect without a URI shows the usage"
 cmd screen-storage
@@ -281,7 +281,7 @@ for size in "80 24" "160 50"; do
     check_absent "Force off 'web01'?" "$sz config [keys]: F opens no dialog"
     check_row "$sz config [keys]: the hints show X for force off" "X force off"
     tv_keys '?'
-    check_row "$sz config [keys]: help lists X for force off" " X " "force off"
+    check_row "$sz config [keys]: help lists X for force off" " X " "domain-destroy"
     tv_keys Escape
     tv_wait_gone "Keys on the" >/dev/null
     tv_keys K

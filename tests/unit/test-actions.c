@@ -110,7 +110,7 @@ test_can_run(void **state)
     const char *why = NULL;
 
     assert_false(tv_action_can_run(tv_action_find("domain-start"), &snap, &d, &why));
-    assert_string_equal(why, "not possible in the domain's current state");
+    assert_string_equal(why, "the domain is running");
     assert_true(tv_action_can_run(tv_action_find("domain-shutdown"), &snap, &d, &why));
     d.state = TV_DOM_SHUTOFF;
     assert_false(tv_action_can_run(tv_action_find("domain-shutdown"), &snap, &d, &why));
@@ -227,12 +227,12 @@ test_bulk_reports_each_failure(void **state)
     assert_int_equal(tv_action_run_sync(host, tv_action_find("domain-start"), uuids, names, 2, 0,
                                         &s),
                      0);
-    assert_string_equal(s, "start done on 2 domains");
+    assert_string_equal(s, "2 started");
     assert_int_equal(tv_action_run_sync(host, tv_action_find("domain-destroy"), uuids, names, 3,
                                         0, &s2),
                      1);
-    assert_non_null(strstr(s2, "2 of 3 done"));
-    assert_non_null(strstr(s2, "'ghost': the domain no longer exists"));
+    assert_true(g_str_has_prefix(s2, "2 forced off; could not force off 'ghost': "
+                                     "the domain no longer exists"));
     assert_int_equal(state_of(a), VIR_DOMAIN_SHUTOFF);
     assert_int_equal(state_of(b), VIR_DOMAIN_SHUTOFF);
     run(host, "domain-delete", a, "bulk-a", 0, &d1);
@@ -284,7 +284,7 @@ test_delete_with_storage(void **state)
     assert_int_equal(run(host, "domain-start", uuid, "withdisk", 0, &s2), 0);
 
     assert_int_equal(run(host, "domain-delete", uuid, "withdisk", TV_OPT_DELETE_STORAGE, &s), 0);
-    assert_string_equal(s, "'withdisk' deleted with 1 volume");
+    assert_string_equal(s, "'withdisk' deleted with 1 volume (/default-pool/withdisk.img)");
     assert_int_equal(state_of(uuid), -1);
     gone = virStorageVolLookupByPath(check_conn, vol_path);
     assert_null(gone);
@@ -344,7 +344,7 @@ test_delete_keeps_volumes_of_others(void **state)
     assert_int_equal(state_of(a), -1);
     /* The last user takes it with it. */
     assert_int_equal(run(host, "domain-delete", b, "user-b", TV_OPT_DELETE_STORAGE, &s2), 0);
-    assert_string_equal(s2, "'user-b' deleted with 1 volume");
+    assert_string_equal(s2, "'user-b' deleted with 1 volume (/default-pool/shared.img)");
     assert_false(volume_exists(path));
 }
 
@@ -355,7 +355,7 @@ test_delete_resolves_volume_disks(void **state)
     g_autofree char *uuid = define_domain_full("voldisk", NULL, "default-pool", "byname.img");
     g_autofree char *s = NULL;
     assert_int_equal(run(host, "domain-delete", uuid, "voldisk", TV_OPT_DELETE_STORAGE, &s), 0);
-    assert_string_equal(s, "'voldisk' deleted with 1 volume");
+    assert_string_equal(s, "'voldisk' deleted with 1 volume (/default-pool/byname.img)");
     assert_false(volume_exists(path));
 }
 

@@ -56,6 +56,9 @@ test_fit_ascii(void **state)
     for (const char *p = a; *p; p++)
         assert_true((unsigned char)*p < 0x80);
     assert_int_equal(strlen(a), 7);
+    /* One "?" per character, not one per byte. */
+    assert_string_equal(a, "?and?  ");
+    assert_int_equal(tv_text_width("mail-ñandú"), 10);
     b = fit("a-very-long-name", 6, TV_ALIGN_LEFT);
     assert_string_equal(b, "a-ver~");
     tv_text_set_utf8(true);

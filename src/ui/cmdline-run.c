@@ -1,0 +1,329 @@
+/*
+ * Running what the user typed on the ':' line: :connect and :disconnect,
+ * UI commands, and actions with their targets.  A bare word after an
+ * action names its target by name or UUID, on whichever connected host
+ * has it; host= narrows it to one host, and a name on several hosts asks
+ * which.  A name that was given is never replaced by the cursor's domain.
+ * Also the line's Tab completion and history.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "ui/dispatch.h"
+#include "ui/views.h"
+
+static const char *const line_commands[] = { "connect", "disconnect", "quit", "q" };
+
+/* ---- hosts added and dropped while running -------------------------------- */
+
+static void
+connect_host(tv_app *app, const char *uri)
+{
+    tv_host_config hc = {
+        .uri = uri,
+        .readonly = app->readonly,
+        .interval_s = app->interval_s,
+        .wants = TV_WANT_ALL,
+        .announce = true, /* "Connecting to..." is replaced by how it went */
+    };
+    tv_host *h;
+    for (guint i = 0; i < app->hosts->len; i++) {
+        if (g_strcmp0(tv_host_label(app->hosts->pdata[i]), uri) == 0) {
+            tv_app_status(app, true, "Already connected to %s", uri);
+            return;
+        }
+    }
+    h = tv_host_new(&hc);
+    g_ptr_array_add(app->hosts, h);
+    tv_host_start(h);
+    tv_app_sync_snapshots(app);
+    tv_app_status(app, false, "Connecting to %s...", uri);
+}
+
+/* Whether text names the host of s: its label, its URI or libvirt's hostname. */
+static bool
+host_matches(const tv_host_snapshot *s, const char *text)
+{
+    return g_strcmp0(s->label, text) == 0 || g_strcmp0(s->uri, text) == 0 ||
+           (s->hostname && g_strcmp0(s->hostname, text) == 0);
+}
+
+/* The host the cursor is on in the current view. */
+static tv_host *
+cursor_host(tv_app *app)
+{
+    const tv_host_snapshot *snap = NULL;
+    if (app->view == TV_VIEW_HOSTS && app->snaps->len > 0) {
+        snap = app->snaps->pdata[MIN((guint)app->host_tbl.cursor, app->snaps->len - 1)];
+    } else if (!tv_app_current_domain(app, &snap)) {
+        snap = app->snaps->len == 1 ? app->snaps->pdata[0] : NULL;
+    }
+    return snap ? tv_app_host(app, snap->host_id) : NULL;
+}
+
+static void
+disconnect_host(tv_app *app, const char *which)
+{
+    tv_host *h = NULL;
+    g_autofree char *label = NULL;
+    if (which && *which) {
+        for (guint i = 0; i < app->hosts->len; i++) {
+            const tv_host_snapshot *s = tv_app_snapshot(app, tv_host_id(app->hosts->pdata[i]));
+            if (g_strcmp0(tv_host_label(app->hosts->pdata[i]), which) == 0 ||
+                (s && host_matches(s, which)))
+                h = app->hosts->pdata[i];
+        }
+        if (!h) {
+            tv_app_status(app, true, "No host %s is connected", which);
+            return;
+        }
+    } else if (!(h = cursor_host(app))) {
+        tv_app_status(app, true, "Which host? Say :disconnect URI");
+        return;
+    }
+    label = g_strdup(tv_host_label(h));
+    g_ptr_array_remove(app->hosts, h);
+    /* Never waits: a worker stuck on a hung host finishes on its own. */
+    tv_host_free(h);
+    tv_app_sync_snapshots(app);
+    if (app->view == TV_VIEW_DETAILS && !tv_app_snapshot(app, app->det_host))
+        tv_app_show(app, TV_VIEW_DOMAINS, false);
+    tv_app_log(app, false, NULL, true, "Disconnected from %s", label);
+}
+
+/* ---- actions with targets ------------------------------------------------- */
+
+/*
+ * Keys of the domains called word (by name or UUID) on the connected hosts
+ * host names (NULL: any); the labels of their hosts go to hosts.
+ */
+static void
+find_domains(tv_app *app, const char *word, const char *host, GPtrArray *keys,
+             GPtrArray *hosts)
+{
+    for (guint i = 0; i < app->snaps->len; i++) {
+        const tv_host_snapshot *s = app->snaps->pdata[i];
+        if (s->state != TV_HOST_CONNECTED || (host && !host_matches(s, host)))
+            continue;
+        for (size_t k = 0; k < s->n_domains; k++) {
+            const tv_domain *d = &s->domains[k];
+            if (strcmp(d->name, word) != 0 && g_ascii_strcasecmp(d->uuid_str, word) != 0)
+                continue;
+            g_ptr_array_add(keys, tv_app_domain_key(s, d));
+            g_ptr_array_add(hosts, g_strdup(s->label));
+        }
+    }
+}
+
+static void
+ask_which_host(tv_app *app, const char *line, const char *word, GPtrArray *hosts)
+{
+    g_clear_pointer(&app->pick_hosts, g_ptr_array_unref);
+    app->pick_hosts = g_ptr_array_ref(hosts);
+    g_free(app->pick_line);
+    app->pick_line = g_strdup(line);
+    g_free(app->dialog_text);
+    app->dialog_text = g_strdup_printf("'%s' is on %u hosts. Which one?", word, hosts->len);
+    app->dialog_tbl = (tv_table){ 0 };
+    tv_table_fit(&app->dialog_tbl, (int)hosts->len, (int)hosts->len);
+    app->dialog = TV_DIALOG_PICK_HOST;
+    app->dirty = true;
+}
+
+static void
+run_action(tv_app *app, const tv_action *a, const tv_cmdline *c, const char *line)
+{
+    const char *host = tv_cmdline_get(c, "host");
+    g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) words = g_ptr_array_new();
+
+    for (guint i = 0; i < c->keys->len; i++) {
+        const char *k = c->keys->pdata[i];
+        if (strcmp(k, "domain") == 0 && a->target == TV_TARGET_DOMAIN) {
+            g_ptr_array_add(words, c->values->pdata[i]);
+        } else if (strcmp(k, "host") != 0) {
+            tv_app_status(app, true, "%s has no parameter '%s' (it takes domain= and host=)",
+                          a->name, k);
+            return;
+        }
+    }
+    for (guint i = 0; i < c->args->len; i++)
+        g_ptr_array_add(words, c->args->pdata[i]);
+    if (host) {
+        bool known = false;
+        for (guint i = 0; i < app->snaps->len && !known; i++)
+            known = host_matches(app->snaps->pdata[i], host);
+        if (!known) {
+            tv_app_status(app, true, "host=%s: no such host is connected", host);
+            return;
+        }
+    }
+    if (words->len == 0) {
+        if (host) {
+            tv_app_status(app, true, "%s: say which domain on %s", a->name, host);
+            return;
+        }
+        tv_dispatch_action(app, a, NULL); /* the marked domains or the cursor's */
+        return;
+    }
+    for (guint i = 0; i < words->len; i++) {
+        const char *word = words->pdata[i];
+        g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func(g_free);
+        g_autoptr(GPtrArray) hosts = g_ptr_array_new_with_free_func(g_free);
+        find_domains(app, word, host, found, hosts);
+        if (found->len == 0) {
+            tv_app_status(app, true, "No domain '%s' on %s", word,
+                          host ? host : "any connected host");
+            return;
+        }
+        if (found->len > 1) {
+            ask_which_host(app, line, word, hosts);
+            return;
+        }
+        g_ptr_array_add(keys, g_strdup(found->pdata[0]));
+    }
+    tv_dispatch_action(app, a, g_steal_pointer(&keys));
+}
+
+void
+tv_app_run_line(tv_app *app, const char *line)
+{
+    g_autofree char *text = g_strstrip(g_strdup(line));
+    g_autofree char *error = NULL;
+    g_autoptr(tv_cmdline) c = NULL;
+    char *rest = text + strcspn(text, " ");
+    const tv_action *a;
+    tv_cmd cmd;
+
+    if (!*text)
+        return;
+    tv_history_add(&app->history, text);
+    /* A URI is taken as typed: it may hold characters a shell would split on. */
+    if (g_str_has_prefix(text, "connect") && (text[7] == ' ' || !text[7])) {
+        g_strstrip(rest);
+        if (!*rest)
+            tv_app_status(app, true, "Usage: :connect URI");
+        else
+            connect_host(app, rest);
+        return;
+    }
+    if (g_str_has_prefix(text, "disconnect") && (text[10] == ' ' || !text[10])) {
+        disconnect_host(app, g_strstrip(rest));
+        return;
+    }
+    if (strcmp(text, "?") == 0 || strcmp(text, "help") == 0) {
+        tv_app_show_all_commands(app);
+        return;
+    }
+    if (!(c = tv_cmdline_parse(text, &error))) {
+        tv_app_status(app, true, "Cannot read the command: %s", error);
+        return;
+    }
+    if (strcmp(c->command, "q") == 0 || strcmp(c->command, "quit") == 0) {
+        tv_app_run_command(app, TV_CMD_QUIT);
+    } else if ((a = tv_action_find(c->command))) {
+        run_action(app, a, c, text);
+    } else if ((cmd = tv_ui_command_find(c->command)) != TV_CMD_LAST) {
+        if (c->args->len || c->keys->len)
+            tv_app_status(app, true, "%s takes no arguments", c->command);
+        else
+            tv_app_run_command(app, cmd);
+    } else {
+        tv_app_status(app, true, "Unknown command '%s' (:? lists them)", c->command);
+    }
+}
+
+void
+tv_app_pick_host(tv_app *app, int choice)
+{
+    g_autofree char *line = NULL;
+    if (app->pick_hosts && choice >= 0 && (guint)choice < app->pick_hosts->len) {
+        g_autofree char *quoted = g_shell_quote(app->pick_hosts->pdata[choice]);
+        line = g_strdup_printf("%s host=%s", app->pick_line, quoted);
+    }
+    g_clear_pointer(&app->pick_hosts, g_ptr_array_unref);
+    g_clear_pointer(&app->pick_line, g_free);
+    g_clear_pointer(&app->dialog_text, g_free);
+    app->dialog = TV_DIALOG_NONE;
+    app->dirty = true;
+    if (line)
+        tv_app_run_line(app, line);
+}
+
+/* ---- completion ----------------------------------------------------------- */
+
+static void
+add_unique(GPtrArray *words, GHashTable *seen, char *w)
+{
+    if (g_hash_table_add(seen, w))
+        g_ptr_array_add(words, w);
+    else
+        g_free(w);
+}
+
+/* Candidates for the word being typed at the end of line (g_free each). */
+static GPtrArray *
+candidates(tv_app *app, const char *line)
+{
+    GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    int index = tv_cmdline_word_index(line);
+    g_autofree char *first = g_strndup(line, strcspn(line, " "));
+    const tv_action *a = index > 0 ? tv_action_find(first) : NULL;
+    size_t n;
+
+    if (index == 0) {
+        const tv_action *const *actions = tv_action_table(&n);
+        for (size_t i = 0; i < n; i++)
+            add_unique(words, seen, g_strdup(actions[i]->name));
+        for (int c = 0; c < TV_CMD_LAST; c++)
+            add_unique(words, seen, g_strdup(tv_ui_command_get((tv_cmd)c)->name));
+        for (size_t i = 0; i < G_N_ELEMENTS(line_commands); i++)
+            add_unique(words, seen, g_strdup(line_commands[i]));
+        return words;
+    }
+    if (strcmp(first, "disconnect") == 0) {
+        for (guint i = 0; i < app->snaps->len; i++)
+            add_unique(words, seen,
+                       g_strdup(((const tv_host_snapshot *)app->snaps->pdata[i])->label));
+        return words;
+    }
+    if (a && a->target == TV_TARGET_DOMAIN) {
+        for (guint i = 0; i < app->snaps->len; i++) {
+            const tv_host_snapshot *s = app->snaps->pdata[i];
+            add_unique(words, seen, g_strdup_printf("host=%s", s->label));
+            for (size_t k = 0; k < s->n_domains; k++)
+                add_unique(words, seen, g_strdup(s->domains[k].name));
+        }
+    }
+    return words;
+}
+
+void
+tv_app_complete_line(tv_app *app)
+{
+    const char *line = app->edit.text->str;
+    g_autoptr(GPtrArray) words = NULL;
+    g_autoptr(GPtrArray) matches = NULL;
+    g_autofree char *done = NULL;
+
+    if (app->edit.cursor != app->edit.text->len)
+        return; /* completion works at the end of the line */
+    words = candidates(app, line);
+    done = tv_cmdline_complete(line, (const char *const *)words->pdata, words->len, &matches);
+    g_clear_pointer(&app->edit_hint, g_free);
+    app->dirty = true;
+    if (!done) {
+        app->edit_hint = g_strdup("(no match)");
+        return;
+    }
+    tv_lineedit_clear(&app->edit);
+    tv_lineedit_init(&app->edit, done);
+    if (matches) {
+        g_autoptr(GString) list = g_string_new(NULL);
+        for (guint i = 0; i < matches->len; i++)
+            g_string_append_printf(list, "%s%s", i ? "  " : "", (char *)matches->pdata[i]);
+        app->edit_hint = g_string_free(g_steal_pointer(&list), FALSE);
+    }
+}

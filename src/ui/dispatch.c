@@ -1,0 +1,372 @@
+/*
+ * Actions from the front end to the hosts, and their results back.  A
+ * request may span hosts (a marked set on two hosts): each host's worker
+ * runs its part and posts a report tagged with the request id; the last
+ * part completes the request, whose merged summary replaces the status
+ * line ("Working on 3 domains...") and is kept on the Messages screen with
+ * every failure on a line of its own.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/messages.h"
+#include "ui/dispatch.h"
+
+static void
+request_free(gpointer p)
+{
+    tv_ui_request *r = p;
+    tv_action_report_free(r->report);
+    g_free(r);
+}
+
+const char *
+tv_app_host_label(const tv_app *app, unsigned host_id)
+{
+    const tv_host_snapshot *s = host_id ? tv_app_snapshot(app, host_id) : NULL;
+    return s ? s->label : NULL;
+}
+
+void
+tv_app_log(tv_app *app, bool error, const char *host, bool show, const char *fmt, ...)
+{
+    va_list ap;
+    g_autofree char *text = NULL;
+    va_start(ap, fmt);
+    text = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    tv_msglog_add(&app->msglog, g_get_real_time(), host, error, text);
+    if (show && app->status_errors) {
+        GString *to = error ? app->status_errors : app->status_infos;
+        g_string_append_printf(to, "%s%s", to->len ? " | " : "", text);
+    } else if (show) {
+        tv_app_status(app, error, "%s", text);
+    }
+    app->dirty = true;
+}
+
+static void
+pending_clear(tv_app *app)
+{
+    if (app->pending.keys)
+        g_ptr_array_unref(app->pending.keys);
+    app->pending.keys = NULL;
+    app->pending.action = NULL;
+    g_clear_pointer(&app->pending.skipped, tv_action_report_free);
+    g_clear_pointer(&app->pending.preview, g_free);
+    app->pending.preview_request = 0;
+    g_clear_pointer(&app->dialog_text, g_free);
+    app->dialog = TV_DIALOG_NONE;
+    app->dirty = true;
+}
+
+void
+tv_dispatch_cancel(tv_app *app)
+{
+    pending_clear(app);
+}
+
+/* Shows a finished report: the summary on the status line, details in the log. */
+static void
+show_report(tv_app *app, const tv_action_report *r)
+{
+    g_autofree char *summary = tv_action_report_summary(r);
+    bool failed = tv_action_report_count(r, TV_OUTCOME_FAILED) > 0;
+    bool partial = failed || tv_action_report_count(r, TV_OUTCOME_SKIPPED) > 0;
+    const char *host = r->outcomes->len ? g_array_index(r->outcomes, tv_outcome, 0).host : NULL;
+
+    tv_app_log(app, partial, r->outcomes->len == 1 ? host : NULL, true, "%s", summary);
+    /* The Messages screen keeps each failure whole, with its host. */
+    if (r->outcomes->len > 1) {
+        for (guint i = 0; i < r->outcomes->len; i++) {
+            const tv_outcome *o = &g_array_index(r->outcomes, tv_outcome, i);
+            if (o->kind == TV_OUTCOME_FAILED)
+                tv_app_log(app, true, o->host, false, "Could not %s '%s': %s",
+                           r->action->label, o->name, o->detail ? o->detail : "failed");
+        }
+    }
+}
+
+static guint
+request_open(tv_app *app, const tv_action *a, unsigned parts, tv_action_report *skipped)
+{
+    tv_ui_request *r = g_new0(tv_ui_request, 1);
+    r->id = ++app->next_request;
+    r->action = a;
+    r->parts_left = parts;
+    r->report = skipped ? skipped : tv_action_report_new(a, r->id);
+    g_hash_table_insert(app->requests, GUINT_TO_POINTER(r->id), r);
+    return r->id;
+}
+
+/* A host's part of a request came back; the last part shows the whole. */
+static void
+request_feed(tv_app *app, guint id, const tv_action_report *part)
+{
+    tv_ui_request *r = g_hash_table_lookup(app->requests, GUINT_TO_POINTER(id));
+    if (!r)
+        return;
+    tv_action_report_merge(r->report, part);
+    if (r->parts_left > 0)
+        r->parts_left--;
+    if (r->parts_left == 0) {
+        show_report(app, r->report);
+        g_hash_table_remove(app->requests, GUINT_TO_POINTER(id));
+    }
+}
+
+/* Queues the pending action on each host it touches. */
+static void
+pending_run(tv_app *app, unsigned opts)
+{
+    const tv_action *a = app->pending.action;
+    const tv_host_snapshot *first_snap;
+    const tv_domain *first;
+    unsigned parts = 0;
+    guint id;
+    g_autoptr(GPtrArray) per_host = g_ptr_array_new_with_free_func(
+        (GDestroyNotify)g_ptr_array_unref);
+
+    /* Toggles go one way for the whole selection, set by its first domain. */
+    if (a->opts_for && app->pending.keys->len > 0 &&
+        tv_app_resolve_key(app, app->pending.keys->pdata[0], &first_snap, &first))
+        opts |= a->opts_for(first);
+    for (guint h = 0; h < app->hosts->len; h++) {
+        tv_host *host = app->hosts->pdata[h];
+        GPtrArray *targets = g_ptr_array_new();
+        for (guint i = 0; i < app->pending.keys->len; i++) {
+            const tv_host_snapshot *snap;
+            const tv_domain *d;
+            if (tv_app_resolve_key(app, app->pending.keys->pdata[i], &snap, &d) &&
+                snap->host_id == tv_host_id(host))
+                g_ptr_array_add(targets, (gpointer)d);
+        }
+        parts += targets->len > 0;
+        g_ptr_array_add(per_host, targets);
+    }
+    id = request_open(app, a, parts, g_steal_pointer(&app->pending.skipped));
+    for (guint h = 0; h < app->hosts->len; h++) {
+        tv_host *host = app->hosts->pdata[h];
+        GPtrArray *targets = per_host->pdata[h];
+        g_autoptr(GPtrArray) uuids = g_ptr_array_new();
+        g_autoptr(GPtrArray) names = g_ptr_array_new();
+        for (guint i = 0; i < targets->len; i++) {
+            const tv_domain *d = targets->pdata[i];
+            g_ptr_array_add(uuids, (gpointer)d->uuid_str);
+            g_ptr_array_add(names, d->name);
+        }
+        if (targets->len == 0)
+            continue;
+        tv_action_run(host, a, id, tv_app_host_label(app, tv_host_id(host)),
+                      (const char *const *)uuids->pdata, (const char *const *)names->pdata,
+                      uuids->len, opts);
+    }
+    if (parts == 0) {
+        /* Nothing runnable: the skipped targets are the whole answer. */
+        tv_ui_request *r = g_hash_table_lookup(app->requests, GUINT_TO_POINTER(id));
+        show_report(app, r->report);
+        g_hash_table_remove(app->requests, GUINT_TO_POINTER(id));
+    } else {
+        tv_app_status(app, false, "%s: working on %u domain%s...", a->label,
+                      app->pending.keys->len, app->pending.keys->len == 1 ? "" : "s");
+    }
+    g_hash_table_remove_all(app->marked);
+    pending_clear(app);
+}
+
+void
+tv_dispatch_confirm(tv_app *app, unsigned opts)
+{
+    if (app->pending.action)
+        pending_run(app, opts);
+}
+
+/* Keys of the marked domains the user can see (a filter may hide marked rows). */
+static GPtrArray *
+marked_keys(tv_app *app)
+{
+    GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+    if (g_hash_table_size(app->marked) == 0 || app->view != TV_VIEW_DOMAINS)
+        return keys;
+    for (guint i = 0; i < app->dom_rows->len; i++) {
+        const tv_row *r = &g_array_index(app->dom_rows, tv_row, i);
+        g_autofree char *key = tv_app_domain_key(r->snap, &r->snap->domains[r->index]);
+        if (g_hash_table_contains(app->marked, key))
+            g_ptr_array_add(keys, g_steal_pointer(&key));
+    }
+    return keys;
+}
+
+/* The question of the confirmation dialog, with what the worker found out. */
+static void
+update_dialog_text(tv_app *app)
+{
+    const tv_action *a = app->pending.action;
+    g_autoptr(GString) names = g_string_new(NULL);
+    g_autoptr(GString) text = g_string_new(NULL);
+    g_autofree char *what = NULL;
+    unsigned running = 0;
+
+    for (guint i = 0; i < app->pending.keys->len; i++) {
+        const tv_host_snapshot *snap;
+        const tv_domain *d;
+        if (!tv_app_resolve_key(app, app->pending.keys->pdata[i], &snap, &d))
+            continue;
+        g_string_append_printf(names, "%s'%s'", names->len ? ", " : "", d->name);
+        running += tv_dom_state_active(d->state);
+    }
+    what = app->pending.keys->len == 1
+               ? g_strdup(names->str)
+               : g_strdup_printf("%u domains (%s)", app->pending.keys->len, names->str);
+    /* The format comes from the action table, never from input. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    g_string_append_printf(text, a->confirm, what);
+#pragma GCC diagnostic pop
+    if ((a->flags & TV_ACTION_STOPS) && running > 0)
+        g_string_append_printf(text, "\n%s running: %s forced off first.",
+                               app->pending.keys->len == 1 ? "It is" : running == 1
+                                                                           ? "One is"
+                                                                           : "Some are",
+                               running == 1 ? "it is" : "they are");
+    if (app->pending.preview_request)
+        g_string_append_printf(text, "\n%s", app->pending.preview ? app->pending.preview
+                                                                  : "Looking at its storage...");
+    if (app->pending.skipped && app->pending.skipped->outcomes->len) {
+        g_autofree char *skipped = tv_action_report_summary(app->pending.skipped);
+        g_string_append_printf(text, "\nLeft out: %s",
+                               strchr(skipped, ';') ? strchr(skipped, ';') + 2 : skipped);
+    }
+    g_free(app->dialog_text);
+    app->dialog_text = g_strdup(text->str);
+    app->dirty = true;
+}
+
+void
+tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given)
+{
+    g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) candidates = given ? given : marked_keys(app);
+    tv_action_report *skipped = tv_action_report_new(a, 0);
+
+    if (a->target != TV_TARGET_DOMAIN) {
+        tv_action_report_free(skipped);
+        tv_app_status(app, true, "%s does not apply here", a->name);
+        return;
+    }
+    if (candidates->len == 0) {
+        const tv_host_snapshot *snap = NULL;
+        const tv_domain *d = tv_app_current_domain(app, &snap);
+        if (!d) {
+            tv_action_report_free(skipped);
+            tv_app_status(app, true, "%s: no domain here", a->label);
+            return;
+        }
+        g_ptr_array_add(candidates, tv_app_domain_key(snap, d));
+    }
+    for (guint i = 0; i < candidates->len; i++) {
+        const tv_host_snapshot *snap;
+        const tv_domain *d;
+        const char *why = NULL;
+        if (!tv_app_resolve_key(app, candidates->pdata[i], &snap, &d))
+            continue;
+        if (!tv_action_can_run(a, snap, d, &why)) {
+            tv_action_report_add(skipped, TV_OUTCOME_SKIPPED, snap->label, d->name, why);
+            continue;
+        }
+        g_ptr_array_add(keys, g_strdup(candidates->pdata[i]));
+    }
+    if (a->flags & TV_ACTION_VIEW) {
+        /* A screen of its own, for one domain. */
+        const tv_host_snapshot *snap;
+        const tv_domain *d;
+        if (keys->len == 0) {
+            g_autofree char *why = tv_action_report_summary(skipped);
+            tv_app_status(app, true, "%s", why);
+        } else if (tv_app_resolve_key(app, keys->pdata[0], &snap, &d)) {
+            tv_app_open_console(app, snap, d);
+        }
+        tv_action_report_free(skipped);
+        return;
+    }
+    pending_clear(app);
+    app->pending.action = a;
+    app->pending.keys = g_steal_pointer(&keys);
+    app->pending.skipped = skipped;
+    if (!(a->flags & TV_ACTION_CONFIRM) || app->pending.keys->len == 0) {
+        pending_run(app, 0);
+        return;
+    }
+    if (a->preview && app->pending.keys->len == 1) {
+        const tv_host_snapshot *snap;
+        const tv_domain *d;
+        if (tv_app_resolve_key(app, app->pending.keys->pdata[0], &snap, &d)) {
+            app->pending.preview_request = request_open(app, a, 1, NULL);
+            tv_action_preview(tv_app_host(app, snap->host_id), a,
+                              app->pending.preview_request, snap->label, d->uuid_str, d->name);
+        }
+    }
+    update_dialog_text(app);
+    app->dialog = (a->flags & TV_ACTION_ASK_STORAGE) ? TV_DIALOG_DELETE : TV_DIALOG_CONFIRM;
+}
+
+/* A preview for the open confirmation dialog came back. */
+static bool
+take_preview(tv_app *app, const tv_message *m)
+{
+    const tv_action_report *r = m->payload;
+    if (!app->pending.action || m->request != app->pending.preview_request || !r)
+        return false;
+    g_hash_table_remove(app->requests, GUINT_TO_POINTER(m->request));
+    if (r->outcomes->len) {
+        const tv_outcome *o = &g_array_index(r->outcomes, tv_outcome, 0);
+        g_free(app->pending.preview);
+        app->pending.preview = g_strdup(o->detail ? o->detail : "");
+    }
+    update_dialog_text(app);
+    return true;
+}
+
+void
+tv_dispatch_take_messages(tv_app *app)
+{
+    tv_message m;
+    /* Results that arrive together are shown together, failures first, so a
+     * success on one host cannot hide a failure on another. */
+    g_autoptr(GString) errors = g_string_new(NULL);
+    g_autoptr(GString) infos = g_string_new(NULL);
+
+    app->status_errors = errors;
+    app->status_infos = infos;
+    while (tv_message_pop(&m)) {
+        if (m.request && m.payload) {
+            if (!take_preview(app, &m))
+                request_feed(app, m.request, m.payload);
+        } else {
+            tv_app_log(app, m.level == TV_MSG_ERROR, tv_app_host_label(app, m.host_id), true,
+                       "%s", m.text);
+        }
+        tv_message_clear(&m);
+    }
+    app->status_errors = app->status_infos = NULL;
+    if (errors->len)
+        tv_app_status(app, true, "%s%s%s", errors->str, infos->len ? " | " : "", infos->str);
+    else if (infos->len)
+        tv_app_status(app, false, "%s", infos->str);
+}
+
+void
+tv_dispatch_free(tv_app *app)
+{
+    pending_clear(app);
+    g_clear_pointer(&app->requests, g_hash_table_unref);
+}
+
+GHashTable *
+tv_dispatch_requests_new(void)
+{
+    return g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, request_free);
+}

@@ -1,0 +1,47 @@
+/*
+ * From the front end to the hosts and back: an action on targets becomes
+ * one request (an id), sent to each host that holds targets, and the
+ * results that come back tagged with that id are merged into one report
+ * whose summary goes to the status line and the Messages screen.  Targets
+ * that cannot run are reported as skipped, with why.  Only dispatch.c and
+ * app.c use this.
+ */
+#pragma once
+
+#include "actions/report.h"
+#include "ui/views.h"
+
+/* One outstanding request: what came back so far. */
+typedef struct tv_ui_request {
+    guint id;
+    const tv_action *action;
+    unsigned parts_left;        /* hosts that have not answered yet */
+    tv_action_report *report;   /* skipped targets first, then each host's outcomes */
+} tv_ui_request;
+
+/*
+ * Runs a on targets: keys ("hostid/uuid", taken) when given, else the
+ * marked visible domains, else the one under the cursor.  Checks each can
+ * run, asks for confirmation when the action says so, and reports skipped
+ * targets by name with the reason.
+ */
+void tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *keys);
+
+/* The user answered the confirmation: runs the pending action with opts. */
+void tv_dispatch_confirm(tv_app *app, unsigned opts);
+/* Drops the pending action (dialog cancelled). */
+void tv_dispatch_cancel(tv_app *app);
+
+/* Takes every queued message: results complete requests, others go straight to the log. */
+void tv_dispatch_take_messages(tv_app *app);
+
+/* Adds a line to the Messages screen (and, when show, to the status line). */
+void tv_app_log(tv_app *app, bool error, const char *host, bool show, const char *fmt, ...)
+    G_GNUC_PRINTF(5, 6);
+
+/* The label a host's messages and outcomes carry. */
+const char *tv_app_host_label(const tv_app *app, unsigned host_id);
+
+/* The table of outstanding requests, for a new tv_app. */
+GHashTable *tv_dispatch_requests_new(void);
+void tv_dispatch_free(tv_app *app);
