@@ -57,16 +57,35 @@ tv_console_unref(tv_console *c)
 }
 
 static void
-set_closed(tv_console *c, const char *reason)
+set_state(tv_console *c, tv_console_state state, const char *reason)
 {
     g_mutex_lock(&c->lock);
-    if (c->state != TV_CONSOLE_CLOSED) {
-        c->state = TV_CONSOLE_CLOSED;
+    if (c->state != TV_CONSOLE_CLOSED && c->state != TV_CONSOLE_BUSY) {
+        c->state = state;
         g_free(c->reason);
         c->reason = g_strdup(reason);
     }
     g_mutex_unlock(&c->lock);
     tv_notify_wake();
+}
+
+static void
+set_closed(tv_console *c, const char *reason)
+{
+    set_state(c, TV_CONSOLE_CLOSED, reason);
+}
+
+/*
+ * Whether a failed open means another client holds the console.  libvirt
+ * has no error code of its own for it: its drivers report "operation
+ * failed: Active console session exists for this domain".
+ */
+static bool
+console_busy_error(void)
+{
+    virErrorPtr err = virGetLastError();
+    return err && err->code == VIR_ERR_OPERATION_FAILED && err->message &&
+           strstr(err->message, "console session exists");
 }
 
 /* Event loop thread: stops pumping; the stream callback's free drops the loop's reference. */
@@ -214,8 +233,9 @@ open_job(tv_host *host, struct _virConnect *conn, void *data)
     }
     if (virDomainOpenConsole(dom, NULL, st, c->force ? VIR_DOMAIN_CONSOLE_FORCE : 0) < 0) {
         g_autofree char *why = tv_vir_last_error("could not open the console");
+        bool busy = !c->force && console_busy_error();
         virStreamFree(st);
-        set_closed(c, why);
+        set_state(c, busy ? TV_CONSOLE_BUSY : TV_CONSOLE_CLOSED, why);
         return;
     }
     /* Everything the callbacks read is set before the first can run. */
@@ -287,7 +307,7 @@ void
 tv_console_write(tv_console *c, const char *bytes, size_t n)
 {
     g_mutex_lock(&c->lock);
-    if (c->state != TV_CONSOLE_CLOSED)
+    if (c->state == TV_CONSOLE_OPENING || c->state == TV_CONSOLE_OPEN)
         g_byte_array_append(c->tx, (const guint8 *)bytes, (guint)n);
     g_mutex_unlock(&c->lock);
 }

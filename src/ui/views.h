@@ -16,7 +16,6 @@
 #include "ui/layout.h"
 #include "ui/lineedit.h"
 #include "ui/table.h"
-#include "ui/term.h"
 #include "ui/theme.h"
 
 typedef enum {
@@ -154,10 +153,8 @@ struct tv_app {
     tv_view_id help_for;
     tv_table help_scroll;
 
-    /* Serial console */
-    struct tv_console *console;
-    tv_term term;
-    char *console_title;
+    /* Serial console: session, terminal, take-over question (view-console.c) */
+    struct tv_console_screen *console;
 };
 
 const tv_view *tv_app_view(tv_view_id id);
@@ -207,6 +204,8 @@ void tv_app_open_console(tv_app *app, const tv_host_snapshot *snap, const tv_dom
 bool tv_app_pump_console(tv_app *app);
 /* Console: a key the user typed. */
 void tv_app_console_key(tv_app *app, int ch, bool is_char);
+/* Console: ends the session, if any, and frees the console screen's state. */
+void tv_app_console_free(tv_app *app);
 
 /* Theme element of a domain state (the word is tv_dom_state_name). */
 tv_el tv_app_state_el(tv_dom_state s);
