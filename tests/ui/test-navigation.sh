@@ -306,7 +306,11 @@ check_row "80x24 malformed config: tvirt runs anyway" web01 running
 tv_quit "80x24 malformed config"
 tv_start 160 50 env TVIRT_CONFIG="$TV_UIDATA/malformed.conf" -- -c "$TV_HOST_A"
 check_screen "$TV_UIDATA/malformed.conf:5:" "160x50 malformed config: status names file:line"
-check_screen "this line is not a setting" "160x50 malformed config: status quotes the line"
+# The message wraps where the length of the source tree's path puts the break.
+# shellcheck disable=SC2317  # called through tv_poll
+joined_has() { [[ ${TV_SCREEN//$'\n'/ } == *"$1"* ]]; }
+tv_poll 5 joined_has "this line is not a setting"
+tv_result $? "160x50 malformed config: status quotes the line"
 check_screen "Config file ignored, using defaults" "160x50 malformed config: defaults are used"
 tv_pick web01
 tv_keys X C-r
