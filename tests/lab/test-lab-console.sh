@@ -235,6 +235,10 @@ tv_result $? "the second tvirt takes it over"
 check_screen "Console of $guest on 10.77.0.1 ended:" "this tvirt says its console was taken over"
 check_row "and is back on the Domains screen" "$guest" running
 tv_tmux send-keys -t second C-] q 2>/dev/null
+# shellcheck disable=SC2317  # called through tv_poll
+second_gone() { ! tv_tmux has-session -t second 2>/dev/null; }
+tv_poll 20 second_gone
+tv_result $? "the second tvirt leaves"
 tv_keys c
 check_screen "tvirt-heartbeat" "the console opens again once the second tvirt left"
 
