@@ -6,7 +6,7 @@
 set -eu
 
 build_pkgs="build-essential autoconf automake pkg-config libvirt-dev libxml2-dev
-  libncurses-dev libgtop2-dev libglib2.0-dev"
+  libncurses-dev libvterm-dev libgtop2-dev libglib2.0-dev"
 test_pkgs="libcmocka-dev tmux libvirt-clients valgrind"
 
 case "${1:-build}" in

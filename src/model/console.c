@@ -2,9 +2,9 @@
  * Console sessions.  Three threads meet here: the host worker opens the
  * stream (a job), libvirt's event loop thread receives (a stream callback)
  * and sends (a 20 ms timer, only while the session lives), and the UI
- * thread reads and writes the buffers under the session lock.  The event
- * loop holds its own reference until the stream callback's free function
- * runs, so a session outlives every callback that can still reach it.
+ * thread reads and writes the buffers under the session lock.  The timer
+ * and the stream callback each hold a reference until they are removed, so
+ * a session outlives every callback that can still reach it.
  */
 #include "config.h"
 
@@ -57,11 +57,11 @@ tv_console_unref(tv_console *c)
 }
 
 static void
-set_closed(tv_console *c, const char *reason)
+set_state(tv_console *c, tv_console_state state, const char *reason)
 {
     g_mutex_lock(&c->lock);
-    if (c->state != TV_CONSOLE_CLOSED) {
-        c->state = TV_CONSOLE_CLOSED;
+    if (c->state != TV_CONSOLE_CLOSED && c->state != TV_CONSOLE_BUSY) {
+        c->state = state;
         g_free(c->reason);
         c->reason = g_strdup(reason);
     }
@@ -69,17 +69,46 @@ set_closed(tv_console *c, const char *reason)
     tv_notify_wake();
 }
 
-/* Event loop thread: stops pumping; the stream callback's free drops the loop's reference. */
+static void
+set_closed(tv_console *c, const char *reason)
+{
+    set_state(c, TV_CONSOLE_CLOSED, reason);
+}
+
+/*
+ * Whether a failed open means another client holds the console.  libvirt
+ * has no error code of its own for it: its drivers report "operation
+ * failed: Active console session exists for this domain".
+ */
+static bool
+console_busy_error(void)
+{
+    virErrorPtr err = virGetLastError();
+    return err && err->code == VIR_ERR_OPERATION_FAILED && err->message &&
+           strstr(err->message, "console session exists");
+}
+
+/*
+ * Event loop thread: stops pumping.  The timer's free function drops its
+ * reference; the stream callback's is dropped here, because libvirt's
+ * remote driver never calls a stream callback's free function (its
+ * remoteStreamCallbackFree calls it only when no callback is set).
+ * Callers hold a reference of their own across this.
+ */
 static void
 shut_stream(tv_console *c, bool abort_stream)
 {
+    bool had_cb = false;
+
     if (c->timer >= 0) {
         virEventRemoveTimeout(c->timer);
         c->timer = -1;
     }
     if (c->stream) {
-        if (c->stream_cb)
+        if (c->stream_cb) {
             virStreamEventRemoveCallback(c->stream);
+            had_cb = true;
+        }
         c->stream_cb = false;
         if (abort_stream)
             virStreamAbort(c->stream);
@@ -89,12 +118,13 @@ shut_stream(tv_console *c, bool abort_stream)
         virStreamFree(c->stream);
         c->stream = NULL;
     }
+    if (had_cb)
+        tv_console_unref(c);
 }
 
 static void
-on_stream_event(virStreamPtr st, int events, void *opaque)
+stream_event(tv_console *c, virStreamPtr st, int events)
 {
-    tv_console *c = opaque;
     char buf[4096];
 
     if (!c->stream)
@@ -120,7 +150,10 @@ on_stream_event(virStreamPtr st, int events, void *opaque)
                 return;
             }
             {
-                g_autofree char *why = tv_vir_last_error("the console stream failed");
+                /* What a client sees when another one takes the console over. */
+                g_autofree char *err = tv_vir_last_error("the console stream failed");
+                g_autofree char *why = g_strdup_printf("%s (another client took the console "
+                                                       "over, or the domain stopped)", err);
                 shut_stream(c, true);
                 set_closed(c, why);
                 return;
@@ -134,9 +167,11 @@ on_stream_event(virStreamPtr st, int events, void *opaque)
 }
 
 static void
-stream_cb_free(void *opaque)
+on_stream_event(virStreamPtr st, int events, void *opaque)
 {
-    tv_console_unref(opaque);
+    tv_console *c = console_ref(opaque); /* shut_stream drops the callback's reference */
+    stream_event(c, st, events);
+    tv_console_unref(c);
 }
 
 /* Event loop thread, every 20 ms while open: sends what the user typed; handles close. */
@@ -214,8 +249,9 @@ open_job(tv_host *host, struct _virConnect *conn, void *data)
     }
     if (virDomainOpenConsole(dom, NULL, st, c->force ? VIR_DOMAIN_CONSOLE_FORCE : 0) < 0) {
         g_autofree char *why = tv_vir_last_error("could not open the console");
+        bool busy = !c->force && console_busy_error();
         virStreamFree(st);
-        set_closed(c, why);
+        set_state(c, busy ? TV_CONSOLE_BUSY : TV_CONSOLE_CLOSED, why);
         return;
     }
     /* Everything the callbacks read is set before the first can run. */
@@ -227,7 +263,7 @@ open_job(tv_host *host, struct _virConnect *conn, void *data)
         tv_console_unref(c);
     if (virStreamEventAddCallback(st, VIR_STREAM_EVENT_READABLE | VIR_STREAM_EVENT_ERROR |
                                           VIR_STREAM_EVENT_HANGUP,
-                                  on_stream_event, console_ref(c), stream_cb_free) < 0) {
+                                  on_stream_event, console_ref(c), NULL) < 0) {
         g_autofree char *why = tv_vir_last_error("could not watch the console stream");
         tv_console_unref(c);
         c->stream_cb = false;
@@ -277,8 +313,10 @@ tv_console_read(tv_console *c, char *buf, size_t max)
     size_t n;
     g_mutex_lock(&c->lock);
     n = MIN(max, c->rx->len);
-    memcpy(buf, c->rx->data, n);
-    g_byte_array_remove_range(c->rx, 0, (guint)n);
+    if (n > 0) { /* an empty array's data may be NULL, which memcpy must not get */
+        memcpy(buf, c->rx->data, n);
+        g_byte_array_remove_range(c->rx, 0, (guint)n);
+    }
     g_mutex_unlock(&c->lock);
     return n;
 }
@@ -287,7 +325,7 @@ void
 tv_console_write(tv_console *c, const char *bytes, size_t n)
 {
     g_mutex_lock(&c->lock);
-    if (c->state != TV_CONSOLE_CLOSED)
+    if (c->state == TV_CONSOLE_OPENING || c->state == TV_CONSOLE_OPEN)
         g_byte_array_append(c->tx, (const guint8 *)bytes, (guint)n);
     g_mutex_unlock(&c->lock);
 }

@@ -19,6 +19,7 @@ typedef enum {
     TV_CONSOLE_OPENING,
     TV_CONSOLE_OPEN,
     TV_CONSOLE_CLOSED,
+    TV_CONSOLE_BUSY, /* closed: another client holds the console (open again with force) */
 } tv_console_state;
 
 /*
@@ -29,7 +30,10 @@ typedef enum {
 tv_console *tv_console_open(tv_host *host, const char *uuid_str, bool force);
 void tv_console_unref(tv_console *c);
 
-/* Current state; when closed, *reason (borrowed, may be NULL) says why. */
+/*
+ * Current state; when closed or busy, *reason (borrowed, may be NULL) says
+ * why, in libvirt's words.
+ */
 tv_console_state tv_console_get_state(tv_console *c, const char **reason);
 
 /* Moves up to max received bytes into buf; returns how many. */

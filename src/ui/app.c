@@ -21,7 +21,6 @@
 #include <unistd.h>
 #include <curses.h>
 
-#include "model/console.h"
 #include "model/messages.h"
 #include "ui/app.h"
 #include "ui/dispatch.h"
@@ -792,8 +791,7 @@ draw_frame(tv_app *app)
         return;
     }
     if (app->view == TV_VIEW_CONSOLE) {
-        v->draw(app, 0, app->rows); /* full screen; leaves the cursor on the guest's */
-        curs_set(1);
+        v->draw(app, 0, app->rows); /* full screen; places and shows the guest's cursor */
         return;
     }
     draw_title(app);
@@ -959,12 +957,7 @@ poll_timeout_ms(const tv_app *app)
 static void
 app_free(tv_app *app)
 {
-    if (app->console) {
-        tv_console_close(app->console);
-        tv_console_unref(app->console);
-    }
-    tv_term_clear(&app->term);
-    g_free(app->console_title);
+    tv_app_console_free(app);
     tv_dispatch_free(app);
     tv_lineedit_clear(&app->edit);
     tv_history_clear(&app->history);

@@ -407,6 +407,7 @@ tv_theme_apply(const tv_theme *t, bool use_color)
             continue;
         }
         e = tv_theme_fit(t->el[i], COLORS);
+        /* Pairs 1..TV_EL_LAST: the ones below TV_THEME_FIRST_FREE_PAIR. */
         if (init_pair((short)(i + 1), e.fg, e.bg) == OK)
             el_attr[i] = COLOR_PAIR(i + 1) | e.attrs;
         else

@@ -97,5 +97,8 @@ tv_theme_entry tv_theme_fit(tv_theme_entry e, int ncolors);
  */
 void tv_theme_apply(const tv_theme *t, bool use_color);
 
+/* Colour pairs 1..TV_EL_LAST are the theme's; pairs from this one on are free for views. */
+#define TV_THEME_FIRST_FREE_PAIR (TV_EL_LAST + 1)
+
 /* Attribute (colour pair | attrs) to draw an element with after tv_theme_apply. */
 attr_t tv_theme_attr(tv_el el);

@@ -19,7 +19,6 @@
 #include "ui/msglog.h"
 #include "ui/pager.h"
 #include "ui/table.h"
-#include "ui/term.h"
 #include "ui/theme.h"
 
 typedef enum {
@@ -192,10 +191,8 @@ struct tv_app {
     tv_view_id help_for;
     tv_table help_scroll;
 
-    /* Serial console */
-    struct tv_console *console;
-    tv_term term;
-    char *console_title;
+    /* Serial console: session, terminal, take-over question (view-console.c) */
+    struct tv_console_screen *console;
 };
 
 const tv_view *tv_app_view(tv_view_id id);
@@ -245,6 +242,8 @@ void tv_app_open_console(tv_app *app, const tv_host_snapshot *snap, const tv_dom
 bool tv_app_pump_console(tv_app *app);
 /* Console: a key the user typed. */
 void tv_app_console_key(tv_app *app, int ch, bool is_char);
+/* Console: ends the session, if any, and frees the console screen's state. */
+void tv_app_console_free(tv_app *app);
 
 /* Takes the newest snapshot of every host and rebuilds the views; true when any changed. */
 bool tv_app_sync_snapshots(tv_app *app);

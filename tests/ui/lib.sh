@@ -231,6 +231,25 @@ tv_screen_ansi() {
     tv_tmux capture-pane -p -e -t "$TV_SESSION" 2>/dev/null
 }
 
+# True when a line of the screen, attributes kept as escape sequences,
+# matches the extended regular expression (for tv_poll).
+tv__ansi_re() {
+    tv_screen_ansi | grep -q -E -- "$1"
+}
+
+# check_ansi ERE DESC [TIMEOUT_S]: waits until a line of the screen with its
+# attributes matches ERE (write ESC as $'\e' in it).
+check_ansi() {
+    if tv_poll "${3:-5}" tv__ansi_re "$1"; then
+        ok "$2"
+        return 0
+    fi
+    not_ok "$2"
+    echo "# timed out waiting for a line matching (attributes kept): $(printf '%s' "$1" | cat -v)"
+    tv_screen_ansi | cat -v | tv_diag
+    return 1
+}
+
 # Prints the SGR parameters used on screen, one per line.
 tv_sgr_params() {
     tv_screen_ansi | grep -o $'\e\[[0-9;]*m' | tr -d $'\e[m' | tr ';' '\n' | sort -u
