@@ -127,12 +127,13 @@ run_job(tv_host *host, struct _virConnect *conn, void *data)
         const char *name = r->names[i];
 
         if (!conn) {
-            ctx.error = g_strdup_printf("host %s is not connected", tv_host_label(host));
+            g_autofree char *host_name = tv_host_name(host);
+            ctx.error = g_strdup_printf("host %s is not connected", host_name);
         } else if (!(dom = virDomainLookupByUUIDString(conn, r->uuids[i]))) {
             virErrorPtr err = virGetLastError();
+            g_autofree char *host_name = tv_host_name(host);
             if (err && err->code == VIR_ERR_NO_DOMAIN)
-                ctx.error = g_strdup_printf("the domain no longer exists on %s",
-                                            tv_host_label(host));
+                ctx.error = g_strdup_printf("the domain no longer exists on %s", host_name);
             else
                 ctx.error = tv_vir_last_error("could not look the domain up");
             virResetLastError();
