@@ -283,6 +283,7 @@ sync_snapshots(tv_app *app)
     {
         GPtrArray *old = app->snaps;
         app->snaps = fresh;
+        tv_labels_update(app->labels, app->hosts, app->snaps); /* sorting goes by label */
         rebuild_all(app);
         g_ptr_array_unref(old);
     }
@@ -496,10 +497,10 @@ disconnect_host(tv_app *app, const char *uri)
     tv_host *h = NULL;
     g_autofree char *label = NULL;
     if (uri && *uri) {
+        unsigned id = tv_labels_find(app->labels, uri);
         for (guint i = 0; i < app->hosts->len; i++) {
-            const tv_host_snapshot *s = tv_app_snapshot(app, tv_host_id(app->hosts->pdata[i]));
             if (g_strcmp0(tv_host_label(app->hosts->pdata[i]), uri) == 0 ||
-                (s && g_strcmp0(s->uri, uri) == 0))
+                tv_host_id(app->hosts->pdata[i]) == id)
                 h = app->hosts->pdata[i];
         }
         if (!h) {
@@ -507,10 +508,14 @@ disconnect_host(tv_app *app, const char *uri)
             return;
         }
     } else if (!(h = cursor_host(app))) {
-        tv_app_status(app, true, "Which host? Say :disconnect URI");
+        tv_app_status(app, true, "Which host? Say :disconnect HOST (its label or URI)");
         return;
     }
-    label = g_strdup(tv_host_label(h));
+    {
+        const tv_host_snapshot *s = tv_app_snapshot(app, tv_host_id(h));
+        label = s ? g_strdup_printf("%s (%s)", tv_labels_get(app->labels, s), tv_host_label(h))
+                  : g_strdup(tv_host_label(h));
+    }
     g_ptr_array_remove(app->hosts, h);
     /* Never waits: a worker stuck on a hung host finishes on its own. */
     tv_host_free(h);
@@ -1145,6 +1150,7 @@ app_free(tv_app *app)
     tv_lineedit_clear(&app->edit);
     tv_pager_clear(&app->det_pager);
     g_ptr_array_unref(app->snaps);
+    tv_labels_free(app->labels);
     g_array_unref(app->stack);
     g_array_unref(app->dom_rows);
     g_array_unref(app->pool_rows);
@@ -1165,6 +1171,7 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
     tv_app app = {
         .hosts = hosts,
         .snaps = g_ptr_array_new_with_free_func((GDestroyNotify)tv_host_snapshot_unref),
+        .labels = tv_labels_new(),
         .interval_s = settings->interval_s,
         .readonly = settings->readonly,
         .view = TV_VIEW_DOMAINS,

@@ -28,7 +28,8 @@ tv_app_open_console(tv_app *app, const tv_host_snapshot *snap, const tv_domain *
     tv_term_init(&app->term);
     app->console = tv_console_open(host, d->uuid_str, false);
     g_free(app->console_title);
-    app->console_title = g_strdup_printf("Console of %s on %s", d->name, snap->label);
+    app->console_title = g_strdup_printf("Console of %s on %s", d->name,
+                                         tv_labels_get(app->labels, snap));
     tv_app_show(app, TV_VIEW_CONSOLE, true);
 }
 

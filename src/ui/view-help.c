@@ -131,8 +131,9 @@ help_lines(tv_app *app)
     add(lines, NULL, g_strdup(""), TV_EL_DEFAULT);
     add(lines, NULL, g_strdup("Command line (:)"), TV_EL_LABEL);
     add(lines, g_strdup(":connect URI"), g_strdup("Add a host while running."), TV_EL_DEFAULT);
-    add(lines, g_strdup(":disconnect [URI]"),
-        g_strdup("Drop a host (default: the one under the cursor)."), TV_EL_DEFAULT);
+    add(lines, g_strdup(":disconnect [HOST]"),
+        g_strdup("Drop a host named by its label or URI (default: the one under the cursor)."),
+        TV_EL_DEFAULT);
     add(lines, g_strdup(":NAME"), g_strdup("Run any action or command by name, e.g. "
                                            ":domain-start, :screen-hosts."), TV_EL_DEFAULT);
     add(lines, NULL, g_strdup(""), TV_EL_DEFAULT);

@@ -192,7 +192,8 @@ hosts_command(tv_app *app, tv_cmd cmd)
         app->host_filter = s->host_id;
         tv_app_show(app, TV_VIEW_DOMAINS, false);
         tv_app_view(TV_VIEW_DOMAINS)->rebuild(app);
-        tv_app_status(app, false, "Domains of %s (Esc clears the filter)", s->uri);
+        tv_app_status(app, false, "Domains of %s (Esc clears the filter)",
+                      tv_labels_get(app->labels, s));
         return true;
     }
     default:

@@ -161,7 +161,7 @@ tv_wait web01 >/dev/null
 tv_keys 1
 tv_wait "2/0/1" >/dev/null
 tv_keys j Enter
-check_screen "Domains of $TV_HOST_B" "Enter on host B: status names it"
+check_screen "Domains of host-b" "Enter on host B: status names it"
 check_row "Enter on host B: its domains" host-b build-runner running
 check_absent web01 "Enter on host B: host A's domains are filtered out"
 check_row "Enter on host B: the filter counts 3" "filter: " "(3)"

@@ -19,6 +19,7 @@
 #include "model/guestaddr.h"
 #include "model/host.h"
 #include "model/messages.h"
+#include "ui/labels.h"
 #include "util/cleanup.h"
 
 static void
@@ -501,6 +502,48 @@ test_unique_labels(void **state)
     }
 }
 
+/* The front end's labels: made again only when a label or URI changed. */
+static void
+test_labels_cache(void **state)
+{
+    tv_host_snapshot snaps[2];
+    g_autoptr(GPtrArray) arr = g_ptr_array_new();
+    g_autoptr(GPtrArray) hosts = g_ptr_array_new();
+    g_autoptr(GString) cell = g_string_new(NULL);
+    tv_labels *l = tv_labels_new();
+    const char *a = "test:///tmp/x/aaaaaaaa-long-directory-name-one/host.xml";
+    const char *b = "test:///tmp/x/aaaaaaaa-long-directory-name-two/host.xml";
+
+    memset(snaps, 0, sizeof(snaps));
+    snaps[0] = (tv_host_snapshot){ .host_id = 11, .uri = (char *)a, .label = (char *)"host" };
+    snaps[1] = (tv_host_snapshot){ .host_id = 12, .uri = (char *)b, .label = (char *)"host" };
+    g_ptr_array_add(arr, &snaps[0]);
+    g_ptr_array_add(arr, &snaps[1]);
+    /* Before the first update: the snapshot's own label. */
+    assert_string_equal(tv_labels_get(l, &snaps[1]), "host");
+    assert_true(tv_labels_update(l, hosts, arr));
+    assert_string_equal(tv_labels_get(l, &snaps[0]), "host");
+    assert_string_equal(tv_labels_get(l, &snaps[1]), "host#2");
+    assert_false(tv_labels_update(l, hosts, arr)); /* a refresh: nothing to do */
+    assert_string_equal(tv_labels_fit(l, &snaps[1], 5, cell), "host\u2026");
+    assert_string_equal(tv_labels_fit(l, &snaps[1], 6, cell), "host#2");
+    assert_string_equal(tv_labels_fit_uri(l, &snaps[1], 30, cell),
+                        "test:///tmp/x/aaa\u2026two/host.xml");
+    assert_int_equal(tv_labels_find(l, "HOST#2"), 12);
+    assert_int_equal(tv_labels_find(l, a), 11);
+    assert_int_equal(tv_labels_find(l, "host#3"), 0);
+    /* Connected: a new label; the other host takes back its own. */
+    snaps[0].label = (char *)"lab-a";
+    assert_true(tv_labels_update(l, hosts, arr));
+    assert_string_equal(tv_labels_get(l, &snaps[0]), "lab-a");
+    assert_string_equal(tv_labels_get(l, &snaps[1]), "host");
+    /* A host gone. */
+    g_ptr_array_remove_index(arr, 0);
+    assert_true(tv_labels_update(l, hosts, arr));
+    assert_int_equal(tv_labels_find(l, "lab-a"), 0);
+    tv_labels_free(l);
+}
+
 static int
 setup(void **state)
 {
@@ -533,6 +576,7 @@ main(void)
         cmocka_unit_test(test_batch_lines),
         cmocka_unit_test(test_uri_labels),
         cmocka_unit_test(test_unique_labels),
+        cmocka_unit_test(test_labels_cache),
         cmocka_unit_test(test_uri_for_open),
         cmocka_unit_test(test_same_name_new_domain),
     };
