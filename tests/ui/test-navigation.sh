@@ -32,11 +32,11 @@ nav_at() {
     tv_keys Tab
     check_row "$sz: Tab goes on to Networks" HOST NETWORK FORWARD
     tv_keys Tab
-    check_row "$sz: Tab wraps to Hosts" URI STATE HYPERVISOR
+    check_row "$sz: Tab wraps to Hosts" HOST URI STATE
     tv_keys BTab
     check_row "$sz: BTab goes back to Networks" HOST NETWORK FORWARD
     tv_keys 1
-    check_row "$sz: 1 shows Hosts" URI STATE HYPERVISOR
+    check_row "$sz: 1 shows Hosts" HOST URI STATE
     tv_keys 2
     check_row "$sz: 2 shows Domains" HOST NAME STATE CPUS
 
