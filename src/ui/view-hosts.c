@@ -122,11 +122,13 @@ draw_detail(tv_app *app, const tv_host_snapshot *s, int y, int height)
     if (s->is_demo)
         LINE("This is libvirt's built-in demo driver: no libvirt host answered at the default "
              "URI.");
-    if (s->state != TV_HOST_CONNECTED) {
+    {
+        /* Whole here: the table's STATE column yields its width to the URI. */
         g_autofree char *st = state_text(app, s);
         LINE("%s", st);
-        return;
     }
+    if (s->state != TV_HOST_CONNECTED)
+        return;
     if (s->has_node) {
         version_string(a, sizeof(a), s->hv_version);
         version_string(b, sizeof(b), s->lib_version);
