@@ -132,13 +132,14 @@ run_one(tv_host *host, virConnectPtr conn, const tv_action *a, const char *uuid,
     tv_action_ctx ctx = { .conn = conn, .name = name, .opts = opts };
     g_autoptr(virDomain) dom = NULL;
 
+    g_autofree char *host_name = tv_host_name(host);
+
     if (!conn)
-        return g_strdup_printf("host %s is not connected", tv_host_label(host));
+        return g_strdup_printf("host %s is not connected", host_name);
     if (!(dom = virDomainLookupByUUIDString(conn, uuid))) {
         virErrorPtr err = virGetLastError();
         char *why = err && err->code == VIR_ERR_NO_DOMAIN
-                        ? g_strdup_printf("the domain no longer exists on %s",
-                                          tv_host_label(host))
+                        ? g_strdup_printf("the domain no longer exists on %s", host_name)
                         : tv_vir_last_error("could not look the domain up");
         virResetLastError();
         return why;
@@ -159,7 +160,7 @@ run_job(tv_host *host, struct _virConnect *conn, void *data)
 {
     run_request *r = data;
     tv_action_report *report = tv_action_report_new(r->action, r->request);
-    const char *label = r->host_label ? r->host_label : tv_host_label(host);
+    g_autofree char *label = r->host_label ? g_strdup(r->host_label) : tv_host_name(host);
 
     for (size_t i = 0; i < r->n; i++) {
         g_autofree char *note = NULL;

@@ -41,7 +41,7 @@ typedef struct host_job {
 struct tv_host {
     unsigned id;
     char *uri;   /* NULL: libvirt's default */
-    char *label;
+    char *label; /* the URI as given, for logs and for matching a URI */
     bool readonly;
     bool on_demand;
     gint refs;   /* the owner's, the worker's and one per libvirt callback */
@@ -62,6 +62,7 @@ struct tv_host {
     GQueue jobs;
     bool running_job;
     GHashTable *stale; /* uuid strings marked by events */
+    char *name;        /* what the front end calls the host, or NULL */
 
     /* Worker-only state. */
     virConnectPtr conn;
@@ -123,7 +124,7 @@ tv_host_new(const tv_host_config *cfg)
 
     snap->host_id = h->id;
     snap->uri = g_strdup(h->label);
-    snap->label = tv_uri_label(cfg->uri);
+    snap->label = tv_uri_label(cfg->uri, NULL);
     snap->state = TV_HOST_CONNECTING;
     snap->retry_at_us = g_get_monotonic_time();
     snap->readonly = h->readonly;
@@ -141,6 +142,25 @@ const char *
 tv_host_label(const tv_host *h)
 {
     return h->label;
+}
+
+void
+tv_host_set_name(tv_host *h, const char *name)
+{
+    g_mutex_lock(&h->lock);
+    g_free(h->name);
+    h->name = g_strdup(name);
+    g_mutex_unlock(&h->lock);
+}
+
+char *
+tv_host_name(tv_host *h)
+{
+    char *name;
+    g_mutex_lock(&h->lock);
+    name = g_strdup(h->name ? h->name : h->label);
+    g_mutex_unlock(&h->lock);
+    return name;
 }
 
 tv_host_snapshot *
@@ -528,12 +548,16 @@ try_connect(tv_host *h)
         g_free(s->uri);
         s->uri = g_strdup_printf("%s%s", actual_uri ? actual_uri : TV_DEMO_URI,
                                  h->is_demo ? " (demo)" : "");
-        g_free(s->label);
-        s->label = tv_uri_label(actual_uri ? actual_uri : TV_DEMO_URI);
     }
     g_clear_pointer(&error, g_free);
-    if (tv_refresh_node_static(h->conn, s, &error) < 0)
+    if (tv_refresh_node_static(h->conn, s, &error) < 0) {
         tv_log("host %s: %s", h->label, error);
+        g_clear_pointer(&s->hostname, g_free); /* the last connection's: maybe not this host */
+    }
+    /* Named once per connection: a URI without a host by libvirt's hostname. */
+    g_free(s->label);
+    s->label = tv_uri_label(h->uri ? h->uri : actual_uri ? actual_uri : TV_DEMO_URI,
+                            s->hostname);
     publish(h, s);
     tv_log("host %s: connected", h->label);
     if (h->was_lost)
@@ -555,13 +579,14 @@ try_connect(tv_host *h)
 static void
 handle_lost(tv_host *h, const char *reason)
 {
+    g_autofree char *name = tv_host_name(h);
     tv_log("host %s: lost: %s", h->label, reason);
     disconnect(h);
     /* A link that stayed up a while starts the back-off afresh; one that
      * keeps dropping right after connecting keeps backing off. */
     if (g_get_monotonic_time() - h->connected_at_us > TV_STABLE_LINK_US)
         h->backoff_s = 0;
-    tv_message_post_host(TV_MSG_ERROR, h->id, "Host %s disconnected: %s", h->label, reason);
+    tv_message_post_host(TV_MSG_ERROR, h->id, "Host %s disconnected: %s", name, reason);
     h->was_lost = true;
     schedule_retry(h, reason);
 }
@@ -656,9 +681,11 @@ refresh(tv_host *h, unsigned wants, const char *details_uuid, GHashTable *stale,
                 g_hash_table_add(h->stale, g_strdup(key));
             g_mutex_unlock(&h->lock);
         }
-        if (!h->refresh_failing)
-            tv_message_post_host(TV_MSG_ERROR, h->id, "Host %s: could not refresh: %s", h->label,
+        if (!h->refresh_failing) {
+            g_autofree char *name = tv_host_name(h);
+            tv_message_post_host(TV_MSG_ERROR, h->id, "Host %s: could not refresh: %s", name,
                                  error);
+        }
         h->refresh_failing = true;
         return;
     }
@@ -888,6 +915,7 @@ host_release(tv_host *h)
     tv_host_snapshot_unref(h->published);
     g_free(h->uri);
     g_free(h->label);
+    g_free(h->name);
     g_free(h->lost_reason);
     g_free(h->details_uuid);
     g_hash_table_destroy(h->stale);

@@ -55,6 +55,13 @@ void tv_host_poll(tv_host *h);
 unsigned tv_host_id(const tv_host *h);
 /* The URI as the user gave it ("default" when none). */
 const char *tv_host_label(const tv_host *h);
+/*
+ * The name messages about the host use: the front end sets it to the label
+ * it shows (unique among its hosts); until then it is the URI.  tv_host_name
+ * returns a copy (g_free); both are safe from any thread.
+ */
+void tv_host_set_name(tv_host *h, const char *name);
+char *tv_host_name(tv_host *h);
 
 /* The latest snapshot (new reference; never NULL once created). */
 tv_host_snapshot *tv_host_snapshot_get(tv_host *h);

@@ -385,7 +385,7 @@ tv_refresh_node_static(virConnectPtr conn, tv_host_snapshot *next, char **error)
         next->lib_version = 0;
     hostname = virConnectGetHostname(conn);
     g_free(next->hostname);
-    next->hostname = g_strdup(hostname ? hostname : "?");
+    next->hostname = g_strdup(hostname); /* NULL when libvirt cannot tell */
     virResetLastError();
     next->has_node = true;
     return 0;

@@ -124,10 +124,10 @@ snapshot_clear(tv_host_snapshot *s)
 }
 
 char *
-tv_uri_label(const char *uri)
+tv_uri_label(const char *uri, const char *hostname)
 {
     g_autoptr(GUri) parsed = uri ? g_uri_parse(uri, G_URI_FLAGS_NON_DNS, NULL) : NULL;
-    const char *host, *path, *scheme;
+    const char *host, *path, *scheme, *name;
 
     if (!parsed)
         return g_strdup(uri ? uri : "default");
@@ -142,11 +142,62 @@ tv_uri_label(const char *uri)
             base[strlen(base) - 4] = '\0';
         return g_steal_pointer(&base);
     }
+    /* The test driver answers with this machine's name whatever the file: not telling. */
     if (g_str_has_prefix(scheme, "test"))
         return g_strdup("default");
+    name = hostname && *hostname ? hostname : "localhost";
     if (path && strcmp(path, "/session") == 0)
-        return g_strdup("localhost (session)");
-    return g_strdup("localhost");
+        return g_strdup_printf("%s (session)", name);
+    return g_strdup(name);
+}
+
+static const char *
+snap_label(const tv_host_snapshot *s)
+{
+    return s->label ? s->label : s->uri ? s->uri : "?";
+}
+
+char **
+tv_host_labels_unique(const tv_host_snapshot *const *snaps, size_t n)
+{
+    char **out = g_new0(char *, n + 1);
+    g_autofree size_t *order = g_new(size_t, n + 1);
+    /* Lower-cased labels the hosts have of their own, and those given out so far. */
+    g_autoptr(GHashTable) own = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GHashTable) taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
+    for (size_t i = 0; i < n; i++) {
+        size_t k = i;
+        g_hash_table_add(own, g_ascii_strdown(snap_label(snaps[i]), -1));
+        /* Insertion sort by host id: a handful of hosts, and ties keep their order. */
+        while (k > 0 && snaps[order[k - 1]]->host_id > snaps[i]->host_id) {
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = i;
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order[k];
+        const char *label = snap_label(snaps[i]);
+        char *key = g_ascii_strdown(label, -1);
+        if (!g_hash_table_contains(taken, key)) {
+            g_hash_table_add(taken, key);
+            out[i] = g_strdup(label);
+            continue;
+        }
+        g_free(key);
+        for (unsigned j = 2; !out[i]; j++) {
+            g_autofree char *cand = g_strdup_printf("%s#%u", label, j);
+            key = g_ascii_strdown(cand, -1);
+            if (g_hash_table_contains(own, key) || g_hash_table_contains(taken, key)) {
+                g_free(key);
+                continue;
+            }
+            g_hash_table_add(taken, key);
+            out[i] = g_steal_pointer(&cand);
+        }
+    }
+    return out;
 }
 
 char *

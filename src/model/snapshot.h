@@ -172,7 +172,7 @@ typedef struct tv_guest_addrs tv_guest_addrs;       /* model/guestaddr.h */
 typedef struct tv_host_snapshot {
     unsigned host_id;   /* stable id of the tv_host that made it */
     char *uri;          /* as given by the user */
-    char *label;        /* short name for table columns: host name or node file name */
+    char *label;        /* short name: see tv_uri_label; the front end makes it unique */
     tv_host_state state;
     char *error;        /* last connection error, or NULL */
     gint64 retry_at_us; /* disconnected: time of the next try; connecting: when it began */
@@ -217,10 +217,23 @@ typedef struct tv_host_snapshot {
 
 /*
  * Short name of a host for narrow columns: the URI's host ("hostb" for
- * qemu+ssh://root@hostb/system), "localhost" for local URIs, the node
- * file's name for test:///path/name.xml, "default" for test:///default.
+ * qemu+ssh://root@hostb/system), the node file's name for
+ * test:///path/name.xml, "default" for test:///default.  A URI without a
+ * host (qemu:///system, qemu+unix:///system?socket=...) is named by
+ * libvirt's hostname when one is known (NULL: not connected yet), else
+ * "localhost"; a session URI adds " (session)".  Caller frees.
  */
-char *tv_uri_label(const char *uri);
+char *tv_uri_label(const char *uri, const char *hostname);
+
+/*
+ * Labels for a set of hosts that tell them apart: each snapshot's label,
+ * except that when several share one (compared without case) the one with
+ * the lowest host id keeps it and the others get "#2", "#3"... in host id
+ * order, skipping any that another host already has.  So the result does
+ * not depend on the order of snaps, and a host's label stays put as others
+ * refresh.  Returns a NULL-terminated array parallel to snaps (g_strfreev).
+ */
+char **tv_host_labels_unique(const tv_host_snapshot *const *snaps, size_t n);
 
 /*
  * The URI to open: ssh transports get no_tty=1 unless the user set it, so

@@ -285,6 +285,7 @@ tv_app_sync_snapshots(tv_app *app)
     {
         GPtrArray *old = app->snaps;
         app->snaps = fresh;
+        tv_labels_update(app->labels, app->hosts, app->snaps); /* sorting goes by label */
         rebuild_all(app);
         g_ptr_array_unref(old);
     }
@@ -967,6 +968,7 @@ app_free(tv_app *app)
     g_free(app->edit_hint);
     tv_pager_clear(&app->det_pager);
     g_ptr_array_unref(app->snaps);
+    tv_labels_free(app->labels);
     g_array_unref(app->stack);
     g_array_unref(app->dom_rows);
     g_array_unref(app->pool_rows);
@@ -987,6 +989,7 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
     tv_app app = {
         .hosts = hosts,
         .snaps = g_ptr_array_new_with_free_func((GDestroyNotify)tv_host_snapshot_unref),
+        .labels = tv_labels_new(),
         .interval_s = settings->interval_s,
         .readonly = settings->readonly,
         .view = TV_VIEW_DOMAINS,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ui/dispatch.h"
+#include "ui/labels.h"
 #include "ui/views.h"
 
 static const char *const line_commands[] = { "connect", "disconnect", "quit", "q" };
@@ -41,12 +42,12 @@ connect_host(tv_app *app, const char *uri)
     tv_app_status(app, false, "Connecting to %s...", uri);
 }
 
-/* Whether text names the host of s: its label, its URI or libvirt's hostname. */
+/* Whether text names the host of s: its label (any case), its URI or libvirt's hostname. */
 static bool
-host_matches(const tv_host_snapshot *s, const char *text)
+host_matches(const tv_app *app, const tv_host_snapshot *s, const char *text)
 {
-    return g_strcmp0(s->label, text) == 0 || g_strcmp0(s->uri, text) == 0 ||
-           (s->hostname && g_strcmp0(s->hostname, text) == 0);
+    return g_ascii_strcasecmp(tv_labels_get(app->labels, s), text) == 0 ||
+           g_strcmp0(s->uri, text) == 0 || (s->hostname && g_strcmp0(s->hostname, text) == 0);
 }
 
 /* The host the cursor is on in the current view. */
@@ -68,10 +69,10 @@ disconnect_host(tv_app *app, const char *which)
     tv_host *h = NULL;
     g_autofree char *label = NULL;
     if (which && *which) {
+        unsigned id = tv_labels_find(app->labels, which);
         for (guint i = 0; i < app->hosts->len; i++) {
-            const tv_host_snapshot *s = tv_app_snapshot(app, tv_host_id(app->hosts->pdata[i]));
             if (g_strcmp0(tv_host_label(app->hosts->pdata[i]), which) == 0 ||
-                (s && host_matches(s, which)))
+                tv_host_id(app->hosts->pdata[i]) == id)
                 h = app->hosts->pdata[i];
         }
         if (!h) {
@@ -79,10 +80,14 @@ disconnect_host(tv_app *app, const char *which)
             return;
         }
     } else if (!(h = cursor_host(app))) {
-        tv_app_status(app, true, "Which host? Say :disconnect URI");
+        tv_app_status(app, true, "Which host? Say :disconnect HOST (its label or URI)");
         return;
     }
-    label = g_strdup(tv_host_label(h));
+    {
+        const tv_host_snapshot *s = tv_app_snapshot(app, tv_host_id(h));
+        label = s ? g_strdup_printf("%s (%s)", tv_labels_get(app->labels, s), tv_host_label(h))
+                  : g_strdup(tv_host_label(h));
+    }
     g_ptr_array_remove(app->hosts, h);
     /* Never waits: a worker stuck on a hung host finishes on its own. */
     tv_host_free(h);
@@ -104,14 +109,14 @@ find_domains(tv_app *app, const char *word, const char *host, GPtrArray *keys,
 {
     for (guint i = 0; i < app->snaps->len; i++) {
         const tv_host_snapshot *s = app->snaps->pdata[i];
-        if (s->state != TV_HOST_CONNECTED || (host && !host_matches(s, host)))
+        if (s->state != TV_HOST_CONNECTED || (host && !host_matches(app, s, host)))
             continue;
         for (size_t k = 0; k < s->n_domains; k++) {
             const tv_domain *d = &s->domains[k];
             if (strcmp(d->name, word) != 0 && g_ascii_strcasecmp(d->uuid_str, word) != 0)
                 continue;
             g_ptr_array_add(keys, tv_app_domain_key(s, d));
-            g_ptr_array_add(hosts, g_strdup(s->label));
+            g_ptr_array_add(hosts, g_strdup(tv_labels_get(app->labels, s)));
         }
     }
 }
@@ -153,7 +158,7 @@ run_action(tv_app *app, const tv_action *a, const tv_cmdline *c, const char *lin
     if (host) {
         bool known = false;
         for (guint i = 0; i < app->snaps->len && !known; i++)
-            known = host_matches(app->snaps->pdata[i], host);
+            known = host_matches(app, app->snaps->pdata[i], host);
         if (!known) {
             tv_app_status(app, true, "host=%s: no such host is connected", host);
             return;
@@ -285,14 +290,14 @@ candidates(tv_app *app, const char *line)
     }
     if (strcmp(first, "disconnect") == 0) {
         for (guint i = 0; i < app->snaps->len; i++)
-            add_unique(words, seen,
-                       g_strdup(((const tv_host_snapshot *)app->snaps->pdata[i])->label));
+            add_unique(words, seen, g_strdup(tv_labels_get(app->labels, app->snaps->pdata[i])));
         return words;
     }
     if (a && a->target == TV_TARGET_DOMAIN) {
         for (guint i = 0; i < app->snaps->len; i++) {
             const tv_host_snapshot *s = app->snaps->pdata[i];
-            add_unique(words, seen, g_strdup_printf("host=%s", s->label));
+            add_unique(words, seen,
+                       g_strdup_printf("host=%s", tv_labels_get(app->labels, s)));
             for (size_t k = 0; k < s->n_domains; k++)
                 add_unique(words, seen, g_strdup(s->domains[k].name));
         }

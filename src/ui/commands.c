@@ -33,7 +33,7 @@ static const tv_ui_command ui_commands[] = {
     [TV_CMD_SELECT] = { "select", "Space", "select", "Mark the row for a bulk action." },
     [TV_CMD_SELECT_NONE] = { "select-none", "u", "unmark", "Unmark all rows." },
     [TV_CMD_COMMAND_LINE] = { "command", ":", "command",
-                              "Run a command: an action name, connect URI, disconnect [URI], "
+                              "Run a command: an action name, connect URI, disconnect [HOST], "
                               "quit." },
     [TV_CMD_REDRAW] = { "redraw", "C-l", "redraw", "Redraw the whole screen." },
     [TV_CMD_REFRESH] = { "refresh", "C-r", "refresh", "Refresh all hosts now." },

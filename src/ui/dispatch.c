@@ -14,6 +14,7 @@
 
 #include "model/messages.h"
 #include "ui/dispatch.h"
+#include "ui/labels.h"
 
 static void
 request_free(gpointer p)
@@ -27,7 +28,7 @@ const char *
 tv_app_host_label(const tv_app *app, unsigned host_id)
 {
     const tv_host_snapshot *s = host_id ? tv_app_snapshot(app, host_id) : NULL;
-    return s ? s->label : NULL;
+    return s ? tv_labels_get(app->labels, s) : NULL;
 }
 
 void
@@ -274,7 +275,8 @@ tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given)
         if (!tv_app_resolve_key(app, candidates->pdata[i], &snap, &d))
             continue;
         if (!tv_action_can_run(a, snap, d, &why)) {
-            tv_action_report_add(skipped, TV_OUTCOME_SKIPPED, snap->label, d->name, why);
+            tv_action_report_add(skipped, TV_OUTCOME_SKIPPED, tv_labels_get(app->labels, snap),
+                                 d->name, why);
             continue;
         }
         g_ptr_array_add(keys, g_strdup(candidates->pdata[i]));
@@ -306,7 +308,8 @@ tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given)
         if (tv_app_resolve_key(app, app->pending.keys->pdata[0], &snap, &d)) {
             app->pending.preview_request = request_open(app, a, 1, NULL);
             tv_action_preview(tv_app_host(app, snap->host_id), a,
-                              app->pending.preview_request, snap->label, d->uuid_str, d->name);
+                              app->pending.preview_request, tv_labels_get(app->labels, snap),
+                              d->uuid_str, d->name);
         }
     }
     update_dialog_text(app);

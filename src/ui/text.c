@@ -116,6 +116,131 @@ tv_text_fit(GString *out, const char *s, int width, tv_align align)
 }
 
 void
+tv_text_diff_span(const char *s, const char *const *others, size_t n, size_t *from,
+                  size_t *to)
+{
+    size_t len = strlen(s);
+    bool any = false;
+
+    *from = *to = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *o = others[i];
+        size_t olen, p = 0, q = 0;
+        if (!o || strcmp(o, s) == 0)
+            continue;
+        olen = strlen(o);
+        while (p < len && p < olen && s[p] == o[p])
+            p++;
+        while (q < len - p && q < olen - p && s[len - 1 - q] == o[olen - 1 - q])
+            q++;
+        if (!any || p > *from || (p == *from && len - q < *to)) {
+            *from = p;
+            *to = len - q;
+            any = true;
+        }
+    }
+}
+
+/* Columns of the first bytes of s (up to its end). */
+static int
+width_to(const char *s, size_t bytes)
+{
+    int cols = 0;
+    size_t i = 0;
+    while (s[i] && i < bytes) {
+        int w;
+        i += next_char(s + i, &w);
+        cols += w;
+    }
+    return cols;
+}
+
+/* Appends the characters of s that fit in width columns; returns the columns used. */
+static int
+append_cols(GString *out, const char *s, int width)
+{
+    int used = 0;
+    while (*s) {
+        int w;
+        size_t len = next_char(s, &w);
+        if (used + w > width)
+            break;
+        append_char(out, s, len);
+        used += w;
+        s += len;
+    }
+    return used;
+}
+
+/* Where a URI's path and query split into elements. */
+static bool
+is_element_sep(char c)
+{
+    return c == '/' || c == '?' || c == '&' || c == '=' || c == ';';
+}
+
+void
+tv_text_fit_keep(GString *out, const char *s, int width, size_t from, size_t to)
+{
+    size_t len = s ? strlen(s) : 0, start, sep;
+    int total, head_min, room, tail, used;
+
+    if (!s || width < 8) {
+        tv_text_fit(out, s, width, TV_ALIGN_LEFT);
+        return;
+    }
+    from = MIN(from, len);
+    to = MIN(MAX(to, from), len);
+    /* Whole characters only: the span came from comparing bytes. */
+    while (from > 0 && ((unsigned char)s[from] & 0xC0) == 0x80)
+        from--;
+    while (s[to] && ((unsigned char)s[to] & 0xC0) == 0x80)
+        to++;
+    total = tv_text_width(s);
+    head_min = MIN(width / 4, 12);
+    if (total <= width || width_to(s, to) <= width - 1 || width_to(s, from) <= head_min) {
+        tv_text_fit(out, s, width, TV_ALIGN_LEFT);
+        return;
+    }
+    /*
+     * A head, an ellipsis, then s from the span on to its end, taking in
+     * whole elements before the span while the head keeps head_min columns:
+     * the end of a path says more than the middle.
+     */
+    room = width - 1 - head_min;
+    sep = from;
+    while (sep > 0 && !is_element_sep(s[sep - 1]))
+        sep--;
+    if (total - width_to(s, from) <= room) {
+        start = from;
+        while (total - width_to(s, sep) <= room) {
+            start = sep;
+            if (sep == 0)
+                break;
+            sep--; /* onto the separator, then to the start of the element before it */
+            while (sep > 0 && !is_element_sep(s[sep - 1]))
+                sep--;
+        }
+    } else {
+        /* Not even the span to the end fits: cut the end too. */
+        start = width_to(s, to) - width_to(s, sep) <= room - 1 ? sep : from;
+        used = append_cols(out, s, head_min);
+        g_string_append(out, text_utf8 ? "\u2026" : "~");
+        used += 1 + append_cols(out, s + start, room - 1);
+        g_string_append(out, text_utf8 ? "\u2026" : "~");
+        for (used++; used < width; used++)
+            g_string_append_c(out, ' ');
+        return;
+    }
+    tail = total - width_to(s, start);
+    used = append_cols(out, s, width - 1 - tail);
+    g_string_append(out, text_utf8 ? "\u2026" : "~");
+    used += 1 + append_cols(out, s + start, tail);
+    for (; used < width; used++)
+        g_string_append_c(out, ' ');
+}
+
+void
 tv_fmt_size(char *buf, size_t len, double value)
 {
     static const char units[] = "KMGTPE";

@@ -32,6 +32,25 @@ typedef enum { TV_ALIGN_LEFT, TV_ALIGN_RIGHT } tv_align;
  */
 void tv_text_fit(GString *out, const char *s, int width, tv_align align);
 
+/*
+ * The bytes [*from, *to) of s that tell it from the most alike of the n
+ * strings in others (the one sharing the longest start with s; strings
+ * equal to s are skipped): where they part, up to where their common end
+ * begins.  Both are 0 when no other string is given.
+ */
+void tv_text_diff_span(const char *s, const char *const *others, size_t n, size_t *from,
+                       size_t *to);
+
+/*
+ * tv_text_fit (left-aligned) that, when s is too long, keeps its bytes
+ * [from, to) in view: the end is cut when that shows them, otherwise an
+ * ellipsis takes the place of a middle part ("test:///tmp/…/dir-two/x.xml"):
+ * what follows it starts at a path or query element before the span, as
+ * far back as leaves a quarter of the width (up to 12 columns) to the
+ * start of s.  Exactly width columns are appended.
+ */
+void tv_text_fit_keep(GString *out, const char *s, int width, size_t from, size_t to);
+
 /* "0", "512", "1.5K", "12K", "3.4M", "120G": at most 5 columns, 1024-based. */
 void tv_fmt_size(char *buf, size_t len, double value);
 /* tv_fmt_size of a KiB amount counted in bytes. */

@@ -133,7 +133,8 @@ tv_app_open_console(tv_app *app, const tv_host_snapshot *snap, const tv_domain *
     cs = g_new0(struct tv_console_screen, 1);
     cs->host_id = snap->host_id;
     cs->uuid = g_strdup(d->uuid_str);
-    cs->title = g_strdup_printf("Console of %s on %s", d->name, snap->label);
+    cs->title = g_strdup_printf("Console of %s on %s", d->name,
+                                tv_labels_get(app->labels, snap));
     cs->term = tv_term_new(term_rows(app), MAX(app->cols, 1), to_guest, cs);
     cs->session = tv_console_open(host, d->uuid_str, false);
     app->console = cs;

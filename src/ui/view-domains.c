@@ -50,7 +50,10 @@ compare_rows(const void *pa, const void *pb)
     int c = 0;
 
     switch (sort_app->sort_key) {
-    case TV_SORT_HOST: c = g_strcmp0(ra->snap->label, rb->snap->label); break;
+    case TV_SORT_HOST:
+        c = g_strcmp0(tv_labels_get(sort_app->labels, ra->snap),
+                      tv_labels_get(sort_app->labels, rb->snap));
+        break;
     case TV_SORT_NAME: c = g_utf8_collate(a->name, b->name); break;
     case TV_SORT_STATE: c = (int)a->state - (int)b->state; break;
     case TV_SORT_VCPUS: c = cmp_double(a->vcpus, b->vcpus); break;
@@ -72,7 +75,8 @@ compare_rows(const void *pa, const void *pb)
 }
 
 static bool
-matches_filter(const char *filter_folded, const tv_host_snapshot *s, const tv_domain *d)
+matches_filter(const char *filter_folded, const tv_host_snapshot *s, const char *label,
+               const tv_domain *d)
 {
     g_autofree char *name = NULL;
     g_autofree char *uri = NULL;
@@ -85,7 +89,7 @@ matches_filter(const char *filter_folded, const tv_host_snapshot *s, const tv_do
     if (strstr(uri, filter_folded))
         return true;
     g_free(uri);
-    uri = g_utf8_casefold(s->label, -1);
+    uri = g_utf8_casefold(label, -1);
     if (strstr(uri, filter_folded))
         return true;
     return strstr(tv_dom_state_name(d->state), filter_folded) != NULL;
@@ -126,7 +130,7 @@ domains_rebuild(tv_app *app)
             continue;
         for (size_t k = 0; k < s->n_domains; k++) {
             tv_row r = { s, k };
-            if (matches_filter(folded, s, &s->domains[k]))
+            if (matches_filter(folded, s, tv_labels_get(app->labels, s), &s->domains[k]))
                 g_array_append_val(app->dom_rows, r);
         }
     }
@@ -210,6 +214,7 @@ draw_row(tv_app *app, const tv_column *cols, int y, const tv_row *r, bool is_cur
                                                                     : TV_EL_DEFAULT);
     char buf[COL_LAST][32];
     const char *dash = tv_text_utf8() ? "\u2013" : "-";
+    g_autoptr(GString) host = g_string_new(NULL);
 
     tv_draw_fill_attr(y, 0, app->cols, base);
     g_strlcpy(buf[COL_MARK], marked ? "*" : " ", 32);
@@ -238,7 +243,7 @@ draw_row(tv_app *app, const tv_column *cols, int y, const tv_row *r, bool is_cur
         if (!col->shown)
             continue;
         switch (c) {
-        case COL_HOST: text = r->snap->label; break;
+        case COL_HOST: text = tv_labels_fit(app->labels, r->snap, col->width, host); break;
         case COL_NAME: text = d->name; break;
         case COL_GRAPH: {
             float v[TV_RING_CAP];
@@ -279,7 +284,8 @@ domains_draw(tv_app *app, int y, int height)
     if (app->filter || app->host_filter) {
         const tv_host_snapshot *hs = app->host_filter ? tv_app_snapshot(app, app->host_filter)
                                                       : NULL;
-        g_autofree char *host = hs ? g_strdup_printf("host %s%s", hs->label,
+        g_autofree char *host = hs ? g_strdup_printf("host %s%s",
+                                                     tv_labels_get(app->labels, hs),
                                                      app->filter ? ", " : "")
                                    : g_strdup("");
         g_autofree char *f = g_strdup_printf(" filter: %s%s (%u) ", host,

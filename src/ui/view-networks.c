@@ -40,6 +40,7 @@ static void
 networks_draw(tv_app *app, int y, int height)
 {
     tv_column cols[N_LAST];
+    g_autoptr(GString) host = g_string_new(NULL);
     memcpy(cols, net_template, sizeof(cols));
     tv_layout_columns(cols, N_LAST, app->cols, 1);
     tv_app_draw_header(app, y, cols, N_LAST);
@@ -62,7 +63,7 @@ networks_draw(tv_app *app, int y, int height)
             break;
         r = &g_array_index(app->net_rows, tv_row, row);
         n = &r->snap->networks->networks[r->index];
-        cells[N_HOST] = r->snap->label;
+        cells[N_HOST] = tv_labels_fit(app->labels, r->snap, cols[N_HOST].width, host);
         cells[N_NAME] = n->name;
         cells[N_STATE] = n->active ? "active" : "inactive";
         cells[N_FORWARD] = n->forward_mode ? n->forward_mode : "?";

@@ -72,6 +72,7 @@ static void
 storage_draw(tv_app *app, int y, int height)
 {
     tv_column cols[P_LAST];
+    g_autoptr(GString) host = g_string_new(NULL);
     memcpy(cols, pool_template, sizeof(cols));
     tv_layout_columns(cols, P_LAST, app->cols, 1);
     tv_app_draw_header(app, y, cols, P_LAST);
@@ -92,7 +93,8 @@ storage_draw(tv_app *app, int y, int height)
             break;
         r = &g_array_index(app->pool_rows, tv_row, row);
         p = row_pool(r);
-        g_strlcpy(cells[P_HOST], r->snap->label, 64);
+        g_strlcpy(cells[P_HOST], tv_labels_fit(app->labels, r->snap, cols[P_HOST].width, host),
+                  64);
         g_strlcpy(cells[P_NAME], p->name, 64);
         g_strlcpy(cells[P_TYPE], p->type ? p->type : "?", 64);
         g_strlcpy(cells[P_STATE], p->active ? "active" : "inactive", 64);

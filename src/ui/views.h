@@ -14,6 +14,7 @@
 #include "ui/cmdline.h"
 #include "ui/commands.h"
 #include "ui/keymap.h"
+#include "ui/labels.h"
 #include "ui/layout.h"
 #include "ui/lineedit.h"
 #include "ui/msglog.h"
@@ -115,6 +116,7 @@ typedef struct tv_pending {
 struct tv_app {
     GPtrArray *hosts; /* tv_host*, shared with main */
     GPtrArray *snaps; /* tv_host_snapshot*, parallel to hosts */
+    tv_labels *labels; /* what the screens call each host */
     tv_keymap *keymap;
     double interval_s;
     bool readonly; /* -r: also for hosts added with :connect */

@@ -32,11 +32,11 @@ nav_at() {
     tv_keys Tab
     check_row "$sz: Tab goes on to Networks" HOST NETWORK FORWARD
     tv_keys Tab
-    check_row "$sz: Tab wraps to Hosts" URI STATE HYPERVISOR
+    check_row "$sz: Tab wraps to Hosts" HOST URI STATE
     tv_keys BTab
     check_row "$sz: BTab goes back to Networks" HOST NETWORK FORWARD
     tv_keys 1
-    check_row "$sz: 1 shows Hosts" URI STATE HYPERVISOR
+    check_row "$sz: 1 shows Hosts" HOST URI STATE
     tv_keys 2
     check_row "$sz: 2 shows Domains" HOST NAME STATE CPUS
 
@@ -232,7 +232,7 @@ check_screen "2/2 hosts  4 VMs  2 running" ":connect: the title counts the new h
 cmd "connect test:///default"
 check_screen "Already connected to test:///default" ":connect twice is refused"
 cmd "disconnect test:///default"
-check_screen "Disconnected from test:///default" ":disconnect says so"
+check_screen "Disconnected from default (test:///default)" ":disconnect says so, label and URI"
 check_no_row ":disconnect removes the demo domain" default test running
 check_row ":disconnect leaves host A" host-a web01 running
 cmd "disconnect test:///nothing"
@@ -256,7 +256,8 @@ tv_wait_row host-b build-runner >/dev/null
 tv_keys 1 j
 tv_wait "4 CPUs at 3000 MHz" >/dev/null
 cmd disconnect
-check_screen "Disconnected from $TV_HOST_B" ":disconnect on Hosts drops the host under the cursor"
+check_screen "Disconnected from host-b ($TV_HOST_B)" \
+    ":disconnect on Hosts drops the host under the cursor"
 check_absent "4 CPUs at 3000 MHz" "host B is gone from Hosts"
 check_screen "8 CPUs at 2400 MHz" "host A stays"
 tv_quit ":quit" : q u i t Enter

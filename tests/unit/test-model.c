@@ -1,8 +1,8 @@
 /*
  * Host workers on the test driver: what a snapshot holds after a refresh,
  * events refreshing without waiting for the timer, unreachable hosts with
- * their error and retry, the demo fallback, details, and the batch line
- * format.
+ * their error and retry, the demo fallback, details, the batch line
+ * format, and the labels that tell hosts apart.
  */
 #include "config.h"
 
@@ -19,6 +19,7 @@
 #include "model/guestaddr.h"
 #include "model/host.h"
 #include "model/messages.h"
+#include "ui/labels.h"
 #include "util/cleanup.h"
 
 static void
@@ -387,19 +388,160 @@ test_uri_for_open(void **state)
 static void
 test_uri_labels(void **state)
 {
-    const char *cases[][2] = {
-        { "qemu+ssh://root@hostb.example.org/system", "hostb.example.org" },
-        { "qemu+tcp://10.0.0.2/system", "10.0.0.2" },
-        { "qemu:///system", "localhost" },
-        { "qemu:///session", "localhost (session)" },
-        { "test:///default", "default" },
-        { "test:///srv/nodes/rack-7.xml", "rack-7" },
-        { NULL, "default" },
+    /* URI, libvirt's hostname (NULL: not connected yet), label */
+    const char *cases[][3] = {
+        { "qemu+ssh://root@hostb.example.org/system", NULL, "hostb.example.org" },
+        { "qemu+ssh://root@hostb.example.org/system", "b7", "hostb.example.org" },
+        { "qemu+tcp://10.0.0.2/system", "labhost", "10.0.0.2" },
+        { "qemu+tcp://127.0.0.1:1/system", NULL, "127.0.0.1" },
+        { "qemu:///system", NULL, "localhost" },
+        { "qemu:///system", "lab-a.example", "lab-a.example" },
+        { "qemu:///system", "", "localhost" },
+        { "qemu:///session", NULL, "localhost (session)" },
+        { "qemu:///session", "lab-a", "lab-a (session)" },
+        { "qemu+unix:///system?socket=/var/tmp/a/run/libvirt-sock", NULL, "localhost" },
+        { "qemu+unix:///system?socket=/var/tmp/a/run/libvirt-sock", "tvlab-a", "tvlab-a" },
+        { "test:///default", NULL, "default" },
+        { "test:///default", "thismachine", "default" },
+        { "test:///srv/nodes/rack-7.xml", NULL, "rack-7" },
+        { "test:///srv/nodes/rack-7.xml", "thismachine", "rack-7" },
+        { "test:///srv/long-directory-name-one/host.xml", "thismachine", "host" },
+        { NULL, NULL, "default" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
-        g_autofree char *label = tv_uri_label(cases[i][0]);
-        assert_string_equal(label, cases[i][1]);
+        g_autofree char *label = tv_uri_label(cases[i][0], cases[i][1]);
+        assert_string_equal(label, cases[i][2]);
     }
+}
+
+/* Unique labels of hosts given as (host id, label) pairs, in the order given. */
+static char **
+unique_labels(const unsigned *ids, const char *const *labels, size_t n)
+{
+    tv_host_snapshot snaps[8];
+    const tv_host_snapshot *ptrs[8];
+    assert_true(n <= G_N_ELEMENTS(snaps));
+    memset(snaps, 0, sizeof(snaps));
+    for (size_t i = 0; i < n; i++) {
+        snaps[i].host_id = ids[i];
+        snaps[i].label = (char *)labels[i];
+        snaps[i].uri = (char *)"test:///default";
+        ptrs[i] = &snaps[i];
+    }
+    return tv_host_labels_unique(ptrs, n);
+}
+
+static void
+assert_labels(char **got, const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(got[i], want[i]);
+    assert_null(got[n]);
+}
+
+static void
+test_unique_labels(void **state)
+{
+    /* Distinct labels stay as they are. */
+    {
+        const unsigned ids[] = { 1, 2, 3 };
+        const char *const in[] = { "tvlab-a", "tvlab-b", "default" };
+        g_auto(GStrv) out = unique_labels(ids, in, 3);
+        assert_labels(out, in, 3);
+    }
+    /* Two node files called host.xml: the second host gets a suffix. */
+    {
+        const unsigned ids[] = { 4, 5 };
+        const char *const in[] = { "host", "host" };
+        const char *const want[] = { "host", "host#2" };
+        g_auto(GStrv) out = unique_labels(ids, in, 2);
+        assert_labels(out, want, 2);
+    }
+    /* Suffixes go by host id, not by position: the same host keeps its label. */
+    {
+        const unsigned ids[] = { 9, 3, 7 };
+        const char *const in[] = { "node", "node", "node" };
+        const char *const want[] = { "node#3", "node", "node#2" };
+        g_auto(GStrv) out = unique_labels(ids, in, 3);
+        assert_labels(out, want, 3);
+    }
+    {
+        const unsigned ids[] = { 7, 9, 3 };
+        const char *const in[] = { "node", "node", "node" };
+        const char *const want[] = { "node#2", "node#3", "node" };
+        g_auto(GStrv) out = unique_labels(ids, in, 3);
+        assert_labels(out, want, 3);
+    }
+    /* Case does not tell hosts apart; a suffix another host has as its own is skipped. */
+    {
+        const unsigned ids[] = { 1, 2, 3, 4 };
+        const char *const in[] = { "Lab", "lab#2", "lab", "LAB" };
+        const char *const want[] = { "Lab", "lab#2", "lab#3", "LAB#4" };
+        g_auto(GStrv) out = unique_labels(ids, in, 4);
+        assert_labels(out, want, 4);
+    }
+    /* Two unix sockets on one machine: "localhost" twice until connected... */
+    {
+        const unsigned ids[] = { 1, 2 };
+        const char *const in[] = { "localhost", "localhost" };
+        const char *const want[] = { "localhost", "localhost#2" };
+        g_auto(GStrv) out = unique_labels(ids, in, 2);
+        assert_labels(out, want, 2);
+    }
+    /* ...then libvirt's hostnames, which differ. */
+    {
+        const unsigned ids[] = { 1, 2 };
+        const char *const in[] = { "tvlab-a", "tvlab-b" };
+        g_auto(GStrv) out = unique_labels(ids, in, 2);
+        assert_labels(out, in, 2);
+    }
+    /* None at all. */
+    {
+        g_auto(GStrv) out = unique_labels(NULL, NULL, 0);
+        assert_null(out[0]);
+    }
+}
+
+/* The front end's labels: made again only when a label or URI changed. */
+static void
+test_labels_cache(void **state)
+{
+    tv_host_snapshot snaps[2];
+    g_autoptr(GPtrArray) arr = g_ptr_array_new();
+    g_autoptr(GPtrArray) hosts = g_ptr_array_new();
+    g_autoptr(GString) cell = g_string_new(NULL);
+    tv_labels *l = tv_labels_new();
+    const char *a = "test:///tmp/x/aaaaaaaa-long-directory-name-one/host.xml";
+    const char *b = "test:///tmp/x/aaaaaaaa-long-directory-name-two/host.xml";
+
+    memset(snaps, 0, sizeof(snaps));
+    snaps[0] = (tv_host_snapshot){ .host_id = 11, .uri = (char *)a, .label = (char *)"host" };
+    snaps[1] = (tv_host_snapshot){ .host_id = 12, .uri = (char *)b, .label = (char *)"host" };
+    g_ptr_array_add(arr, &snaps[0]);
+    g_ptr_array_add(arr, &snaps[1]);
+    /* Before the first update: the snapshot's own label. */
+    assert_string_equal(tv_labels_get(l, &snaps[1]), "host");
+    assert_true(tv_labels_update(l, hosts, arr));
+    assert_string_equal(tv_labels_get(l, &snaps[0]), "host");
+    assert_string_equal(tv_labels_get(l, &snaps[1]), "host#2");
+    assert_false(tv_labels_update(l, hosts, arr)); /* a refresh: nothing to do */
+    assert_string_equal(tv_labels_fit(l, &snaps[1], 5, cell), "host\u2026");
+    assert_string_equal(tv_labels_fit(l, &snaps[1], 6, cell), "host#2");
+    assert_string_equal(tv_labels_fit_uri(l, &snaps[1], 30, cell),
+                        "test:///tmp/x/aaa\u2026two/host.xml");
+    assert_int_equal(tv_labels_find(l, "HOST#2"), 12);
+    assert_int_equal(tv_labels_find(l, a), 11);
+    assert_int_equal(tv_labels_find(l, "host#3"), 0);
+    /* Connected: a new label; the other host takes back its own. */
+    snaps[0].label = (char *)"lab-a";
+    assert_true(tv_labels_update(l, hosts, arr));
+    assert_string_equal(tv_labels_get(l, &snaps[0]), "lab-a");
+    assert_string_equal(tv_labels_get(l, &snaps[1]), "host");
+    /* A host gone. */
+    g_ptr_array_remove_index(arr, 0);
+    assert_true(tv_labels_update(l, hosts, arr));
+    assert_int_equal(tv_labels_find(l, "lab-a"), 0);
+    tv_labels_free(l);
 }
 
 static int
@@ -433,6 +575,8 @@ main(void)
         cmocka_unit_test(test_addresses_with_details),
         cmocka_unit_test(test_batch_lines),
         cmocka_unit_test(test_uri_labels),
+        cmocka_unit_test(test_unique_labels),
+        cmocka_unit_test(test_labels_cache),
         cmocka_unit_test(test_uri_for_open),
         cmocka_unit_test(test_same_name_new_domain),
     };

@@ -1,6 +1,7 @@
 /*
- * Screen text: widths of UTF-8, fitting into columns with an ellipsis,
- * the ASCII fallback, unit formatting, sparklines, and column layout.
+ * Screen text: widths of UTF-8, fitting into columns with an ellipsis (and
+ * around what tells similar strings apart), the ASCII fallback, unit
+ * formatting, sparklines, and column layout.
  */
 #include "config.h"
 
@@ -131,6 +132,98 @@ test_wrap(void **state)
     assert_string_equal(d->pdata[0], "[y] yes   [n] no");
 }
 
+/* s fitted into width columns, keeping what tells it from the others in view. */
+static char *
+fit_apart(const char *s, const char *const *others, size_t n, int width)
+{
+    GString *out = g_string_new(NULL);
+    size_t from, to;
+    tv_text_diff_span(s, others, n, &from, &to);
+    tv_text_fit_keep(out, s, width, from, to);
+    assert_int_equal(tv_text_width(out->str), width);
+    return g_string_free(out, FALSE);
+}
+
+static void
+test_diff_span(void **state)
+{
+    const char *const uris[] = { "qemu+unix:///system?socket=/srv/a/sock",
+                                 "qemu+unix:///system?socket=/srv/b/sock",
+                                 "qemu+unix:///system?socket=/srv/a/sock" /* equal: skipped */,
+                                 "qemu+tcp://b/system" };
+    const char *const labels[] = { "host", "host#2", "other" };
+    size_t from, to;
+    tv_text_diff_span(uris[0], uris, 4, &from, &to);
+    assert_int_equal(from, 32);
+    assert_int_equal(to, 33);
+    tv_text_diff_span(labels[0], labels, 3, &from, &to);
+    assert_int_equal(from, 4); /* a prefix of "host#2": nothing of its own but its end */
+    assert_int_equal(to, 4);
+    tv_text_diff_span(labels[1], labels, 3, &from, &to);
+    assert_int_equal(from, 4);
+    assert_int_equal(to, 6);
+    tv_text_diff_span(labels[2], NULL, 0, &from, &to);
+    assert_int_equal(from, 0);
+    assert_int_equal(to, 0);
+}
+
+static void
+test_fit_keep(void **state)
+{
+    const char *const sock[] = {
+        "qemu+unix:///system?socket=/var/lib/tvirt-lab/a/run/libvirt/libvirt-sock",
+        "qemu+unix:///system?socket=/var/lib/tvirt-lab/b/run/libvirt/libvirt-sock",
+    };
+    const char *const file[] = {
+        "test:///tmp/tvui.AbCdEf/some/deeper/place/aaaaaaaa-long-directory-name-one/host.xml",
+        "test:///tmp/tvui.AbCdEf/some/deeper/place/aaaaaaaa-long-directory-name-two/host.xml",
+    };
+    const char *const names[] = { "very-long-hostname-1", "very-long-hostname-2" };
+    g_autofree char *a = fit_apart(sock[0], sock, 2, 80);
+    g_autofree char *b = fit_apart(sock[0], sock, 2, 59);
+    g_autofree char *c = fit_apart(sock[1], sock, 2, 40);
+    g_autofree char *d = fit_apart(file[0], file, 2, 60);
+    g_autofree char *e = fit_apart(file[1], file, 2, 30);
+    g_autofree char *f = fit_apart(names[1], names, 2, 12);
+    g_autofree char *g = fit_apart(file[0], NULL, 0, 30);
+    g_autofree char *h = NULL;
+    g_autofree char *i = NULL;
+
+    /* Whole when it fits; an end cut when that shows the difference. */
+    assert_true(g_str_has_prefix(a, sock[0]));
+    assert_string_equal(b, "qemu+unix:///system?socket=/var/lib/tvirt-lab/a/run/libvir\u2026");
+    /* Otherwise the middle goes, from the element where they differ... */
+    assert_string_equal(c, "qemu+unix:///\u2026b/run/libvirt/libvirt-sock");
+    assert_string_equal(d, "test:///tmp/\u2026place/aaaaaaaa-long-directory-name-one/host.xml");
+    /* ...or from the difference itself when the element is too long. */
+    assert_string_equal(e, "test:///tmp/tvui.\u2026two/host.xml");
+    assert_string_equal(f, "very-long-\u20262");
+    /* Nothing to tell apart from: a plain end cut. */
+    assert_string_equal(g, "test:///tmp/tvui.AbCdEf/some/\u2026");
+    /* Both ends cut when even the difference to the end is too long. */
+    h = fit_apart(file[0], file, 2, 12);
+    assert_string_equal(h, "tes\u2026one/hos\u2026");
+    /* One daemon's socket twice (a/run/ and a/run/./) beside another's: each row keeps
+     * what tells it from the one most like it, and as much of its end as fits. */
+    {
+        const char *const socks[] = {
+            "qemu+unix:///system?socket=/var/tmp/tvirt-lab/hosts/a/run/libvirt-sock",
+            "qemu+unix:///system?socket=/var/tmp/tvirt-lab/hosts/b/run/libvirt-sock",
+            "qemu+unix:///system?socket=/var/tmp/tvirt-lab/hosts/a/run/./libvirt-sock",
+        };
+        g_autofree char *x = fit_apart(socks[0], socks, 3, 56);
+        g_autofree char *y = fit_apart(socks[1], socks, 3, 56);
+        g_autofree char *z = fit_apart(socks[2], socks, 3, 56);
+        assert_string_equal(x, "qemu+unix://\u2026/var/tmp/tvirt-lab/hosts/a/run/libvirt-sock");
+        assert_string_equal(y, "qemu+unix:///system?socket=/var/tmp/tvirt-lab/hosts/b/r\u2026");
+        assert_string_equal(z, "qemu+unix:///sy\u2026tmp/tvirt-lab/hosts/a/run/./libvirt-sock");
+    }
+    tv_text_set_utf8(false);
+    i = fit_apart(file[0], file, 2, 30);
+    tv_text_set_utf8(true);
+    assert_string_equal(i, "test:///tmp/tvui.~one/host.xml");
+}
+
 static void
 test_layout(void **state)
 {
@@ -170,7 +263,8 @@ main(void)
         cmocka_unit_test(test_width),     cmocka_unit_test(test_fit_utf8),
         cmocka_unit_test(test_fit_ascii), cmocka_unit_test(test_units),
         cmocka_unit_test(test_sparkline), cmocka_unit_test(test_layout),
-        cmocka_unit_test(test_wrap),
+        cmocka_unit_test(test_wrap),      cmocka_unit_test(test_diff_span),
+        cmocka_unit_test(test_fit_keep),
     };
     setlocale(LC_ALL, "C.UTF-8");
     return cmocka_run_group_tests(tests, NULL, NULL);
