@@ -67,6 +67,17 @@ struct tv_action {
      * (g_free) or NULL with ctx->error set.
      */
     char *(*preview)(tv_action_ctx *ctx);
+    /*
+     * For requests the guest may ignore (an ACPI shutdown): whether d shows
+     * the effect, and what to say when it does not within the wait the
+     * front end allows ("is still running %u s after the shutdown request:
+     * the guest may ignore ACPI"), with the action that forces it.  NULL
+     * when success is immediate.
+     */
+    bool (*settled)(const tv_domain *d);
+    const char *unsettled; /* format: %u is the seconds waited */
+    const char *settled_text; /* what the status says once it shows: "is shut off" */
+    const char *forced_by;    /* the action that does it for sure: "domain-destroy" */
 };
 
 /* The table, in help order. */

@@ -14,6 +14,12 @@ shutdown_exec(tv_action_ctx *ctx)
     return 0;
 }
 
+static bool
+shutdown_settled(const tv_domain *d)
+{
+    return !tv_dom_state_active(d->state);
+}
+
 const tv_action tv_action_domain_shutdown = {
     .name = "domain-shutdown",
     .key = "S",
@@ -26,4 +32,8 @@ const tv_action tv_action_domain_shutdown = {
                 TV_STATE_BIT(TV_DOM_PAUSED),
     .flags = TV_ACTION_WRITES,
     .exec = shutdown_exec,
+    .settled = shutdown_settled,
+    .unsettled = "is still running %u s after the shutdown request: the guest may ignore ACPI",
+    .settled_text = "is shut off",
+    .forced_by = "domain-destroy",
 };

@@ -1000,6 +1000,7 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
         .marked = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
         .sort_key = TV_SORT_HOST,
         .requests = tv_dispatch_requests_new(),
+        .watches = tv_dispatch_watches_new(),
         .dirty = true,
     };
     struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_RESTART };
@@ -1102,6 +1103,7 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
                 app.quit = true;
             read_keys(&app);
         }
+        tv_dispatch_check_watches(&app);
         if (any_clock(&app))
             app.dirty = true; /* countdowns and silent hosts */
     }

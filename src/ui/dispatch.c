@@ -21,7 +21,109 @@ request_free(gpointer p)
 {
     tv_ui_request *r = p;
     tv_action_report_free(r->report);
+    if (r->keys)
+        g_ptr_array_unref(r->keys);
     g_free(r);
+}
+
+static void
+watch_free(gpointer p)
+{
+    tv_settle_watch *w = p;
+    g_free(w->key);
+    g_free(w->name);
+    g_free(w->host);
+    g_free(w->summary);
+    g_free(w);
+}
+
+unsigned
+tv_dispatch_settle_wait_s(void)
+{
+    /* TVIRT_SHUTDOWN_WAIT: for guests known to take longer (or tests that cannot wait). */
+    const char *env = g_getenv("TVIRT_SHUTDOWN_WAIT");
+    guint64 v;
+    if (env && g_ascii_string_to_unsigned(env, 10, 1, 3600, &v, NULL))
+        return (unsigned)v;
+    return 30;
+}
+
+/* Watches each target the request reached, when its effect may not show. */
+static void
+watch_targets(tv_app *app, const tv_ui_request *r, const char *summary)
+{
+    const tv_action *a = r->action;
+    gint64 deadline = g_get_monotonic_time() +
+                      (gint64)tv_dispatch_settle_wait_s() * G_USEC_PER_SEC;
+    if (!a->settled || !r->keys)
+        return;
+    for (guint i = 0; i < r->keys->len; i++) {
+        const tv_host_snapshot *snap;
+        const tv_domain *d;
+        bool ok = false;
+        tv_settle_watch *w;
+        if (!tv_app_resolve_key(app, r->keys->pdata[i], &snap, &d))
+            continue;
+        for (guint k = 0; k < r->report->outcomes->len && !ok; k++) {
+            const tv_outcome *o = &g_array_index(r->report->outcomes, tv_outcome, k);
+            ok = o->kind == TV_OUTCOME_OK && strcmp(o->name, d->name) == 0 &&
+                 g_strcmp0(o->host, tv_labels_get(app->labels, snap)) == 0;
+        }
+        if (!ok)
+            continue;
+        w = g_new0(tv_settle_watch, 1);
+        w->action = a;
+        w->key = g_strdup(r->keys->pdata[i]);
+        w->name = g_strdup(d->name);
+        w->host = g_strdup(tv_labels_get(app->labels, snap));
+        w->deadline_us = deadline;
+        w->summary = g_strdup(summary);
+        g_ptr_array_add(app->watches, w);
+    }
+}
+
+void
+tv_dispatch_check_watches(tv_app *app)
+{
+    gint64 now = g_get_monotonic_time();
+    for (guint i = app->watches->len; i > 0; i--) {
+        tv_settle_watch *w = app->watches->pdata[i - 1];
+        const tv_host_snapshot *snap = NULL;
+        const tv_domain *d = NULL;
+        if (!tv_app_resolve_key(app, w->key, &snap, &d)) {
+            /* Gone (undefined, or its host dropped): nothing more to say. A host
+             * that is reconnecting has no domains for now: wait for it. */
+            if (!snap || snap->state == TV_HOST_CONNECTED)
+                g_ptr_array_remove_index(app->watches, i - 1);
+            continue;
+        }
+        if (w->action->settled(d)) {
+            tv_app_log(app, false, w->host, false, "'%s' %s", w->name, w->action->settled_text);
+            /* The request's message still stands: say how it ended, after it. */
+            if (app->status && g_str_has_prefix(app->status, w->summary)) {
+                g_autofree char *was = g_strdup(app->status);
+                tv_app_status(app, app->status_error, "%s; '%s' %s", was, w->name,
+                              w->action->settled_text);
+            }
+            g_ptr_array_remove_index(app->watches, i - 1);
+        } else if (now >= w->deadline_us) {
+            int key = w->action->forced_by ? tv_keymap_key_for(app->keymap, w->action->forced_by)
+                                           : -1;
+            const tv_action *f = w->action->forced_by ? tv_action_find(w->action->forced_by)
+                                                      : NULL;
+            g_autofree char *text = NULL;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+            text = g_strdup_printf(w->action->unsettled, tv_dispatch_settle_wait_s());
+#pragma GCC diagnostic pop
+            if (key >= 0 && f)
+                tv_app_log(app, true, w->host, true, "'%s' %s; press %s to %s", w->name, text,
+                           tv_key_name(key), f->label);
+            else
+                tv_app_log(app, true, w->host, true, "'%s' %s", w->name, text);
+            g_ptr_array_remove_index(app->watches, i - 1);
+        }
+    }
 }
 
 const char *
@@ -72,7 +174,7 @@ tv_dispatch_cancel(tv_app *app)
 
 /* Shows a finished report: the summary on the status line, details in the log. */
 static void
-show_report(tv_app *app, const tv_action_report *r)
+show_report(tv_app *app, const tv_action_report *r, const tv_ui_request *request)
 {
     g_autofree char *summary = tv_action_report_summary(r);
     bool failed = tv_action_report_count(r, TV_OUTCOME_FAILED) > 0;
@@ -80,6 +182,8 @@ show_report(tv_app *app, const tv_action_report *r)
     const char *host = r->outcomes->len ? g_array_index(r->outcomes, tv_outcome, 0).host : NULL;
 
     tv_app_log(app, partial, r->outcomes->len == 1 ? host : NULL, true, "%s", summary);
+    if (request)
+        watch_targets(app, request, summary);
     /* The Messages screen keeps each failure whole, with its host. */
     if (r->outcomes->len > 1) {
         for (guint i = 0; i < r->outcomes->len; i++) {
@@ -92,9 +196,11 @@ show_report(tv_app *app, const tv_action_report *r)
 }
 
 static guint
-request_open(tv_app *app, const tv_action *a, unsigned parts, tv_action_report *skipped)
+request_open(tv_app *app, const tv_action *a, unsigned parts, tv_action_report *skipped,
+             GPtrArray *keys)
 {
     tv_ui_request *r = g_new0(tv_ui_request, 1);
+    r->keys = keys ? g_ptr_array_ref(keys) : NULL;
     r->id = ++app->next_request;
     r->action = a;
     r->parts_left = parts;
@@ -114,7 +220,7 @@ request_feed(tv_app *app, guint id, const tv_action_report *part)
     if (r->parts_left > 0)
         r->parts_left--;
     if (r->parts_left == 0) {
-        show_report(app, r->report);
+        show_report(app, r->report, r);
         g_hash_table_remove(app->requests, GUINT_TO_POINTER(id));
     }
 }
@@ -148,7 +254,7 @@ pending_run(tv_app *app, unsigned opts)
         parts += targets->len > 0;
         g_ptr_array_add(per_host, targets);
     }
-    id = request_open(app, a, parts, g_steal_pointer(&app->pending.skipped));
+    id = request_open(app, a, parts, g_steal_pointer(&app->pending.skipped), app->pending.keys);
     for (guint h = 0; h < app->hosts->len; h++) {
         tv_host *host = app->hosts->pdata[h];
         GPtrArray *targets = per_host->pdata[h];
@@ -168,7 +274,7 @@ pending_run(tv_app *app, unsigned opts)
     if (parts == 0) {
         /* Nothing runnable: the skipped targets are the whole answer. */
         tv_ui_request *r = g_hash_table_lookup(app->requests, GUINT_TO_POINTER(id));
-        show_report(app, r->report);
+        show_report(app, r->report, NULL);
         g_hash_table_remove(app->requests, GUINT_TO_POINTER(id));
     } else {
         tv_app_status(app, false, "%s: working on %u domain%s...", a->label,
@@ -306,7 +412,7 @@ tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given)
         const tv_host_snapshot *snap;
         const tv_domain *d;
         if (tv_app_resolve_key(app, app->pending.keys->pdata[0], &snap, &d)) {
-            app->pending.preview_request = request_open(app, a, 1, NULL);
+            app->pending.preview_request = request_open(app, a, 1, NULL, NULL);
             tv_action_preview(tv_app_host(app, snap->host_id), a,
                               app->pending.preview_request, tv_labels_get(app->labels, snap),
                               d->uuid_str, d->name);
@@ -366,6 +472,13 @@ tv_dispatch_free(tv_app *app)
 {
     pending_clear(app);
     g_clear_pointer(&app->requests, g_hash_table_unref);
+    g_clear_pointer(&app->watches, g_ptr_array_unref);
+}
+
+GPtrArray *
+tv_dispatch_watches_new(void)
+{
+    return g_ptr_array_new_with_free_func(watch_free);
 }
 
 GHashTable *

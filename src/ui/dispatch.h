@@ -17,7 +17,28 @@ typedef struct tv_ui_request {
     const tv_action *action;
     unsigned parts_left;        /* hosts that have not answered yet */
     tv_action_report *report;   /* skipped targets first, then each host's outcomes */
+    GPtrArray *keys;            /* "hostid/uuid" of the targets sent (for settle watches) */
 } tv_ui_request;
+
+/*
+ * A request the guest may ignore (ACPI shutdown), sent and accepted: the
+ * front end watches whether its effect shows within a while, and says so
+ * either way, so the status line never keeps a claim the facts outlived.
+ */
+typedef struct tv_settle_watch {
+    const tv_action *action;
+    char *key;      /* "hostid/uuid" */
+    char *name;
+    char *host;
+    gint64 deadline_us;
+    char *summary;  /* the status text the request left, to extend while it stands */
+} tv_settle_watch;
+
+/* Seconds a guest gets to act on a request before the front end says it did not. */
+unsigned tv_dispatch_settle_wait_s(void);
+
+/* Checks the watches against the latest snapshots (each loop pass). */
+void tv_dispatch_check_watches(tv_app *app);
 
 /*
  * Runs a on targets: keys ("hostid/uuid", taken) when given, else the
@@ -44,4 +65,5 @@ const char *tv_app_host_label(const tv_app *app, unsigned host_id);
 
 /* The table of outstanding requests, for a new tv_app. */
 GHashTable *tv_dispatch_requests_new(void);
+GPtrArray *tv_dispatch_watches_new(void);
 void tv_dispatch_free(tv_app *app);

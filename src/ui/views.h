@@ -140,6 +140,7 @@ struct tv_app {
 
     /* Requests sent to hosts and not fully answered (ui/dispatch.c). */
     GHashTable *requests; /* request id -> tv_ui_request* */
+    GPtrArray *watches;   /* tv_settle_watch*: requests whose effect is awaited */
     guint next_request;
     tv_msglog msglog;     /* the Messages screen */
     tv_table msg_tbl;

@@ -42,6 +42,8 @@ check_row "web01 still running after the refused start" web01 running
 tv_keys S
 check_screen "'web01' is shutting down" "S asks web01 to shut down"
 check_row "web01 is shut off" web01 shutoff
+check_screen "'web01' is shutting down; 'web01' is shut off" \
+    "the status says when the shutdown took effect"
 tv_keys R
 check_screen "Cannot reboot 'web01': the domain is not running" "R on a shut-off domain is refused"
 tv_keys s
