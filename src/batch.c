@@ -171,7 +171,7 @@ report_messages(FILE *err)
     while (tv_message_pop(&m)) {
         if (m.level == TV_MSG_ERROR)
             fprintf(err, "tvirt: %s\n", m.text);
-        g_free(m.text);
+        tv_message_clear(&m);
     }
 }
 

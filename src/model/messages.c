@@ -101,18 +101,6 @@ queue_push(tv_message *m)
 }
 
 void
-tv_message_post(tv_msg_level level, const char *fmt, ...)
-{
-    va_list ap;
-    tv_message *m = g_new0(tv_message, 1);
-    m->level = level;
-    va_start(ap, fmt);
-    m->text = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    queue_push(m);
-}
-
-void
 tv_message_post_host(tv_msg_level level, unsigned host_id, const char *fmt, ...)
 {
     va_list ap;

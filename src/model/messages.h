@@ -39,8 +39,7 @@ void tv_notify_wake(void);
 /* Empties the pipe after the front end woke up; read what changed only after this. */
 void tv_notify_drain(void);
 
-void tv_message_post(tv_msg_level level, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-/* The same, for a message about one host (its tv_host_id). */
+/* Posts a message about one host (its tv_host_id; 0 for none). */
 void tv_message_post_host(tv_msg_level level, unsigned host_id, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
 /*

@@ -17,15 +17,6 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 steady=tvl-rates-a
 cycled=tvl-rates-b
 cycles=4
-batch_pid=
-
-stop_batch() {
-    [ -n "$batch_pid" ] || return 0
-    kill "$batch_pid" 2>/dev/null
-    wait "$batch_pid" 2>/dev/null
-    batch_pid=
-}
-tl_on_exit stop_batch
 
 tl_up
 
@@ -41,7 +32,7 @@ ok "guests up: $steady (busy vCPU, 256 KiB/s written), $cycled (shut off)"
 
 "$TVIRT" --batch -d 1 --format json -c "$LAB_URI_A" >"$TV_TMP/batch.json" \
     2>"$TV_TMP/batch.err" &
-batch_pid=$!
+TL_BATCH_PID=$!
 tv_start 132 30 "${TL_ENV[@]}" -- "${TL_THEME[@]}" -d 1 -c "$LAB_URI_A"
 check_row "screen: $steady running" " $steady " running
 
@@ -70,7 +61,7 @@ for i in $(seq "$cycles"); do
     tl_watch 2000 sample_rows
 done
 ok "$cycled started and destroyed $cycles times while tvirt watched"
-stop_batch
+tl_stop_batch
 tv_quit "screen"
 
 # ---- batch output ------------------------------------------------------------------------

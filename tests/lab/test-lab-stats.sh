@@ -28,15 +28,6 @@ gb=tvl-stats-b
 interval=2
 iterations=8
 samples=
-batch_pid=
-
-stop_batch() {
-    [ -n "$batch_pid" ] || return 0
-    kill "$batch_pid" 2>/dev/null
-    wait "$batch_pid" 2>/dev/null
-    batch_pid=
-}
-tl_on_exit stop_batch
 
 # One virsh session for all samples: a request costs milliseconds instead of a new process.
 vs_open() {
@@ -158,7 +149,7 @@ exec {bfd}<"$TV_TMP/batch.json"
 t0=$SECONDS
 timeout "$max_s" "$TVIRT" --batch --format json -d "$interval" --iterations "$iterations" \
     -c "$LAB_URI_A" -c "$LAB_URI_B" >"$TV_TMP/batch.json" 2>"$TV_TMP/batch.err" &
-batch_pid=$!
+TL_BATCH_PID=$!
 partial=
 before_at=0
 while :; do
@@ -176,14 +167,14 @@ while :; do
         vs_sample "$ga" before
         before_at=0
     fi
-    kill -0 "$batch_pid" 2>/dev/null || break
+    kill -0 "$TL_BATCH_PID" 2>/dev/null || break
     read -r -t 0.005 -u "$never" _
 done
 # Lines written between the last read and the exit.
 while IFS= read -r line <&"$bfd"; do :; done
-wait "$batch_pid"
+wait "$TL_BATCH_PID"
 rc=$?
-batch_pid=
+TL_BATCH_PID=
 exec {bfd}<&- {never}<&-
 vs_close
 lab_check "batch run (-d $interval, $iterations iterations) exits 0 in $((SECONDS - t0)) s" \

@@ -93,6 +93,17 @@ tl_on_exit() {
     TL_EXIT_HOOKS="$TL_EXIT_HOOKS $1"
 }
 
+# A tvirt batch run in the background: set TL_BATCH_PID=$! after starting it; tl_stop_batch
+# ends it (and runs at exit).
+TL_BATCH_PID=
+tl_stop_batch() {
+    [ -n "$TL_BATCH_PID" ] || return 0
+    kill "$TL_BATCH_PID" 2>/dev/null
+    wait "$TL_BATCH_PID" 2>/dev/null
+    TL_BATCH_PID=
+}
+tl_on_exit tl_stop_batch
+
 # Ends the script: the plan, and a status that says whether everything passed.
 tl_done() {
     tv_stop

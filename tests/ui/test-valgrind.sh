@@ -89,6 +89,21 @@ check_row "a host added at run time" "default" "test"
 tv_keys ?
 check_screen "Keys on the Domains screen" "help"
 tv_keys Escape
+tv_keys :
+tv_type "domain-start db01 cache01 web01"
+tv_keys Enter
+check_screen "skipped: the domain is" "an action on named domains, with a mixed result"
+tv_keys : 
+tv_type "domain-pa"
+tv_keys Tab Escape
+tv_keys !
+check_screen "MESSAGE" "the Messages screen"
+tv_keys !
+tv_keys :
+tv_type "?"
+tv_keys Enter
+check_screen "All commands" ":? lists the commands"
+tv_keys Escape
 tv_quit "screen session"
 check_valgrind_logs "screen session: no leak or memory error"
 

@@ -388,7 +388,7 @@ test_messages_posted(void **state)
     bool any = false;
     while (tv_message_pop(&m)) {
         any = true;
-        g_free(m.text);
+        tv_message_clear(&m);
     }
     assert_true(any); /* every run above posted its summary for the status bar */
 }

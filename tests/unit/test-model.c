@@ -557,7 +557,7 @@ teardown(void **state)
 {
     tv_message m;
     while (tv_message_pop(&m))
-        g_free(m.text);
+        tv_message_clear(&m);
     tv_events_stop();
     tv_notify_shutdown();
     return 0;
