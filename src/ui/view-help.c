@@ -64,6 +64,9 @@ command_applies(tv_cmd cmd, tv_view_id view)
     switch (cmd) {
     case TV_CMD_FILTER:
     case TV_CMD_SORT:
+    case TV_CMD_SORT_LEFT:
+    case TV_CMD_SORT_RIGHT:
+        return tv_app_view(view)->list != NULL;
     case TV_CMD_SELECT:
     case TV_CMD_SELECT_NONE:
         return view == TV_VIEW_DOMAINS;
@@ -173,6 +176,7 @@ help_command(tv_app *app, tv_cmd cmd)
         return true;
     switch (cmd) {
     case TV_CMD_QUIT:
+    case TV_CMD_CANCEL:
     case TV_CMD_BACK:
     case TV_CMD_HELP:
         tv_app_back(app);
@@ -182,7 +186,7 @@ help_command(tv_app *app, tv_cmd cmd)
     }
 }
 
-static const char *const help_hints[] = { "back", "help", NULL };
+static const char *const help_hints[] = { "cancel", "help", NULL };
 
 const tv_view tv_view_help = {
     .title = "Help",
