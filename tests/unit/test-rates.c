@@ -157,7 +157,7 @@ test_steady_domain_and_its_neighbours(void **state)
 
     define_and_start("ra");
     define_and_start("rb");
-    tv_test_define_domain(conn, "rc", NULL, NULL, NULL, NULL); /* shut off */
+    g_free(tv_test_define_domain(conn, "rc", NULL, NULL, NULL, NULL)); /* shut off */
 
     refresh_at(&s, (fake[]){ { "ra", R, 0, 0 }, { "rc", OFF, 7000000000ULL, 0 } }, 2, 1 * SEC,
                NULL);
