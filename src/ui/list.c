@@ -158,6 +158,8 @@ tv_list_layout(tv_list *l, tv_column *cols, int width)
     l->shown = 0;
     for (size_t c = 0; c < l->cls->n_columns; c++) {
         cols[c] = l->cls->columns[c].layout;
+        if (l->fit[c] > 0)
+            cols[c].pref = l->fit[c];
         if (l->cls->columns[c].sort_name) {
             /* A column does not change width when the marker comes and goes. */
             cols[c].min = MAX(cols[c].min, tv_text_width(cols[c].title) + 1);

@@ -56,6 +56,8 @@ typedef struct tv_list {
     int sort_col;
     bool sort_desc;
     guint64 shown; /* bit per column the last tv_list_layout showed */
+    /* Preferred widths a view measured from its rows, or 0 for the class's. */
+    int fit[TV_LIST_MAX_COLUMNS];
     /* The item the cursor is on; the cursor stays on row 0 until the user moves it. */
     char *cursor_key;
     bool cursor_moved;
@@ -93,8 +95,8 @@ const char *tv_list_sort_text(const tv_list *l);
 
 /*
  * Lays out the class's columns (cols holds n_columns) in width columns,
- * with room on every sortable title for the sort marker, and remembers
- * which columns show.
+ * with room on every sortable title for the sort marker, growing a column
+ * with a fit width no further than that, and remembers which columns show.
  */
 void tv_list_layout(tv_list *l, tv_column *cols, int width);
 /* Column col's header: its title and, when the list sorts by it, ▲ or ▼ (^ or v in ASCII). */

@@ -301,6 +301,16 @@ volumes_draw(tv_app *app, int y, int height)
     int list_y, page;
 
     tv_draw_text(y, 0, app->cols, title, TV_ALIGN_LEFT, TV_EL_LABEL);
+    /* Names and users take the room they need (up to their usual width); paths the rest. */
+    l->fit[V_NAME] = l->fit[V_USERS] = 1;
+    for (guint i = 0; i < l->rows->len; i++) {
+        const tv_volume *v = row_volume(tv_list_row(l, i));
+        g_autofree char *users = v->used_by ? g_strjoinv(", ", v->used_by) : NULL;
+        l->fit[V_NAME] = MAX(l->fit[V_NAME], tv_text_width(v->name));
+        l->fit[V_USERS] = MAX(l->fit[V_USERS], users ? tv_text_width(users) : 1);
+    }
+    l->fit[V_NAME] = MIN(l->fit[V_NAME], vol_columns[V_NAME].layout.pref);
+    l->fit[V_USERS] = MIN(l->fit[V_USERS], vol_columns[V_USERS].layout.pref);
     list_y = tv_list_draw_top(app, l, cols, y + 1, NULL);
     page = height - (list_y - y);
     if (!p) {
