@@ -102,34 +102,14 @@ check_row "Domains: $gb on host B (column HOST = $LAB_ADDR_B), running" \
     "$LAB_ADDR_B " " $gb " running
 check_row "the header counts both hosts" "2/2 hosts"
 
-# Fields of the guest's row by column title, in CELL (an associative array), from the
-# header's words (the sort marker taken off): every cell of this row is one word.
-declare -A CELL
-row_cells() {
-    local line header='' f h i
-    CELL=()
-    while IFS= read -r line; do
-        if [ -z "$header" ] && [[ $line == *" NAME "* ]] && [[ $line == *"%CPU"* ]]; then
-            header=$line
-        elif [ -n "$header" ] && [[ $line == *" $ga "* ]]; then
-            read -r -a h <<<"${header//[▲▼]/}"
-            read -r -a f <<<"$line"
-            for i in "${!h[@]}"; do
-                CELL[${h[$i]}]=${f[$i]:-}
-            done
-            return 0
-        fi
-    done <<<"$TV_SCREEN"
-    return 1
-}
-
 # True once the guest's row has a non-zero %CPU and WR/s and its memory ($1).
 row_live() {
-    row_cells || return 1
-    [[ ${CELL[%CPU]} =~ ^[0-9.]+$ ]] && [[ ${CELL[%CPU]} != 0.0 ]] && [[ ${CELL[%CPU]} != 0 ]] ||
-        return 1
-    [ "${CELL[MEM]}" = "$1" ] || return 1
-    [[ ${CELL[WR/s]} =~ ^[0-9.]+[KMG]?$ ]] && [ "${CELL[WR/s]}" != 0 ] || return 1
+    local cpu
+    tl_cells " $ga " || return 1
+    cpu=${TL_CELL[%CPU]}
+    [[ $cpu =~ ^[0-9.]+$ ]] && [[ $cpu != 0.0 ]] && [[ $cpu != 0 ]] || return 1
+    [ "${TL_CELL[MEM]}" = "$1" ] || return 1
+    [[ ${TL_CELL[WR/s]} =~ ^[0-9.]+[KMG]?$ ]] && [ "${TL_CELL[WR/s]}" != 0 ] || return 1
     return 0
 }
 mem_kib=$(tl_virsh a domstats --raw --balloon "$ga" | sed -n 's/^ *balloon.current=//p')
@@ -152,10 +132,11 @@ fi
 # Seconds in a TIME cell: "1:23.45" (minutes), "12h03m", "5d07h".
 time_seconds() {
     awk -v t="$1" 'BEGIN {
-        if (t ~ /^[0-9]+:[0-9][0-9]\.[0-9][0-9]$/) { split(t, p, ":"); print p[1] * 60 + p[2] }
-        else if (t ~ /^[0-9]+h[0-9][0-9]m$/) { split(t, p, /[hm]/); print p[1] * 3600 + p[2] * 60 }
-        else if (t ~ /^[0-9]+d[0-9][0-9]h$/) { split(t, p, /[dh]/); print p[1] * 86400 + p[2] * 3600 }
-        else print "nan" }'
+        if (t ~ /^[0-9]+:[0-9][0-9]\.[0-9][0-9]$/) { split(t, p, ":"); m = 60; n = 1 }
+        else if (t ~ /^[0-9]+h[0-9][0-9]m$/) { split(t, p, /[hm]/); m = 3600; n = 60 }
+        else if (t ~ /^[0-9]+d[0-9][0-9]h$/) { split(t, p, /[dh]/); m = 86400; n = 3600 }
+        else { print "nan"; exit }
+        print p[1] * m + p[2] * n }'
 }
 
 # KiB in a size cell: "187M", "1.5G", "900K".
@@ -170,32 +151,33 @@ size_kib() {
 # balloon.rss within 6 % (the column rounds to 2 or 3 digits); VIRSH_CPU/VIRSH_RSS keep
 # what virsh said.
 paused_agrees() {
-    row_cells || return 1
-    [ "${CELL[STATE]}" = paused ] || return 1
+    tl_cells " $ga " || return 1
+    [ "${TL_CELL[STATE]}" = paused ] || return 1
     VIRSH_CPU=$(tl_virsh a dominfo "$ga" | sed -n 's/^CPU time: *\([0-9.]*\)s$/\1/p')
     VIRSH_RSS=$(tl_virsh a domstats --balloon "$ga" | sed -n 's/^ *balloon.rss=//p')
     [ -n "$VIRSH_CPU" ] && [ -n "$VIRSH_RSS" ] || return 1
-    awk -v a="$(time_seconds "${CELL[TIME]}")" -v b="$VIRSH_CPU" \
+    awk -v a="$(time_seconds "${TL_CELL[TIME]}")" -v b="$VIRSH_CPU" \
         'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a == a + 0 && d <= 0.25) }' || return 1
-    awk -v a="$(size_kib "${CELL[RSS]}")" -v b="$VIRSH_RSS" \
+    awk -v a="$(size_kib "${TL_CELL[RSS]}")" -v b="$VIRSH_RSS" \
         'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b * 0.06) }'
 }
 
 tl_virsh a suspend "$ga" >/dev/null || tl_bail "virsh suspend $ga"
 if tl_watch $((3 * interval * 1000 + 1000)) paused_agrees; then
-    ok "$ga paused: TIME ${CELL[TIME]} is virsh dominfo's CPU time ${VIRSH_CPU}s," \
-        "RSS ${CELL[RSS]} is balloon.rss $VIRSH_RSS KiB"
+    ok "$ga paused: TIME ${TL_CELL[TIME]} is virsh dominfo's CPU time ${VIRSH_CPU}s," \
+        "RSS ${TL_CELL[RSS]} is balloon.rss $VIRSH_RSS KiB"
 else
-    not_ok "$ga paused: TIME (${CELL[TIME]:-none}) is virsh dominfo's CPU time" \
-        "(${VIRSH_CPU:-none}s) and RSS (${CELL[RSS]:-none}) balloon.rss (${VIRSH_RSS:-none} KiB)"
+    not_ok "$ga paused: TIME (${TL_CELL[TIME]:-none}) is virsh dominfo's CPU time" \
+        "(${VIRSH_CPU:-none}s) and RSS (${TL_CELL[RSS]:-none}) balloon.rss" \
+        "(${VIRSH_RSS:-none} KiB)"
     tv_dump
 fi
 domid=$(tl_virsh a domid "$ga")
-lab_check "$ga: ID ${CELL[ID]:-none} is virsh domid's ($domid)" [ "${CELL[ID]:-}" = "$domid" ]
+lab_check "$ga: ID ${TL_CELL[ID]:-none} is virsh domid's ($domid)" [ "${TL_CELL[ID]:-}" = "$domid" ]
 auto=$(tl_virsh a dominfo "$ga" | sed -n 's/^Autostart: *//p')
 case $auto in enable) auto=yes ;; disable) auto=no ;; esac
-lab_check "$ga: AUTO ${CELL[AUTO]:-none} is virsh dominfo's Autostart ($auto)" \
-    [ "${CELL[AUTO]:-}" = "$auto" ]
+lab_check "$ga: AUTO ${TL_CELL[AUTO]:-none} is virsh dominfo's Autostart ($auto)" \
+    [ "${TL_CELL[AUTO]:-}" = "$auto" ]
 tl_virsh a resume "$ga" >/dev/null || tl_bail "virsh resume $ga"
 check_row "$ga runs again" " $ga " running
 tv_quit "Domains screen on A and B"
