@@ -184,7 +184,7 @@ void
 tv_host_set_wants(tv_host *h, unsigned wants)
 {
     g_mutex_lock(&h->lock);
-    if ((wants & ~h->wants) & (TV_WANT_STORAGE | TV_WANT_NETWORKS))
+    if ((wants & ~h->wants) & (TV_WANT_STORAGE | TV_WANT_NETWORKS | TV_WANT_VOL_USERS))
         h->inventory_due = true;
     if (wants != h->wants) {
         h->wants = wants;
@@ -701,7 +701,7 @@ refresh(tv_host *h, unsigned wants, const char *details_uuid, GHashTable *stale,
     }
     if (inventory_due && (wants & TV_WANT_STORAGE)) {
         g_clear_pointer(&error, g_free);
-        tv_pool_list *pools = tv_refresh_storage(h->conn, &error);
+        tv_pool_list *pools = tv_refresh_storage(h->conn, wants & TV_WANT_VOL_USERS, &error);
         if (pools) {
             tv_pool_list_unref(s->storage);
             s->storage = pools;

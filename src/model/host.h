@@ -25,7 +25,8 @@ enum {
     TV_WANT_HOSTSTATS = 1 << 4, /* load, CPU, memory, NIC rates */
     TV_WANT_INFO = 1 << 5,      /* vCPUs and memory when stats lack them */
     TV_WANT_HISTORY = 1 << 6,   /* rate history for sparklines */
-    TV_WANT_ALL = (1 << 7) - 1,
+    TV_WANT_VOL_USERS = 1 << 7, /* with STORAGE: which domains use each volume */
+    TV_WANT_ALL = (1 << 8) - 1,
 };
 
 typedef struct tv_host_config {

@@ -4,7 +4,8 @@
  * stats do not carry (vCPUs and memory on drivers without the balloon and
  * vcpu groups, persistence flags) are cached in the previous snapshot and
  * re-read only for new domains, domains an event marked stale, or through
- * three list calls for the flags.  Pools and networks are read on request.
+ * three list calls for the flags.  Pools and networks are read on request,
+ * and with them, while a volume list shows, which domains use each volume.
  */
 #include "config.h"
 
@@ -458,6 +459,91 @@ read_volumes(virStoragePoolPtr pool, tv_pool *out)
     virResetLastError();
 }
 
+static void
+add_disk_user(GHashTable *users, const char *kind, const char *source, const char *name)
+{
+    g_autofree char *key = g_strconcat(kind, source, NULL);
+    GPtrArray *names = g_hash_table_lookup(users, key);
+
+    if (!names) {
+        names = g_ptr_array_new_with_free_func(g_free);
+        g_hash_table_insert(users, g_steal_pointer(&key), names);
+    }
+    if (!g_ptr_array_find_with_equal_func(names, name, g_str_equal, NULL))
+        g_ptr_array_add(names, g_strdup(name));
+}
+
+/*
+ * Who uses which disk source, from every domain's XML as domxml.c reads it:
+ * "f" + path for file and block disks, "v" + "pool/volume" for volume
+ * disks, each mapped to the names of the domains (GPtrArray of strings).
+ * Every kind of drive counts (a CD-ROM uses its ISO).  A domain whose XML
+ * cannot be read is left out; the next inventory reads it again.
+ */
+static GHashTable *
+read_disk_users(virConnectPtr conn)
+{
+    GHashTable *users = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify)g_ptr_array_unref);
+    virDomainPtr *doms = NULL;
+    int n = virConnectListAllDomains(conn, &doms, 0);
+
+    for (int i = 0; i < n; i++) {
+        tv_autovirstr *xml = virDomainGetXMLDesc(doms[i], 0);
+        g_autofree char *error = NULL;
+        g_autoptr(tv_domain_details) d = xml ? tv_domxml_parse(xml, &error) : NULL;
+
+        for (guint k = 0; d && k < d->disks->len; k++) {
+            const tv_disk_info *disk = &g_array_index(d->disks, tv_disk_info, k);
+            if (!disk->source)
+                continue;
+            if (g_strcmp0(disk->type, "file") == 0 || g_strcmp0(disk->type, "block") == 0)
+                add_disk_user(users, "f", disk->source, d->name);
+            else if (g_strcmp0(disk->type, "volume") == 0)
+                add_disk_user(users, "v", disk->source, d->name);
+        }
+        virDomainFree(doms[i]);
+    }
+    free(doms);
+    virResetLastError();
+    return users;
+}
+
+static void
+append_users(GPtrArray *names, GHashTable *users, const char *kind, const char *source)
+{
+    g_autofree char *key = g_strconcat(kind, source, NULL);
+    GPtrArray *found = source ? g_hash_table_lookup(users, key) : NULL;
+
+    for (guint i = 0; found && i < found->len; i++) {
+        if (!g_ptr_array_find_with_equal_func(names, found->pdata[i], g_str_equal, NULL))
+            g_ptr_array_add(names, g_strdup(found->pdata[i]));
+    }
+}
+
+static gint
+compare_names(gconstpointer a, gconstpointer b)
+{
+    return g_utf8_collate(*(char *const *)a, *(char *const *)b);
+}
+
+/* Fills each volume's used_by: disks naming its path, or its pool and name. */
+static void
+set_volume_users(tv_pool *p, GHashTable *users)
+{
+    for (size_t i = 0; i < p->n_volumes; i++) {
+        tv_volume *v = &p->volumes[i];
+        g_autofree char *by_name = g_strdup_printf("%s/%s", p->name, v->name);
+        GPtrArray *names = g_ptr_array_new();
+
+        append_users(names, users, "f", v->path);
+        append_users(names, users, "v", by_name);
+        g_ptr_array_sort(names, compare_names);
+        g_ptr_array_add(names, NULL);
+        v->used_by = (char **)g_ptr_array_free(names, FALSE);
+    }
+}
+
 static int
 compare_pools(const void *a, const void *b)
 {
@@ -465,9 +551,10 @@ compare_pools(const void *a, const void *b)
 }
 
 tv_pool_list *
-tv_refresh_storage(virConnectPtr conn, char **error)
+tv_refresh_storage(virConnectPtr conn, bool users, char **error)
 {
     virStoragePoolPtr *pools = NULL;
+    g_autoptr(GHashTable) disk_users = NULL;
     tv_pool_list *list;
     int n = virConnectListAllStoragePools(conn, &pools, 0);
 
@@ -499,6 +586,12 @@ tv_refresh_storage(virConnectPtr conn, char **error)
     }
     free(pools);
     virResetLastError();
+    if (users) {
+        disk_users = read_disk_users(conn);
+        for (size_t i = 0; i < list->n; i++)
+            set_volume_users(&list->pools[i], disk_users);
+        list->has_users = true;
+    }
     qsort(list->pools, list->n, sizeof(tv_pool), compare_pools);
     return list;
 }

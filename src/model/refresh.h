@@ -47,7 +47,13 @@ int tv_refresh_domains_from(virDomainStatsRecordPtr *recs, int n, const tv_host_
 int tv_refresh_node_static(virConnectPtr conn, tv_host_snapshot *next, char **error);
 int tv_refresh_node_dynamic(virConnectPtr conn, tv_host_snapshot *next, char **error);
 
-tv_pool_list *tv_refresh_storage(virConnectPtr conn, char **error);
+/*
+ * Pools and their volumes.  With users, each volume's used_by names the
+ * domains whose XML has a disk on it: by path (file and block disks), or by
+ * pool and volume name (<disk type='volume'>).  That reads every domain's
+ * XML, so the front end asks for it only while a volume list shows.
+ */
+tv_pool_list *tv_refresh_storage(virConnectPtr conn, bool users, char **error);
 tv_network_list *tv_refresh_networks(virConnectPtr conn, char **error);
 
 /*

@@ -35,6 +35,14 @@ tv_dom_state_name(tv_dom_state s)
 }
 
 const char *
+tv_domain_state_word(const tv_domain *d)
+{
+    if (d->state == TV_DOM_SHUTOFF && (d->valid & TV_DOM_HAS_FLAGS) && d->managed_save)
+        return "saved";
+    return tv_dom_state_name(d->state);
+}
+
+const char *
 tv_host_state_name(tv_host_state s)
 {
     return (unsigned)s < TV_HOST_STATE_LAST ? host_state_names[s] : "unknown";
@@ -52,6 +60,7 @@ pool_list_clear(tv_pool_list *l)
             g_free(p->volumes[j].name);
             g_free(p->volumes[j].path);
             g_free(p->volumes[j].type);
+            g_strfreev(p->volumes[j].used_by);
         }
         g_free(p->volumes);
     }

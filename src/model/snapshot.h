@@ -115,6 +115,9 @@ typedef struct tv_volume {
     char *path;
     char *type; /* file, block, dir, ... */
     unsigned long long capacity, allocation;
+    /* Names of the domains with a disk on it (by path, or by pool and volume), sorted;
+     * NULL-terminated, or NULL when the list's has_users is false. */
+    char **used_by;
 } tv_volume;
 
 typedef struct tv_pool {
@@ -144,6 +147,7 @@ typedef struct tv_network {
 typedef struct tv_pool_list {
     tv_pool *pools;
     size_t n;
+    bool has_users; /* volumes' used_by were read (TV_WANT_VOL_USERS) */
 } tv_pool_list;
 
 typedef struct tv_network_list {
@@ -245,6 +249,13 @@ char *tv_uri_for_open(const char *uri);
 tv_host_snapshot *tv_host_snapshot_ref(tv_host_snapshot *snap);
 void tv_host_snapshot_unref(tv_host_snapshot *snap);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(tv_host_snapshot, tv_host_snapshot_unref)
+
+/*
+ * The word for a domain's state on screen: "saved" for a shut-off domain
+ * with a managed-save image (virsh's "shut off (saved)"), else
+ * tv_dom_state_name.
+ */
+const char *tv_domain_state_word(const tv_domain *d);
 
 const tv_domain *tv_host_snapshot_find(const tv_host_snapshot *snap, const char *uuid_str);
 

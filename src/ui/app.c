@@ -215,10 +215,10 @@ tv_app_current_domain(const tv_app *app, const tv_host_snapshot **snap)
         *snap = s;
         return d;
     }
-    if (app->dom_rows->len == 0)
-        return NULL;
     {
-        const tv_row *r = &g_array_index(app->dom_rows, tv_row, app->dom_tbl.cursor);
+        const tv_row *r = tv_list_current(&app->domains);
+        if (!r)
+            return NULL;
         *snap = r->snap;
         return &r->snap->domains[r->index];
     }
@@ -309,11 +309,18 @@ tv_app_open_edit(tv_app *app, tv_edit_mode mode, const char *initial)
     open_edit(app, mode, initial);
 }
 
+/* The list of the current view (its filter and sort), or NULL. */
+static tv_list *
+view_list(tv_app *app)
+{
+    return views[app->view]->list ? views[app->view]->list(app) : NULL;
+}
+
 static void
 set_filter(tv_app *app, const char *text)
 {
-    g_free(app->filter);
-    app->filter = text && *text ? g_strdup(text) : NULL;
+    if (view_list(app))
+        tv_list_set_filter(view_list(app), text);
     rebuild_all(app);
 }
 
@@ -363,8 +370,8 @@ edit_key(tv_app *app, int ch, bool is_char)
     tv_lineedit_clear(&app->edit);
     if (mode == TV_EDIT_FILTER) {
         set_filter(app, r == TV_EDIT_ACCEPT ? text : NULL);
-        if (app->filter)
-            tv_app_status(app, false, "Filter: %s (/ then Esc clears)", app->filter);
+        if (view_list(app) && view_list(app)->filter)
+            tv_app_status(app, false, "Filter: %s (/ then Esc clears)", view_list(app)->filter);
     } else if (mode == TV_EDIT_SEARCH) {
         if (r == TV_EDIT_ACCEPT && views[app->view]->search)
             views[app->view]->search(app, text);
@@ -374,14 +381,6 @@ edit_key(tv_app *app, int ch, bool is_char)
             tv_app_run_line(app, text);
     }
 }
-
-static const char *const sort_names[] = {
-    [TV_SORT_HOST] = "host",       [TV_SORT_NAME] = "name",    [TV_SORT_STATE] = "state",
-    [TV_SORT_VCPUS] = "vCPUs",     [TV_SORT_CPU] = "CPU %",    [TV_SORT_MEM] = "memory",
-    [TV_SORT_DISK_RD] = "disk read/s", [TV_SORT_DISK_WR] = "disk write/s",
-    [TV_SORT_NET_RX] = "net rx/s", [TV_SORT_NET_TX] = "net tx/s",
-};
-G_STATIC_ASSERT(G_N_ELEMENTS(sort_names) == TV_SORT_LAST);
 
 static void
 dialog_key(tv_app *app, int ch, bool is_char)
@@ -412,21 +411,10 @@ dialog_key(tv_app *app, int ch, bool is_char)
         app->dialog = TV_DIALOG_NONE;
         break;
     case TV_DIALOG_SORT:
-        if (c == KEY_UP || c == 'k')
-            tv_table_move(&app->dialog_tbl, TV_MOVE_UP);
-        else if (c == KEY_DOWN || c == 'j')
-            tv_table_move(&app->dialog_tbl, TV_MOVE_DOWN);
-        else if (c == '\n' || c == '\r' || c == KEY_ENTER) {
-            tv_sort_key k = (tv_sort_key)app->dialog_tbl.cursor;
-            app->sort_desc = k == app->sort_key ? !app->sort_desc : k >= TV_SORT_VCPUS;
-            app->sort_key = k;
+        if (view_list(app))
+            tv_list_sort_dialog_key(app, view_list(app), c);
+        else
             app->dialog = TV_DIALOG_NONE;
-            tv_app_status(app, false, "Sorted by %s, %s", sort_names[k],
-                          app->sort_desc ? "descending" : "ascending");
-            rebuild_all(app);
-        } else if (c == 27 || c == 'q') {
-            app->dialog = TV_DIALOG_NONE;
-        }
         break;
     default:
         break;
@@ -509,6 +497,7 @@ tv_app_run_command(tv_app *app, tv_cmd cmd)
         switch_screen(app, tabs[at]);
         break;
     }
+    case TV_CMD_CANCEL:
     case TV_CMD_BACK:
         tv_app_back(app);
         break;
@@ -528,19 +517,12 @@ tv_app_run_command(tv_app *app, tv_cmd cmd)
         tv_app_status(app, false, "Refreshing all hosts");
         break;
     case TV_CMD_FILTER:
-        if (app->view == TV_VIEW_DOMAINS)
-            open_edit(app, TV_EDIT_FILTER, app->filter);
-        else
-            tv_app_status(app, true, "Filtering works on the Domains screen");
-        break;
     case TV_CMD_SORT:
-        if (app->view == TV_VIEW_DOMAINS) {
-            app->dialog = TV_DIALOG_SORT;
-            app->dialog_tbl = (tv_table){ .cursor = (int)app->sort_key };
-            tv_table_fit(&app->dialog_tbl, TV_SORT_LAST, TV_SORT_LAST);
-        } else {
-            tv_app_status(app, true, "Sorting works on the Domains screen");
-        }
+    case TV_CMD_SORT_LEFT:
+    case TV_CMD_SORT_RIGHT:
+        /* Lists take these themselves (ui/list.c). */
+        tv_app_status(app, true, "%s works on the lists: Domains, Storage, a pool's volumes "
+                      "and Networks", cmd == TV_CMD_FILTER ? "Filtering" : "Sorting");
         break;
     default:
         break;
@@ -742,19 +724,8 @@ draw_dialog(tv_app *app)
     int w = MIN(app->cols - 4, 70), h, y, x;
 
     if (app->dialog == TV_DIALOG_SORT) {
-        h = TV_SORT_LAST + 2;
-        w = 30;
-        y = MAX((app->rows - h) / 2, 1);
-        x = (app->cols - w) / 2;
-        tv_draw_box(y, x, h, w, "Sort by", TV_EL_DIALOG);
-        for (int i = 0; i < TV_SORT_LAST; i++) {
-            g_autofree char *t = g_strdup_printf("%s%s", sort_names[i],
-                                                 i == (int)app->sort_key
-                                                     ? (app->sort_desc ? "  (desc)" : "  (asc)")
-                                                     : "");
-            tv_draw_text(y + 1 + i, x + 2, w - 4, t, TV_ALIGN_LEFT,
-                         i == app->dialog_tbl.cursor ? TV_EL_CURSOR : TV_EL_DIALOG);
-        }
+        if (view_list(app))
+            tv_list_sort_dialog_draw(app, view_list(app));
         return;
     }
     if (app->dialog == TV_DIALOG_DELETE)
@@ -913,6 +884,8 @@ update_wants(tv_app *app)
                      TV_WANT_HISTORY;
     if (v == TV_VIEW_STORAGE || v == TV_VIEW_VOLUMES)
         wants |= TV_WANT_STORAGE;
+    if (v == TV_VIEW_VOLUMES)
+        wants |= TV_WANT_VOL_USERS;
     if (v == TV_VIEW_NETWORKS)
         wants |= TV_WANT_NETWORKS;
     if (wants == app->wants && app->hosts->len == app->wants_hosts)
@@ -970,14 +943,13 @@ app_free(tv_app *app)
     g_ptr_array_unref(app->snaps);
     tv_labels_free(app->labels);
     g_array_unref(app->stack);
-    g_array_unref(app->dom_rows);
-    g_array_unref(app->pool_rows);
-    g_array_unref(app->net_rows);
+    tv_list_clear(&app->domains);
+    tv_list_clear(&app->pools);
+    tv_list_clear(&app->volumes);
+    tv_list_clear(&app->networks);
     g_hash_table_destroy(app->marked);
     tv_keymap_free(app->keymap);
     g_free(app->status);
-    g_free(app->filter);
-    g_free(app->dom_cursor_key);
     g_free(app->vol_pool);
     g_free(app->det_uuid);
     g_free(app->det_name);
@@ -994,11 +966,7 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
         .readonly = settings->readonly,
         .view = TV_VIEW_DOMAINS,
         .stack = g_array_new(FALSE, FALSE, sizeof(tv_view_id)),
-        .dom_rows = g_array_new(FALSE, FALSE, sizeof(tv_row)),
-        .pool_rows = g_array_new(FALSE, FALSE, sizeof(tv_row)),
-        .net_rows = g_array_new(FALSE, FALSE, sizeof(tv_row)),
         .marked = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-        .sort_key = TV_SORT_HOST,
         .requests = tv_dispatch_requests_new(),
         .watches = tv_dispatch_watches_new(),
         .dirty = true,
@@ -1007,6 +975,11 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
     g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
     const char *codeset;
     SCREEN *screen;
+
+    tv_list_init(&app.domains, &tv_domains_list);
+    tv_list_init(&app.pools, &tv_pools_list);
+    tv_list_init(&app.volumes, &tv_volumes_list);
+    tv_list_init(&app.networks, &tv_networks_list);
 
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         *error = g_strdup("the screen needs a terminal; use --batch for scripts");
@@ -1017,6 +990,7 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
         app_free(&app);
         return 1;
     }
+    tv_list_use_labels(app.labels);
     tv_msglog_init(&app.msglog);
     tv_history_init(&app.history);
     codeset = nl_langinfo(CODESET);

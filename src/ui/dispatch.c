@@ -298,8 +298,8 @@ marked_keys(tv_app *app)
     GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
     if (g_hash_table_size(app->marked) == 0 || app->view != TV_VIEW_DOMAINS)
         return keys;
-    for (guint i = 0; i < app->dom_rows->len; i++) {
-        const tv_row *r = &g_array_index(app->dom_rows, tv_row, i);
+    for (guint i = 0; i < app->domains.rows->len; i++) {
+        const tv_row *r = tv_list_row(&app->domains, i);
         g_autofree char *key = tv_app_domain_key(r->snap, &r->snap->domains[r->index]);
         if (g_hash_table_contains(app->marked, key))
             g_ptr_array_add(keys, g_steal_pointer(&key));

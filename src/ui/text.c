@@ -293,6 +293,23 @@ tv_fmt_duration(char *buf, size_t len, long seconds)
         g_snprintf(buf, len, "%lds", seconds);
 }
 
+void
+tv_fmt_cputime(char *buf, size_t len, unsigned long long ns)
+{
+    /* Truncated, never rounded up: a clock must not show a second before it has passed. */
+    unsigned long long cs = ns / 10000000ULL; /* hundredths of a second */
+    unsigned long long s = cs / 100, m = s / 60, h = m / 60, d = h / 24;
+
+    if (m < 60)
+        g_snprintf(buf, len, "%llu:%02llu.%02llu", m, s % 60, cs % 100);
+    else if (h < 100)
+        g_snprintf(buf, len, "%lluh%02llum", h, m % 60);
+    else if (d < 100)
+        g_snprintf(buf, len, "%llud%02lluh", d, h % 24);
+    else
+        g_snprintf(buf, len, "%llud", d);
+}
+
 /* Appends word to lines/line, breaking it when it alone is wider than width. */
 static void
 wrap_word(GPtrArray *lines, GString *line, const char *word, int width)

@@ -61,6 +61,13 @@ void tv_fmt_pct(char *buf, size_t len, double pct);
 void tv_fmt_duration(char *buf, size_t len, long seconds);
 
 /*
+ * Cumulative CPU time as top's TIME+ shows it: "1:23.45" (minutes, seconds
+ * and hundredths) below an hour, then "12h03m", "5d07h" from 100 hours and
+ * "123d" from 100 days; at most 8 columns.
+ */
+void tv_fmt_cputime(char *buf, size_t len, unsigned long long ns);
+
+/*
  * Wraps text into lines of at most width columns at spaces, breaking words
  * longer than a line, and at newlines.  Returns a GPtrArray of new strings.
  */

@@ -161,7 +161,7 @@ overview_lines(GPtrArray *lines, const shown *w)
     add(lines, TV_EL_DEFAULT, "  Name        %s", d->name);
     add(lines, TV_EL_DEFAULT, "  UUID        %s", d->uuid_str);
     add(lines, TV_EL_DEFAULT, "  Host        %s", w->s->uri);
-    add(lines, tv_app_state_el(d->state), "  State       %s", tv_dom_state_name(d->state));
+    add(lines, tv_app_state_el(d->state), "  State       %s", tv_domain_state_word(d));
     if (d->id >= 0)
         add(lines, TV_EL_DEFAULT, "  ID          %d", d->id);
     address_lines(lines, w);
@@ -516,7 +516,7 @@ details_command(tv_app *app, tv_cmd cmd)
     }
 }
 
-static const char *const details_hints[] = { "screen-next", "back", "help", NULL };
+static const char *const details_hints[] = { "screen-next", "cancel", "help", NULL };
 
 static const char *const details_keys[] = {
     "{screen-next}", "Next tab: Overview, Hardware, XML.",

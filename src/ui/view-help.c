@@ -70,12 +70,32 @@ heading(GPtrArray *lines, char *text)
     add(lines, NULL, NULL, text, TV_EL_LABEL);
 }
 
+/* Commands that belong to some screens only (lists), shown first on those. */
+static bool
+command_is_screens(tv_cmd cmd)
+{
+    switch (cmd) {
+    case TV_CMD_FILTER:
+    case TV_CMD_SORT:
+    case TV_CMD_SORT_LEFT:
+    case TV_CMD_SORT_RIGHT:
+    case TV_CMD_SELECT:
+    case TV_CMD_SELECT_NONE:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static bool
 command_applies(tv_cmd cmd, tv_view_id view)
 {
     switch (cmd) {
     case TV_CMD_FILTER:
     case TV_CMD_SORT:
+    case TV_CMD_SORT_LEFT:
+    case TV_CMD_SORT_RIGHT:
+        return tv_app_view(view)->list != NULL;
     case TV_CMD_SELECT:
     case TV_CMD_SELECT_NONE:
         return view == TV_VIEW_DOMAINS;
@@ -155,12 +175,19 @@ help_lines(tv_app *app)
         if (view == TV_VIEW_DOMAINS || view == TV_VIEW_DETAILS)
             action_lines(app, lines, false);
     }
-    heading(lines, g_strdup("Moving and screens"));
-    for (int c = 0; c < TV_CMD_LAST; c++) {
-        const tv_ui_command *uc = tv_ui_command_get((tv_cmd)c);
-        if (!app->help_all && !command_applies((tv_cmd)c, view))
-            continue;
-        add(lines, keys_for(app, uc->name), uc->name, g_strdup(uc->help), TV_EL_DEFAULT);
+    /* This screen's own commands (filter, sort, marks) before the ones every screen has. */
+    for (int pass = 0; pass < 2; pass++) {
+        bool any = false;
+        for (int c = 0; c < TV_CMD_LAST; c++) {
+            const tv_ui_command *uc = tv_ui_command_get((tv_cmd)c);
+            bool own = command_is_screens((tv_cmd)c);
+            if ((pass == 0) != own || (!app->help_all && !command_applies((tv_cmd)c, view)))
+                continue;
+            if (!any)
+                heading(lines, g_strdup(pass == 0 ? "Lists" : "Moving and screens"));
+            any = true;
+            add(lines, keys_for(app, uc->name), uc->name, g_strdup(uc->help), TV_EL_DEFAULT);
+        }
     }
     command_line_lines(lines);
     add(lines, NULL, NULL, g_strdup(""), TV_EL_DEFAULT);
@@ -248,6 +275,7 @@ help_command(tv_app *app, tv_cmd cmd)
         return true;
     switch (cmd) {
     case TV_CMD_QUIT:
+    case TV_CMD_CANCEL:
     case TV_CMD_BACK:
     case TV_CMD_HELP:
         app->help_all = false;
@@ -258,7 +286,7 @@ help_command(tv_app *app, tv_cmd cmd)
     }
 }
 
-static const char *const help_hints[] = { "back", "help", NULL };
+static const char *const help_hints[] = { "cancel", "help", NULL };
 
 const tv_view tv_view_help = {
     .title = "Help",

@@ -244,7 +244,7 @@ hosts_command(tv_app *app, tv_cmd cmd)
         if (app->snaps->len == 0)
             return true;
         const tv_host_snapshot *s = app->snaps->pdata[app->host_tbl.cursor];
-        g_clear_pointer(&app->filter, g_free);
+        tv_list_set_filter(&app->domains, NULL);
         app->host_filter = s->host_id;
         tv_app_show(app, TV_VIEW_DOMAINS, false);
         tv_app_view(TV_VIEW_DOMAINS)->rebuild(app);

@@ -18,6 +18,7 @@
 #include "ui/layout.h"
 #include "ui/lineedit.h"
 #include "ui/msglog.h"
+#include "ui/list.h"
 #include "ui/pager.h"
 #include "ui/table.h"
 #include "ui/theme.h"
@@ -34,12 +35,6 @@ typedef enum {
     TV_VIEW_MESSAGES,
     TV_VIEW_LAST
 } tv_view_id;
-
-/* A row of a list view: an item of one host's snapshot. */
-typedef struct tv_row {
-    const tv_host_snapshot *snap;
-    size_t index;
-} tv_row;
 
 typedef struct tv_app tv_app;
 
@@ -62,6 +57,8 @@ typedef struct tv_view {
      * and what they do; "{name}" stands for the keys bound to a command.
      */
     const char *const *own_keys;
+    /* The view's list (rows, sort, filter), or NULL when it has none. */
+    tv_list *(*list)(tv_app *app);
 } tv_view;
 
 extern const tv_view tv_view_hosts;
@@ -89,20 +86,6 @@ typedef enum {
     TV_DIALOG_QUIT,
     TV_DIALOG_PICK_HOST, /* a name is on several hosts: which? */
 } tv_dialog_kind;
-
-typedef enum {
-    TV_SORT_HOST,
-    TV_SORT_NAME,
-    TV_SORT_STATE,
-    TV_SORT_VCPUS,
-    TV_SORT_CPU,
-    TV_SORT_MEM,
-    TV_SORT_DISK_RD,
-    TV_SORT_DISK_WR,
-    TV_SORT_NET_RX,
-    TV_SORT_NET_TX,
-    TV_SORT_LAST
-} tv_sort_key;
 
 /* An action waiting for the user's confirmation, on domains of one or more hosts. */
 typedef struct tv_pending {
@@ -160,27 +143,19 @@ struct tv_app {
     tv_table dialog_tbl;
 
     /* Domains */
-    GArray *dom_rows; /* tv_row */
-    tv_table dom_tbl;
-    char *filter;
+    tv_list domains;
     unsigned host_filter; /* only this host's domains (Enter on Hosts), or 0 */
-    tv_sort_key sort_key;
-    bool sort_desc;
     GHashTable *marked; /* "hostid/uuid" */
-    char *dom_cursor_key;
-    bool dom_cursor_moved; /* until the user moves, the cursor stays on the first row */
 
     /* Hosts */
     tv_table host_tbl;
 
     /* Storage, volumes, networks */
-    GArray *pool_rows;
-    tv_table pool_tbl;
+    tv_list pools;
     unsigned vol_host;
     char *vol_pool;
-    tv_table vol_tbl;
-    GArray *net_rows;
-    tv_table net_tbl;
+    tv_list volumes; /* of pool vol_pool of host vol_host */
+    tv_list networks;
 
     /* Details */
     unsigned det_host;

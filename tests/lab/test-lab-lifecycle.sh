@@ -117,7 +117,7 @@ lab_check "the counter passes 30" lab_wait "$TL_WAIT" lab_heartbeat_above "$cons
 
 tv_keys w
 check_screen "'$g' saved" "w: status says saved"
-check_row "w: row says shut off" "$g" shutoff
+check_row "w: row says saved" "$g" saved
 check_virsh "w" "shut off (saved)"
 lab_check "w: virsh dominfo says Managed save: yes" dominfo_has '^Managed save: +yes'
 c_saved=$(lab_heartbeat "$console")

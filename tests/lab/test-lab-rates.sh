@@ -40,15 +40,12 @@ check_row "screen: $steady running" " $steady " running
 screen_log=$TV_TMP/screen.log
 : >"$screen_log"
 sample_rows() {
-    local line f
-    while IFS= read -r line; do
-        case $line in
-        *" $steady "* | *" $cycled "*)
-            read -r -a f <<<"$line"
-            [ "${#f[@]}" -ge 8 ] && echo "${f[1]} ${f[2]} ${f[4]} ${f[6]} ${f[7]}" >>"$screen_log"
-            ;;
-        esac
-    done <<<"$TV_SCREEN"
+    local g
+    for g in "$steady" "$cycled"; do
+        tl_cells " $g " && [ -n "${TL_CELL[WR/s]}" ] || continue
+        echo "${TL_CELL[NAME]} ${TL_CELL[STATE]} ${TL_CELL[%CPU]} ${TL_CELL[RD/s]}" \
+            "${TL_CELL[WR/s]}" >>"$screen_log"
+    done
     return 1 # keep watching
 }
 

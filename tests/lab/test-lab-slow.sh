@@ -67,11 +67,10 @@ cursor_line() {
     done <<<"$TV_SCREEN"
 }
 
-# The domain name (second column) on plain screen line $1.
+# The domain name (column NAME) on plain screen line $1.
 name_on_line() {
-    local -a f
-    read -r -a f <<<"$(tv_screen | sed -n "${1}p")"
-    echo "${f[1]:-}"
+    TV_SCREEN=$(tv_screen)
+    tl_cells "$1" && echo "${TL_CELL[NAME]:-}"
 }
 
 # Worst time per key kind, in microseconds, and the number of timings.

@@ -2,8 +2,11 @@
 # Lab test (TAP): tvirt watching hosts A and B at once.  The Domains screen lists the VMs of
 # both hosts with their host in the first column; a guest on A that dirties memory and
 # writes its disk shows a non-zero CPU %, disk write rate and its memory within three
-# refreshes; and tvirt's batch numbers (-d 2, JSON) agree within 10 % with the counters
-# libvirt reports (`virsh domstats`: cpu.time, block.N.wr.bytes) over the same windows.
+# refreshes; with the guest paused (so nothing moves), its ID, AUTO, TIME (CPU time) and
+# RSS (memory in use) columns say what `virsh domid`, `virsh dominfo` (Autostart, CPU time)
+# and `virsh domstats --balloon` (balloon.rss) say; and tvirt's batch numbers (-d 2, JSON)
+# agree within 10 % with the counters libvirt reports (`virsh domstats`: cpu.time,
+# block.N.wr.bytes) over the same windows.
 #
 # How the windows are matched: one virsh session stays open on A and reads the guest's
 # counters right after each line tvirt prints and again 150 ms before tvirt's next refresh
@@ -92,17 +95,13 @@ check_row "the header counts both hosts" "2/2 hosts"
 
 # True once the guest's row has a non-zero %CPU and WR/s and its memory ($1).
 row_live() {
-    local line f
-    while IFS= read -r line; do
-        [[ $line == *" $ga "* ]] || continue
-        read -r -a f <<<"$line"
-        [ "${#f[@]}" -ge 10 ] || return 1
-        [[ ${f[4]} =~ ^[0-9.]+$ ]] && [[ ${f[4]} != 0.0 ]] && [[ ${f[4]} != 0 ]] || return 1
-        [ "${f[5]}" = "$1" ] || return 1
-        [[ ${f[7]} =~ ^[0-9.]+[KMG]?$ ]] && [ "${f[7]}" != 0 ] || return 1
-        return 0
-    done <<<"$TV_SCREEN"
-    return 1
+    local cpu
+    tl_cells " $ga " || return 1
+    cpu=${TL_CELL[%CPU]}
+    [[ $cpu =~ ^[0-9.]+$ ]] && [[ $cpu != 0.0 ]] && [[ $cpu != 0 ]] || return 1
+    [ "${TL_CELL[MEM]}" = "$1" ] || return 1
+    [[ ${TL_CELL[WR/s]} =~ ^[0-9.]+[KMG]?$ ]] && [ "${TL_CELL[WR/s]}" != 0 ] || return 1
+    return 0
 }
 mem_kib=$(tl_virsh a domstats --raw --balloon "$ga" | sed -n 's/^ *balloon.current=//p')
 mem_txt="$((mem_kib / 1024))M"
@@ -118,6 +117,60 @@ else
     not_ok "within three refreshes ($budget_ms ms): $ga shows %CPU, WR/s and MEM $mem_txt"
     tv_dump
 fi
+
+# ---- ID, AUTO, TIME and RSS against virsh, the guest paused ------------------------------
+
+# Seconds in a TIME cell: "1:23.45" (minutes), "12h03m", "5d07h".
+time_seconds() {
+    awk -v t="$1" 'BEGIN {
+        if (t ~ /^[0-9]+:[0-9][0-9]\.[0-9][0-9]$/) { split(t, p, ":"); m = 60; n = 1 }
+        else if (t ~ /^[0-9]+h[0-9][0-9]m$/) { split(t, p, /[hm]/); m = 3600; n = 60 }
+        else if (t ~ /^[0-9]+d[0-9][0-9]h$/) { split(t, p, /[dh]/); m = 86400; n = 3600 }
+        else { print "nan"; exit }
+        print p[1] * m + p[2] * n }'
+}
+
+# KiB in a size cell: "187M", "1.5G", "900K".
+size_kib() {
+    awk -v t="$1" 'BEGIN {
+        n = t + 0; u = substr(t, length(t))
+        if (u == "K") print n; else if (u == "M") print n * 1024
+        else if (u == "G") print n * 1048576; else print n / 1024 }'
+}
+
+# The guest's TIME is virsh dominfo's CPU time (one decimal) within 0.25 s, and its RSS is
+# balloon.rss within 6 % (the column rounds to 2 or 3 digits); VIRSH_CPU/VIRSH_RSS keep
+# what virsh said.
+paused_agrees() {
+    tl_cells " $ga " || return 1
+    [ "${TL_CELL[STATE]}" = paused ] || return 1
+    VIRSH_CPU=$(tl_virsh a dominfo "$ga" | sed -n 's/^CPU time: *\([0-9.]*\)s$/\1/p')
+    VIRSH_RSS=$(tl_virsh a domstats --balloon "$ga" | sed -n 's/^ *balloon.rss=//p')
+    [ -n "$VIRSH_CPU" ] && [ -n "$VIRSH_RSS" ] || return 1
+    awk -v a="$(time_seconds "${TL_CELL[TIME]}")" -v b="$VIRSH_CPU" \
+        'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a == a + 0 && d <= 0.25) }' || return 1
+    awk -v a="$(size_kib "${TL_CELL[RSS]}")" -v b="$VIRSH_RSS" \
+        'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b * 0.06) }'
+}
+
+tl_virsh a suspend "$ga" >/dev/null || tl_bail "virsh suspend $ga"
+if tl_watch $((3 * interval * 1000 + 1000)) paused_agrees; then
+    ok "$ga paused: TIME ${TL_CELL[TIME]} is virsh dominfo's CPU time ${VIRSH_CPU}s," \
+        "RSS ${TL_CELL[RSS]} is balloon.rss $VIRSH_RSS KiB"
+else
+    not_ok "$ga paused: TIME (${TL_CELL[TIME]:-none}) is virsh dominfo's CPU time" \
+        "(${VIRSH_CPU:-none}s) and RSS (${TL_CELL[RSS]:-none}) balloon.rss" \
+        "(${VIRSH_RSS:-none} KiB)"
+    tv_dump
+fi
+domid=$(tl_virsh a domid "$ga")
+lab_check "$ga: ID ${TL_CELL[ID]:-none} is virsh domid's ($domid)" [ "${TL_CELL[ID]:-}" = "$domid" ]
+auto=$(tl_virsh a dominfo "$ga" | sed -n 's/^Autostart: *//p')
+case $auto in enable) auto=yes ;; disable) auto=no ;; esac
+lab_check "$ga: AUTO ${TL_CELL[AUTO]:-none} is virsh dominfo's Autostart ($auto)" \
+    [ "${TL_CELL[AUTO]:-}" = "$auto" ]
+tl_virsh a resume "$ga" >/dev/null || tl_bail "virsh resume $ga"
+check_row "$ga runs again" " $ga " running
 tv_quit "Domains screen on A and B"
 
 # ---- batch numbers against virsh domstats ------------------------------------------------

@@ -249,6 +249,37 @@ tl_key_latency() {
     return 1
 }
 
+# tl_cells LINE: the cells of a Domains row in TV_SCREEN by column title, in TL_CELL
+# (TL_CELL[NAME], TL_CELL[%CPU], ...), read against the header above it with the sort
+# marker taken off.  LINE is a screen line number, or a text the row holds (its first
+# line below the header).  Each cell must be one word (names without spaces, no row
+# marked).  False when there is no such row.
+declare -A TL_CELL
+tl_cells() {
+    local line header='' n=0 i
+    local -a f h
+    TL_CELL=()
+    while IFS= read -r line; do
+        n=$((n + 1))
+        if [ -z "$header" ]; then
+            [[ $line == *" NAME "* && $line == *"%CPU"* ]] && header=$line
+            continue
+        fi
+        if [[ $1 =~ ^[0-9]+$ ]]; then
+            [ "$n" = "$1" ] || continue
+        else
+            [[ $line == *"$1"* ]] || continue
+        fi
+        read -r -a h <<<"${header//[▲▼]/}"
+        read -r -a f <<<"$line"
+        for i in "${!h[@]}"; do
+            TL_CELL[${h[$i]}]=${f[$i]:-}
+        done
+        return 0
+    done <<<"$TV_SCREEN"
+    return 1
+}
+
 # Plain-text screen predicates (for tl_watch without TL_ANSI).
 tl__has() { [[ $TV_SCREEN == *"$1"* ]]; }
 tl__row_has() { tv__row_has "$@"; }

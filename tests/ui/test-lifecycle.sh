@@ -73,7 +73,7 @@ tv_wait "'web01' started" >/dev/null
 tv_wait_row web01 running >/dev/null
 tv_keys w
 check_screen "'web01' saved" "w saves web01"
-check_row "web01 is stopped after the save" web01 shutoff
+check_row "web01 is saved after the save (virsh: shut off (saved))" web01 saved
 tv_keys Enter
 check_row "details show the managed save image" "Managed save yes"
 tv_keys Escape

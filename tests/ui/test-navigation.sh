@@ -83,7 +83,8 @@ nav_at() {
     tv_keys o
     check_screen "Sort by" "$sz: o opens the sort dialog"
     check_screen "host  (asc)" "$sz: the dialog marks the current sort"
-    tv_keys Down Down Down Enter
+    # host, ID, name, state, autostart, vCPUs: the dialog lists the columns in their order.
+    tv_keys Down Down Down Down Down Enter
     check_screen "Sorted by vCPUs, descending" "$sz: sort by vCPUs, descending"
     check_absent "Sort by" "$sz: the dialog closes"
     check_order "$sz: rows by vCPUs, most first" build-r db01 web01 cache01
@@ -92,7 +93,7 @@ nav_at() {
     tv_keys Enter
     check_screen "Sorted by vCPUs, ascending" "$sz: Enter on the same key flips the order"
     check_order "$sz: rows by vCPUs, fewest first" cache01 web01 db01 build-r
-    tv_keys o Up Up Enter
+    tv_keys o Up Up Up Enter
     check_screen "Sorted by name, ascending" "$sz: sort by name"
     check_order "$sz: rows by name" build-r cache01 db01 mail- 'q&a' web01
     tv_keys o j Enter

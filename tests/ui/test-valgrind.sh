@@ -80,7 +80,7 @@ tv_keys F
 check_screen "Force off" "confirmation dialog"
 tv_keys n D
 check_screen "delete with storage" "delete dialog"
-tv_keys n o Down Enter
+tv_keys n o Down Down Enter
 check_screen "Sorted by name" "sort dialog"
 tv_keys :
 tv_type "connect test:///default"

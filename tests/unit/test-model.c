@@ -119,6 +119,18 @@ test_fixture_snapshot(void **state)
     assert_string_equal(images->target_path, "/var/lib/libvirt/images");
     assert_true(images->active);
     assert_int_equal(images->n_volumes, 3);
+    /* Who uses each volume: db01 by path, cache01 by <disk type='volume'>. */
+    assert_true(s->storage->has_users);
+    for (size_t i = 0; i < images->n_volumes; i++) {
+        const tv_volume *v = &images->volumes[i];
+        g_autofree char *users = g_strjoinv(",", v->used_by);
+        if (strcmp(v->name, "db01-data.img") == 0)
+            assert_string_equal(users, "cache01,db01");
+        else if (strcmp(v->name, "db01.img") == 0)
+            assert_string_equal(users, "db01");
+        else
+            assert_string_equal(users, "web01");
+    }
     assert_int_equal(s->networks->n, 2);
     assert_string_equal(s->networks->networks[0].name, "isolated");
     assert_string_equal(s->networks->networks[0].forward_mode, "isolated");

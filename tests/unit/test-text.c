@@ -93,6 +93,36 @@ test_units(void **state)
     assert_string_equal(buf, "1h02m");
 }
 
+/* CPU time as top's TIME+: truncated, widening to hours and days, never past 8 columns. */
+static void
+test_cputime(void **state)
+{
+    static const struct {
+        unsigned long long ns;
+        const char *text;
+    } cases[] = {
+        { 0, "0:00.00" },
+        { 9999999ULL, "0:00.00" },                 /* 9.99 ms: not a hundredth yet */
+        { 10000000ULL, "0:00.01" },
+        { 83450000000ULL, "1:23.45" },
+        { 83459999999ULL, "1:23.45" },             /* truncated, not rounded */
+        { 3599990000000ULL, "59:59.99" },
+        { 3600000000000ULL, "1h00m" },
+        { 43380000000000ULL, "12h03m" },
+        { 359999000000000ULL, "99h59m" },
+        { 360000000000000ULL, "4d04h" },           /* 100 hours */
+        { 8639999000000000ULL, "99d23h" },
+        { 8640000000000000ULL, "100d" },
+        { 18446744073709551615ULL, "213503d" },    /* the largest counter fits too */
+    };
+    char buf[16];
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        tv_fmt_cputime(buf, sizeof(buf), cases[i].ns);
+        assert_string_equal(buf, cases[i].text);
+        assert_true(strlen(buf) <= 8);
+    }
+}
+
 static void
 test_sparkline(void **state)
 {
@@ -262,6 +292,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_width),     cmocka_unit_test(test_fit_utf8),
         cmocka_unit_test(test_fit_ascii), cmocka_unit_test(test_units),
+        cmocka_unit_test(test_cputime),
         cmocka_unit_test(test_sparkline), cmocka_unit_test(test_layout),
         cmocka_unit_test(test_wrap),      cmocka_unit_test(test_diff_span),
         cmocka_unit_test(test_fit_keep),
