@@ -13,7 +13,9 @@
 #include "batch.h"
 #include "model/messages.h"
 
-#define TV_BATCH_HOST_TIMEOUT_US (30 * G_USEC_PER_SEC)
+/* How long an iteration waits for a host: connecting may take long, a refresh should not. */
+#define TV_BATCH_FIRST_WAIT_US (30 * G_USEC_PER_SEC)
+#define TV_BATCH_WAIT_MIN_US (5 * G_USEC_PER_SEC)
 
 static void
 append_csv_string(GString *buf, const char *s)
@@ -217,7 +219,12 @@ tv_batch_run(tv_host **hosts, size_t n_hosts, bool inline_host, const tv_options
 
     while (!(stop && *stop) && (opts->iterations == 0 || iteration < opts->iterations)) {
         gint64 started = g_get_monotonic_time();
-        gint64 deadline = started + TV_BATCH_HOST_TIMEOUT_US;
+        /* A host whose refreshes keep failing publishes nothing: it must not
+         * hold every iteration for long. */
+        gint64 deadline = started + (iteration == 0 ? TV_BATCH_FIRST_WAIT_US
+                                                    : MAX(TV_BATCH_WAIT_MIN_US,
+                                                          (gint64)(3 * interval_s *
+                                                                   G_USEC_PER_SEC)));
         size_t failed = 0;
         char now[40];
 

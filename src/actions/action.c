@@ -98,6 +98,8 @@ typedef struct run_request {
     char **names;
     size_t n;
     unsigned opts;
+    bool ran;     /* the worker took the job (a host that stops drops queued jobs) */
+    bool preview; /* a preview_job, not a run_job */
     /* Set for tv_action_run_sync. */
     GMutex *lock;
     GCond *cond;
@@ -110,6 +112,15 @@ typedef struct run_request {
 static void
 run_request_free(run_request *r)
 {
+    if (!r->ran && r->request && !r->preview) {
+        /* Dropped unrun (the host was disconnected): the request still gets its answer. */
+        tv_action_report *report = tv_action_report_new(r->action, r->request);
+        for (size_t i = 0; i < r->n; i++)
+            tv_action_report_add(report, TV_OUTCOME_SKIPPED, r->host_label, r->names[i],
+                                 "its host was disconnected before it ran");
+        tv_message_post_result(TV_MSG_ERROR, 0, r->request, "dropped", report,
+                               (GDestroyNotify)tv_action_report_free);
+    }
     g_strfreev(r->uuids);
     g_strfreev(r->names);
     g_free(r->host_label);
@@ -162,6 +173,7 @@ run_job(tv_host *host, struct _virConnect *conn, void *data)
     tv_action_report *report = tv_action_report_new(r->action, r->request);
     g_autofree char *label = r->host_label ? g_strdup(r->host_label) : tv_host_name(host);
 
+    r->ran = true;
     for (size_t i = 0; i < r->n; i++) {
         g_autofree char *note = NULL;
         g_autofree char *error = run_one(host, conn, r->action, r->uuids[i], r->names[i],
@@ -182,6 +194,9 @@ preview_job(tv_host *host, struct _virConnect *conn, void *data)
     run_request *r = data;
     tv_action_report *report = tv_action_report_new(r->action, r->request);
     tv_action_ctx ctx = { .conn = conn, .name = r->names[0], .opts = r->opts };
+
+    r->ran = true;
+    report->preview = true;
     g_autoptr(virDomain) dom = conn ? virDomainLookupByUUIDString(conn, r->uuids[0]) : NULL;
     g_autofree char *text = NULL;
 
@@ -234,6 +249,7 @@ tv_action_preview(tv_host *host, const tv_action *a, guint request, const char *
                   const char *uuid, const char *name)
 {
     run_request *r = request_new(a, request, host_label, &uuid, &name, 1, 0);
+    r->preview = true;
     tv_host_submit(host, preview_job, r, (GDestroyNotify)run_request_free);
 }
 

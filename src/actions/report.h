@@ -29,6 +29,7 @@ typedef struct tv_outcome {
 typedef struct tv_action_report {
     const tv_action *action;
     guint request; /* the front end's request id, 0 for none */
+    bool preview;  /* a look at what the action would do (its one outcome's detail), not a result */
     GArray *outcomes; /* tv_outcome, in the order the targets were given */
 } tv_action_report;
 

@@ -550,6 +550,9 @@ try_connect(tv_host *h)
                                  h->is_demo ? " (demo)" : "");
     }
     g_clear_pointer(&error, g_free);
+    /* The host behind the URI may have changed: nothing of the last one's node stands. */
+    s->has_node = false;
+    s->cpus = 0;
     if (tv_refresh_node_static(h->conn, s, &error) < 0) {
         tv_log("host %s: %s", h->label, error);
         g_clear_pointer(&s->hostname, g_free); /* the last connection's: maybe not this host */
@@ -912,6 +915,9 @@ host_release(tv_host *h)
 {
     if (!g_atomic_int_dec_and_test(&h->refs))
         return;
+    /* Jobs of a host that never ran a worker (or was polled inline) are dropped here. */
+    while (!g_queue_is_empty(&h->jobs))
+        job_free(g_queue_pop_head(&h->jobs));
     tv_host_snapshot_unref(h->published);
     g_free(h->uri);
     g_free(h->label);

@@ -110,13 +110,19 @@ group_update(const stat_group *g, tv_domain *cur, const tv_domain *prev, gint64 
     gint64 base_at = has_base ? FIELD(gint64, &prev->base, g->base_at) : 0;
 
     if (!(cur->valid & g->raw_bit)) {
-        /* Skipped this time: the last counters, base and rates carry on. */
+        /*
+         * Skipped this time (libvirt's NOWAIT left out a domain busy with a
+         * job): the last counters and the base carry on, so the next rate
+         * spans both intervals, but no rate is shown meanwhile: a hung VM
+         * must not go on showing the load it had before.
+         */
         if (has_base && (prev->valid & g->raw_bit)) {
             for (size_t i = 0; i < g->n; i++)
                 FIELD(unsigned long long, cur, g->counter[i]) =
                     FIELD(unsigned long long, prev, g->counter[i]);
             cur->valid |= g->raw_bit;
             keep_base(g, cur, prev);
+            cur->valid &= ~g->rate_bit;
         }
         return;
     }

@@ -55,7 +55,8 @@ bool tv_stats_run_predates(const tv_domain *cur, unsigned host_cpus, gint64 sinc
  * are measured only between samples of one state class (see above), at
  * least min_interval_us apart: a sample closer to the last measured one
  * keeps the previous rates.  A group of counters missing from cur (libvirt
- * skips a domain busy with a job) carries over from prev with its rates.
+ * skips a domain busy with a job) carries its counters and base over from
+ * prev, without a rate until a sample has it again.
  */
 void tv_stats_update(tv_domain *cur, const tv_domain *prev, gint64 now_us,
                      gint64 min_interval_us);

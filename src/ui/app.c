@@ -287,6 +287,7 @@ tv_app_sync_snapshots(tv_app *app)
         app->snaps = fresh;
         tv_labels_update(app->labels, app->hosts, app->snaps); /* sorting goes by label */
         rebuild_all(app);
+        tv_dispatch_refresh_dialog(app); /* a question must not outlive its facts */
         g_ptr_array_unref(old);
     }
     return true;
@@ -715,6 +716,28 @@ draw_status(tv_app *app)
     }
 }
 
+/* "'web01' is on 2 hosts. Which one?" and the hosts to choose from. */
+static void
+draw_pick_host(tv_app *app, int w)
+{
+    g_autoptr(GPtrArray) lines = tv_text_wrap(app->dialog_text ? app->dialog_text : "", w - 4);
+    guint n = app->pick_hosts ? app->pick_hosts->len : 0;
+    int h = (int)lines->len + (int)n + 4, y, x;
+
+    y = MAX((app->rows - h) / 2, 1);
+    x = MAX((app->cols - w) / 2, 0);
+    tv_draw_box(y, x, h, w, "Which host?", TV_EL_DIALOG);
+    for (guint i = 0; i < lines->len; i++)
+        tv_draw_text(y + 1 + (int)i, x + 2, w - 4, lines->pdata[i], TV_ALIGN_LEFT, TV_EL_DIALOG);
+    for (guint i = 0; i < n; i++) {
+        g_autofree char *item = g_strdup_printf("  %s", (const char *)app->pick_hosts->pdata[i]);
+        tv_draw_text(y + 2 + (int)lines->len + (int)i, x + 2, w - 4, item, TV_ALIGN_LEFT,
+                     (int)i == app->dialog_tbl.cursor ? TV_EL_CURSOR : TV_EL_DIALOG);
+    }
+    tv_draw_text(y + h - 2, x + 2, w - 4, "[Enter] choose   [Esc] cancel", TV_ALIGN_LEFT,
+                 TV_EL_DIALOG_TITLE);
+}
+
 static void
 draw_dialog(tv_app *app)
 {
@@ -726,6 +749,10 @@ draw_dialog(tv_app *app)
     if (app->dialog == TV_DIALOG_SORT) {
         if (view_list(app))
             tv_list_sort_dialog_draw(app, view_list(app));
+        return;
+    }
+    if (app->dialog == TV_DIALOG_PICK_HOST) {
+        draw_pick_host(app, w);
         return;
     }
     if (app->dialog == TV_DIALOG_DELETE)
@@ -936,8 +963,7 @@ app_free(tv_app *app)
     tv_lineedit_clear(&app->edit);
     tv_history_clear(&app->history);
     tv_msglog_clear(&app->msglog);
-    g_clear_pointer(&app->pick_hosts, g_ptr_array_unref);
-    g_free(app->pick_line);
+    tv_app_pick_free(app);
     g_free(app->edit_hint);
     tv_pager_clear(&app->det_pager);
     g_ptr_array_unref(app->snaps);
@@ -1063,7 +1089,9 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
             }
             if (interrupted && app.view == TV_VIEW_CONSOLE)
                 tv_app_console_key(&app, 3, true); /* the guest's Ctrl+C */
-            else if (interrupted && app.dialog != TV_DIALOG_QUIT)
+            else if (interrupted && app.dialog == TV_DIALOG_QUIT)
+                app.quit = true; /* Ctrl+C twice: quit without asking again */
+            else if (interrupted)
                 request_quit(&app);
         }
         if (fds[2].revents & POLLIN) {

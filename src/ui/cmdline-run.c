@@ -42,12 +42,33 @@ connect_host(tv_app *app, const char *uri)
     tv_app_status(app, false, "Connecting to %s...", uri);
 }
 
-/* Whether text names the host of s: its label (any case), its URI or libvirt's hostname. */
-static bool
-host_matches(const tv_app *app, const tv_host_snapshot *s, const char *text)
+/*
+ * The host text names: a label (any case) first, since labels are unique;
+ * else a URI; else libvirt's hostname, which two hosts may share (a system
+ * and a session URI on one machine).  0 when none does; *several is set
+ * when the hostname fits more than one.
+ */
+static unsigned
+resolve_host(const tv_app *app, const char *text, bool *several)
 {
-    return g_ascii_strcasecmp(tv_labels_get(app->labels, s), text) == 0 ||
-           g_strcmp0(s->uri, text) == 0 || (s->hostname && g_strcmp0(s->hostname, text) == 0);
+    unsigned by_uri = 0, by_hostname = 0;
+    *several = false;
+    for (guint i = 0; i < app->snaps->len; i++) {
+        const tv_host_snapshot *s = app->snaps->pdata[i];
+        if (g_ascii_strcasecmp(tv_labels_get(app->labels, s), text) == 0)
+            return s->host_id;
+        if (!by_uri && g_strcmp0(s->uri, text) == 0)
+            by_uri = s->host_id;
+        if (s->hostname && g_strcmp0(s->hostname, text) == 0) {
+            *several = *several || by_hostname != 0;
+            by_hostname = by_hostname ? by_hostname : s->host_id;
+        }
+    }
+    if (by_uri) {
+        *several = false;
+        return by_uri;
+    }
+    return *several ? 0 : by_hostname;
 }
 
 /* The host the cursor is on in the current view. */
@@ -100,17 +121,23 @@ disconnect_host(tv_app *app, const char *which)
 /* ---- actions with targets ------------------------------------------------- */
 
 /*
- * Keys of the domains called word (by name or UUID) on the connected hosts
- * host names (NULL: any); the labels of their hosts go to hosts.
+ * Keys of the domains called word (by name or UUID) on the connected hosts,
+ * or on host host_id only (0: any); the labels of their hosts go to hosts.
+ * Hosts that have not listed their domains yet go to loading.
  */
 static void
-find_domains(tv_app *app, const char *word, const char *host, GPtrArray *keys,
-             GPtrArray *hosts)
+find_domains(tv_app *app, const char *word, unsigned host_id, GPtrArray *keys,
+             GPtrArray *hosts, GString *loading)
 {
     for (guint i = 0; i < app->snaps->len; i++) {
         const tv_host_snapshot *s = app->snaps->pdata[i];
-        if (s->state != TV_HOST_CONNECTED || (host && !host_matches(app, s, host)))
+        if (host_id && s->host_id != host_id)
             continue;
+        if (s->state != TV_HOST_CONNECTED || s->taken_at_us <= 0) {
+            g_string_append_printf(loading, "%s%s", loading->len ? ", " : "",
+                                   tv_labels_get(app->labels, s));
+            continue;
+        }
         for (size_t k = 0; k < s->n_domains; k++) {
             const tv_domain *d = &s->domains[k];
             if (strcmp(d->name, word) != 0 && g_ascii_strcasecmp(d->uuid_str, word) != 0)
@@ -121,32 +148,78 @@ find_domains(tv_app *app, const char *word, const char *host, GPtrArray *keys,
     }
 }
 
+/* Forgets a resolution in progress. */
 static void
-ask_which_host(tv_app *app, const char *line, const char *word, GPtrArray *hosts)
+pick_clear(tv_app *app)
 {
     g_clear_pointer(&app->pick_hosts, g_ptr_array_unref);
-    app->pick_hosts = g_ptr_array_ref(hosts);
-    g_free(app->pick_line);
-    app->pick_line = g_strdup(line);
-    g_free(app->dialog_text);
-    app->dialog_text = g_strdup_printf("'%s' is on %u hosts. Which one?", word, hosts->len);
-    app->dialog_tbl = (tv_table){ 0 };
-    tv_table_fit(&app->dialog_tbl, (int)hosts->len, (int)hosts->len);
-    app->dialog = TV_DIALOG_PICK_HOST;
-    app->dirty = true;
+    g_clear_pointer(&app->pick_keys, g_ptr_array_unref);
+    g_clear_pointer(&app->pick_words, g_ptr_array_unref);
+    g_clear_pointer(&app->pick_done, g_ptr_array_unref);
+    app->pick_action = NULL;
+}
+
+/*
+ * Resolves the names of a ':' line one after the other (app->pick_*): a
+ * name on one host is taken, one on several stops to ask which (the
+ * dialog's answer resumes here with the next name), one nowhere ends it
+ * all with an error.  When every name has its domain, the action runs.
+ */
+static void
+resolve_names(tv_app *app)
+{
+    while (app->pick_next < app->pick_words->len) {
+        const char *word = app->pick_words->pdata[app->pick_next];
+        g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func(g_free);
+        g_autoptr(GPtrArray) hosts = g_ptr_array_new_with_free_func(g_free);
+        g_autoptr(GString) loading = g_string_new(NULL);
+        find_domains(app, word, app->pick_host_id, found, hosts, loading);
+        if (found->len == 0) {
+            const tv_host_snapshot *only = app->pick_host_id
+                                               ? tv_app_snapshot(app, app->pick_host_id)
+                                               : NULL;
+            tv_app_status(app, true, "No domain '%s' on %s%s%s%s", word,
+                          only ? tv_labels_get(app->labels, only) : "any connected host",
+                          loading->len ? " (not listed yet: " : "", loading->str,
+                          loading->len ? ")" : "");
+            pick_clear(app);
+            return;
+        }
+        if (found->len > 1) {
+            app->pick_hosts = g_steal_pointer(&hosts);
+            app->pick_keys = g_steal_pointer(&found);
+            g_free(app->dialog_text);
+            app->dialog_text = g_strdup_printf("'%s' is on %u hosts. Which one?", word,
+                                               app->pick_hosts->len);
+            app->dialog_tbl = (tv_table){ 0 };
+            tv_table_fit(&app->dialog_tbl, (int)app->pick_hosts->len,
+                         (int)app->pick_hosts->len);
+            app->dialog = TV_DIALOG_PICK_HOST;
+            app->dirty = true;
+            return;
+        }
+        g_ptr_array_add(app->pick_done, g_strdup(found->pdata[0]));
+        app->pick_next++;
+    }
+    {
+        const tv_action *a = app->pick_action;
+        GPtrArray *keys = g_steal_pointer(&app->pick_done);
+        pick_clear(app);
+        tv_dispatch_action(app, a, keys);
+    }
 }
 
 static void
-run_action(tv_app *app, const tv_action *a, const tv_cmdline *c, const char *line)
+run_action(tv_app *app, const tv_action *a, const tv_cmdline *c)
 {
     const char *host = tv_cmdline_get(c, "host");
-    g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GPtrArray) words = g_ptr_array_new();
+    unsigned host_id = 0;
+    g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func(g_free);
 
     for (guint i = 0; i < c->keys->len; i++) {
         const char *k = c->keys->pdata[i];
         if (strcmp(k, "domain") == 0 && a->target == TV_TARGET_DOMAIN) {
-            g_ptr_array_add(words, c->values->pdata[i]);
+            g_ptr_array_add(words, g_strdup(c->values->pdata[i]));
         } else if (strcmp(k, "host") != 0) {
             tv_app_status(app, true, "%s has no parameter '%s' (it takes domain= and host=)",
                           a->name, k);
@@ -154,13 +227,14 @@ run_action(tv_app *app, const tv_action *a, const tv_cmdline *c, const char *lin
         }
     }
     for (guint i = 0; i < c->args->len; i++)
-        g_ptr_array_add(words, c->args->pdata[i]);
+        g_ptr_array_add(words, g_strdup(c->args->pdata[i]));
     if (host) {
-        bool known = false;
-        for (guint i = 0; i < app->snaps->len && !known; i++)
-            known = host_matches(app, app->snaps->pdata[i], host);
-        if (!known) {
-            tv_app_status(app, true, "host=%s: no such host is connected", host);
+        bool several;
+        host_id = resolve_host(app, host, &several);
+        if (!host_id) {
+            tv_app_status(app, true, several ? "host=%s names several hosts: give its label"
+                                             : "host=%s: no such host is connected",
+                          host);
             return;
         }
     }
@@ -172,23 +246,37 @@ run_action(tv_app *app, const tv_action *a, const tv_cmdline *c, const char *lin
         tv_dispatch_action(app, a, NULL); /* the marked domains or the cursor's */
         return;
     }
-    for (guint i = 0; i < words->len; i++) {
-        const char *word = words->pdata[i];
-        g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func(g_free);
-        g_autoptr(GPtrArray) hosts = g_ptr_array_new_with_free_func(g_free);
-        find_domains(app, word, host, found, hosts);
-        if (found->len == 0) {
-            tv_app_status(app, true, "No domain '%s' on %s", word,
-                          host ? host : "any connected host");
-            return;
-        }
-        if (found->len > 1) {
-            ask_which_host(app, line, word, hosts);
-            return;
-        }
-        g_ptr_array_add(keys, g_strdup(found->pdata[0]));
+    pick_clear(app);
+    app->pick_action = a;
+    app->pick_host_id = host_id;
+    app->pick_words = g_steal_pointer(&words);
+    app->pick_next = 0;
+    app->pick_done = g_ptr_array_new_with_free_func(g_free);
+    resolve_names(app);
+}
+
+void
+tv_app_pick_host(tv_app *app, int choice)
+{
+    bool chosen = app->pick_keys && choice >= 0 && (guint)choice < app->pick_keys->len;
+    g_clear_pointer(&app->dialog_text, g_free);
+    app->dialog = TV_DIALOG_NONE;
+    app->dirty = true;
+    if (!chosen || !app->pick_done) {
+        pick_clear(app);
+        return;
     }
-    tv_dispatch_action(app, a, g_steal_pointer(&keys));
+    g_ptr_array_add(app->pick_done, g_strdup(app->pick_keys->pdata[choice]));
+    g_clear_pointer(&app->pick_hosts, g_ptr_array_unref);
+    g_clear_pointer(&app->pick_keys, g_ptr_array_unref);
+    app->pick_next++;
+    resolve_names(app);
+}
+
+void
+tv_app_pick_free(tv_app *app)
+{
+    pick_clear(app);
 }
 
 void
@@ -214,7 +302,9 @@ tv_app_run_line(tv_app *app, const char *line)
         return;
     }
     if (g_str_has_prefix(text, "disconnect") && (text[10] == ' ' || !text[10])) {
-        disconnect_host(app, g_strstrip(rest));
+        /* Completion quotes a label with spaces; a URI typed bare stays as typed. */
+        g_autofree char *unquoted = g_shell_unquote(g_strstrip(rest), NULL);
+        disconnect_host(app, unquoted && *unquoted ? unquoted : rest);
         return;
     }
     if (strcmp(text, "?") == 0 || strcmp(text, "help") == 0) {
@@ -228,7 +318,7 @@ tv_app_run_line(tv_app *app, const char *line)
     if (strcmp(c->command, "q") == 0 || strcmp(c->command, "quit") == 0) {
         tv_app_run_command(app, TV_CMD_QUIT);
     } else if ((a = tv_action_find(c->command))) {
-        run_action(app, a, c, text);
+        run_action(app, a, c);
     } else if ((cmd = tv_ui_command_find(c->command)) != TV_CMD_LAST) {
         if (c->args->len || c->keys->len)
             tv_app_status(app, true, "%s takes no arguments", c->command);
@@ -237,23 +327,6 @@ tv_app_run_line(tv_app *app, const char *line)
     } else {
         tv_app_status(app, true, "Unknown command '%s' (:? lists them)", c->command);
     }
-}
-
-void
-tv_app_pick_host(tv_app *app, int choice)
-{
-    g_autofree char *line = NULL;
-    if (app->pick_hosts && choice >= 0 && (guint)choice < app->pick_hosts->len) {
-        g_autofree char *quoted = g_shell_quote(app->pick_hosts->pdata[choice]);
-        line = g_strdup_printf("%s host=%s", app->pick_line, quoted);
-    }
-    g_clear_pointer(&app->pick_hosts, g_ptr_array_unref);
-    g_clear_pointer(&app->pick_line, g_free);
-    g_clear_pointer(&app->dialog_text, g_free);
-    app->dialog = TV_DIALOG_NONE;
-    app->dirty = true;
-    if (line)
-        tv_app_run_line(app, line);
 }
 
 /* ---- completion ----------------------------------------------------------- */
@@ -298,8 +371,13 @@ candidates(tv_app *app, const char *line)
             const tv_host_snapshot *s = app->snaps->pdata[i];
             add_unique(words, seen,
                        g_strdup_printf("host=%s", tv_labels_get(app->labels, s)));
-            for (size_t k = 0; k < s->n_domains; k++)
-                add_unique(words, seen, g_strdup(s->domains[k].name));
+            for (size_t k = 0; k < s->n_domains; k++) {
+                const char *name = s->domains[k].name;
+                /* "vm=1" would read as a parameter: such a name goes as domain=NAME. */
+                add_unique(words, seen, tv_cmdline_looks_like_param(name)
+                                            ? g_strdup_printf("domain=%s", name)
+                                            : g_strdup(name));
+            }
         }
     }
     return words;

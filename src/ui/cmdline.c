@@ -11,6 +11,17 @@
 
 #define TV_HISTORY_MAX 100
 
+bool
+tv_cmdline_looks_like_param(const char *word)
+{
+    const char *eq = strchr(word, '=');
+    /* NAME=VALUE only when NAME looks like a parameter: a domain may have '=' in its name. */
+    bool is_param = eq && eq > word;
+    for (const char *p = word; is_param && p < eq; p++)
+        is_param = g_ascii_islower(*p) || *p == '_' || *p == '.' || g_ascii_isdigit(*p);
+    return is_param;
+}
+
 tv_cmdline *
 tv_cmdline_parse(const char *line, char **error)
 {
@@ -32,11 +43,7 @@ tv_cmdline_parse(const char *line, char **error)
     c->values = g_ptr_array_new_with_free_func(g_free);
     for (int i = 1; i < argc; i++) {
         const char *eq = strchr(argv[i], '=');
-        /* NAME=VALUE only when NAME looks like a parameter: a domain may have '=' in its name. */
-        bool is_param = eq && eq > argv[i];
-        for (const char *p = argv[i]; is_param && p < eq; p++)
-            is_param = g_ascii_islower(*p) || *p == '_' || *p == '.' || g_ascii_isdigit(*p);
-        if (is_param) {
+        if (tv_cmdline_looks_like_param(argv[i])) {
             g_ptr_array_add(c->keys, g_strndup(argv[i], (gsize)(eq - argv[i])));
             g_ptr_array_add(c->values, g_strdup(eq + 1));
         } else {

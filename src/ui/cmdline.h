@@ -22,6 +22,9 @@ tv_cmdline *tv_cmdline_parse(const char *line, char **error);
 void tv_cmdline_free(tv_cmdline *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(tv_cmdline, tv_cmdline_free)
 
+/* Whether word reads as NAME=VALUE (a lowercase NAME), not as a target. */
+bool tv_cmdline_looks_like_param(const char *word);
+
 /* The value of the last NAME=VALUE word with this name, or NULL. */
 const char *tv_cmdline_get(const tv_cmdline *c, const char *name);
 

@@ -91,10 +91,13 @@ tv_dispatch_check_watches(tv_app *app)
         const tv_host_snapshot *snap = NULL;
         const tv_domain *d = NULL;
         if (!tv_app_resolve_key(app, w->key, &snap, &d)) {
-            /* Gone (undefined, or its host dropped): nothing more to say. A host
-             * that is reconnecting has no domains for now: wait for it. */
-            if (!snap || snap->state == TV_HOST_CONNECTED)
-                g_ptr_array_remove_index(app->watches, i - 1);
+            /* A host that is (re)connecting has not listed its domains yet: wait. */
+            if (snap && (snap->state != TV_HOST_CONNECTED || snap->taken_at_us <= 0))
+                continue;
+            /* A transient domain is gone once it is off. */
+            if (snap)
+                tv_app_log(app, false, w->host, false, "'%s' is gone (shut off)", w->name);
+            g_ptr_array_remove_index(app->watches, i - 1);
             continue;
         }
         if (w->action->settled(d)) {
@@ -114,7 +117,9 @@ tv_dispatch_check_watches(tv_app *app)
             g_autofree char *text = NULL;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-            text = g_strdup_printf(w->action->unsettled, tv_dispatch_settle_wait_s());
+            text = d->state == TV_DOM_PAUSED
+                       ? g_strdup("is paused: a paused guest cannot act on the request")
+                       : g_strdup_printf(w->action->unsettled, tv_dispatch_settle_wait_s());
 #pragma GCC diagnostic pop
             if (key >= 0 && f)
                 tv_app_log(app, true, w->host, true, "'%s' %s; press %s to %s", w->name, text,
@@ -160,7 +165,11 @@ pending_clear(tv_app *app)
     app->pending.action = NULL;
     g_clear_pointer(&app->pending.skipped, tv_action_report_free);
     g_clear_pointer(&app->pending.preview, g_free);
+    if (app->pending.names)
+        g_ptr_array_unref(app->pending.names);
+    app->pending.names = NULL;
     app->pending.preview_request = 0;
+    app->pending.from_marks = false;
     g_clear_pointer(&app->dialog_text, g_free);
     app->dialog = TV_DIALOG_NONE;
     app->dirty = true;
@@ -232,7 +241,7 @@ pending_run(tv_app *app, unsigned opts)
     const tv_action *a = app->pending.action;
     const tv_host_snapshot *first_snap;
     const tv_domain *first;
-    unsigned parts = 0;
+    unsigned parts = 0, sent = 0;
     guint id;
     g_autoptr(GPtrArray) per_host = g_ptr_array_new_with_free_func(
         (GDestroyNotify)g_ptr_array_unref);
@@ -241,6 +250,21 @@ pending_run(tv_app *app, unsigned opts)
     if (a->opts_for && app->pending.keys->len > 0 &&
         tv_app_resolve_key(app, app->pending.keys->pdata[0], &first_snap, &first))
         opts |= a->opts_for(first);
+    /* Checked again now: the host may have changed while the dialog was open. */
+    for (guint i = 0; i < app->pending.keys->len; i++) {
+        const tv_host_snapshot *snap = NULL;
+        const tv_domain *d = NULL;
+        const char *why = NULL;
+        if (!tv_app_resolve_key(app, app->pending.keys->pdata[i], &snap, &d)) {
+            tv_action_report_add(app->pending.skipped, TV_OUTCOME_SKIPPED,
+                                 snap ? tv_labels_get(app->labels, snap) : NULL,
+                                 app->pending.names->pdata[i],
+                                 snap ? "it no longer exists" : "its host is gone");
+        } else if (!tv_action_can_run(a, snap, d, &why)) {
+            tv_action_report_add(app->pending.skipped, TV_OUTCOME_SKIPPED,
+                                 tv_labels_get(app->labels, snap), d->name, why);
+        }
+    }
     for (guint h = 0; h < app->hosts->len; h++) {
         tv_host *host = app->hosts->pdata[h];
         GPtrArray *targets = g_ptr_array_new();
@@ -248,8 +272,10 @@ pending_run(tv_app *app, unsigned opts)
             const tv_host_snapshot *snap;
             const tv_domain *d;
             if (tv_app_resolve_key(app, app->pending.keys->pdata[i], &snap, &d) &&
-                snap->host_id == tv_host_id(host))
+                snap->host_id == tv_host_id(host) && tv_action_can_run(a, snap, d, NULL)) {
                 g_ptr_array_add(targets, (gpointer)d);
+                sent++;
+            }
         }
         parts += targets->len > 0;
         g_ptr_array_add(per_host, targets);
@@ -277,11 +303,22 @@ pending_run(tv_app *app, unsigned opts)
         show_report(app, r->report, NULL);
         g_hash_table_remove(app->requests, GUINT_TO_POINTER(id));
     } else {
-        tv_app_status(app, false, "%s: working on %u domain%s...", a->label,
-                      app->pending.keys->len, app->pending.keys->len == 1 ? "" : "s");
+        tv_app_status(app, false, "%s: working on %u domain%s...", a->label, sent,
+                      sent == 1 ? "" : "s");
     }
-    g_hash_table_remove_all(app->marked);
+    if (app->pending.from_marks)
+        g_hash_table_remove_all(app->marked);
     pending_clear(app);
+}
+
+static void update_dialog_text(tv_app *app);
+
+void
+tv_dispatch_refresh_dialog(tv_app *app)
+{
+    if (app->pending.action && app->pending.keys &&
+        (app->dialog == TV_DIALOG_CONFIRM || app->dialog == TV_DIALOG_DELETE))
+        update_dialog_text(app);
 }
 
 void
@@ -322,7 +359,12 @@ update_dialog_text(tv_app *app)
         const tv_domain *d;
         if (!tv_app_resolve_key(app, app->pending.keys->pdata[i], &snap, &d))
             continue;
-        g_string_append_printf(names, "%s'%s'", names->len ? ", " : "", d->name);
+        /* With several hosts a name alone may not say which domain it is. */
+        if (app->snaps->len > 1)
+            g_string_append_printf(names, "%s'%s' on %s", names->len ? ", " : "", d->name,
+                                   tv_labels_get(app->labels, snap));
+        else
+            g_string_append_printf(names, "%s'%s'", names->len ? ", " : "", d->name);
         running += tv_dom_state_active(d->state);
     }
     what = app->pending.keys->len == 1
@@ -356,7 +398,9 @@ void
 tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given)
 {
     g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GPtrArray) candidates = given ? given : marked_keys(app);
+    bool from_marks = !given && candidates->len > 0;
     tv_action_report *skipped = tv_action_report_new(a, 0);
 
     if (a->target != TV_TARGET_DOMAIN) {
@@ -386,6 +430,7 @@ tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given)
             continue;
         }
         g_ptr_array_add(keys, g_strdup(candidates->pdata[i]));
+        g_ptr_array_add(names, g_strdup(d->name));
     }
     if (a->flags & TV_ACTION_VIEW) {
         /* A screen of its own, for one domain. */
@@ -403,7 +448,9 @@ tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given)
     pending_clear(app);
     app->pending.action = a;
     app->pending.keys = g_steal_pointer(&keys);
+    app->pending.names = g_steal_pointer(&names);
     app->pending.skipped = skipped;
+    app->pending.from_marks = from_marks;
     if (!(a->flags & TV_ACTION_CONFIRM) || app->pending.keys->len == 0) {
         pending_run(app, 0);
         return;
@@ -412,7 +459,7 @@ tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given)
         const tv_host_snapshot *snap;
         const tv_domain *d;
         if (tv_app_resolve_key(app, app->pending.keys->pdata[0], &snap, &d)) {
-            app->pending.preview_request = request_open(app, a, 1, NULL, NULL);
+            app->pending.preview_request = ++app->next_request; /* an answer, not a request */
             tv_action_preview(tv_app_host(app, snap->host_id), a,
                               app->pending.preview_request, tv_labels_get(app->labels, snap),
                               d->uuid_str, d->name);
@@ -422,21 +469,19 @@ tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given)
     app->dialog = (a->flags & TV_ACTION_ASK_STORAGE) ? TV_DIALOG_DELETE : TV_DIALOG_CONFIRM;
 }
 
-/* A preview for the open confirmation dialog came back. */
-static bool
+/* A preview came back: for the open confirmation dialog, or too late (dropped). */
+static void
 take_preview(tv_app *app, const tv_message *m)
 {
     const tv_action_report *r = m->payload;
-    if (!app->pending.action || m->request != app->pending.preview_request || !r)
-        return false;
-    g_hash_table_remove(app->requests, GUINT_TO_POINTER(m->request));
+    if (!app->pending.action || m->request != app->pending.preview_request)
+        return;
     if (r->outcomes->len) {
         const tv_outcome *o = &g_array_index(r->outcomes, tv_outcome, 0);
         g_free(app->pending.preview);
         app->pending.preview = g_strdup(o->detail ? o->detail : "");
     }
     update_dialog_text(app);
-    return true;
 }
 
 void
@@ -452,7 +497,9 @@ tv_dispatch_take_messages(tv_app *app)
     app->status_infos = infos;
     while (tv_message_pop(&m)) {
         if (m.request && m.payload) {
-            if (!take_preview(app, &m))
+            if (((const tv_action_report *)m.payload)->preview)
+                take_preview(app, &m);
+            else
                 request_feed(app, m.request, m.payload);
         } else {
             tv_app_log(app, m.level == TV_MSG_ERROR, tv_app_host_label(app, m.host_id), true,

@@ -50,6 +50,8 @@ void tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *keys);
 
 /* The user answered the confirmation: runs the pending action with opts. */
 void tv_dispatch_confirm(tv_app *app, unsigned opts);
+/* Says the confirmation's question again from the newest snapshots. */
+void tv_dispatch_refresh_dialog(tv_app *app);
 /* Drops the pending action (dialog cancelled). */
 void tv_dispatch_cancel(tv_app *app);
 

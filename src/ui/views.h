@@ -94,6 +94,8 @@ typedef struct tv_pending {
     struct tv_action_report *skipped; /* targets left out, with why */
     guint preview_request;            /* the worker's look at what it will do, or 0 */
     char *preview;                    /* its answer, once here */
+    GPtrArray *names;                 /* the targets' names, parallel to keys */
+    bool from_marks;                  /* the targets are the marks: clear them after */
 } tv_pending;
 
 struct tv_app {
@@ -129,8 +131,14 @@ struct tv_app {
     tv_table msg_tbl;
     guint64 msg_seen;     /* msglog.added when the screen was last shown */
     tv_history history;   /* of the ':' line */
-    GPtrArray *pick_hosts; /* TV_DIALOG_PICK_HOST: host labels to choose from */
-    char *pick_line;       /* the command line to run again with host=CHOICE */
+    /* Names of a ':' line being resolved (ui/cmdline-run.c). */
+    const tv_action *pick_action;
+    unsigned pick_host_id;  /* host= given, or 0 */
+    GPtrArray *pick_words;  /* the names, in order */
+    guint pick_next;        /* the one being resolved */
+    GPtrArray *pick_done;   /* keys of the names resolved so far */
+    GPtrArray *pick_hosts;  /* TV_DIALOG_PICK_HOST: labels of the hosts to choose from */
+    GPtrArray *pick_keys;   /* the domain on each of those hosts ("hostid/uuid") */
     bool help_all;         /* help lists every command, not one screen's keys */
     char *edit_hint;       /* shown above the ':' line (completion matches), or NULL */
 
@@ -233,6 +241,7 @@ void tv_app_run_line(tv_app *app, const char *line);
 void tv_app_complete_line(tv_app *app);
 /* The host dialog's answer: index into app->pick_hosts, or -1 to cancel. */
 void tv_app_pick_host(tv_app *app, int choice);
+void tv_app_pick_free(tv_app *app);
 /* Help listing every command and action, with keys and names (":?"). */
 void tv_app_show_all_commands(tv_app *app);
 

@@ -104,12 +104,16 @@ done
 
 # ---- a name on two hosts ------------------------------------------------------------------
 
-tv_start 120 30 -- -c "$TV_HOST_A" -c "$TV_HOST_C"
+tv_start 120 30 -- -c "$TV_HOST_A" -c "$TV_HOST_C" -c "$TV_HOST_B"
 tv_wait_row host-c web01 running >/dev/null
 tv_wait_row host-a web01 running >/dev/null
+tv_wait_row host-b build-runner running >/dev/null
 cmd "domain-pause web01"
 check_screen "'web01' is on 2 hosts. Which one?" "a name on two hosts asks which"
-check_row "the choice lists host A" host-a
+# The hosts are listed inside the dialog (indented under its question), not only behind it.
+check_row "the dialog lists host A as a choice" "│   host-a"
+check_row "the dialog lists host C as a choice" "│   host-c"
+check_screen "[Enter] choose   [Esc] cancel" "the dialog says how to choose"
 tv_keys Down Enter
 check_row "the chosen host's web01 is paused" host-c web01 paused
 check_row "the other host's web01 is untouched" host-a web01 running
@@ -118,8 +122,30 @@ check_row "host= picks the host without asking" host-a web01 paused
 check_row "host=: the other stays as it was" host-c web01 paused
 cmd "domain-pause web01 host=nowhere"
 check_screen "host=nowhere: no such host is connected" "an unknown host= is an error"
+# Every test-driver host has this machine's hostname: it names no one host.
+cmd "domain-pause web01 host=$(hostname)"
+check_screen "host=$(hostname) names several hosts: give its label" \
+    "a hostname several hosts share is refused, not asked again and again"
+# The choice is for the ambiguous name only: build-runner is on host B alone.
+# (host C is a copy of host A: the same names and even the same UUIDs.)
+cmd "domain-start db01 'q&a \"tools\" <x>'"
+check_screen "'db01' is on 2 hosts. Which one?" "one name of two is ambiguous: asked"
+tv_keys Enter
+check_row "the chosen host's db01 is started" host-a db01 running
+check_row "q&a, on one host only, is started too" host-b 'q&a "tools"' running
+check_row "the other db01 is untouched" host-c db01 shutoff
+# Delete asked and cancelled at once: the worker's look at the storage may come later,
+# and must never read as a result.
+tv_keys g
+cmd "domain-delete db01 host=host-a"
+tv_keys n
+check_absent "Delete 'db01'" "the delete dialog closes at once"
+sleep 0.5
+tv_screen | grep -q "deleted" && not_ok "a late preview is not taken for a delete" ||
+    ok "a late preview is not taken for a delete"
+check_row "db01 is still there" host-a db01
 # One mark on each host, a mixed bulk result names hosts.
-cmd "domain-start db01 web01 host=host-a"
+cmd "domain-start db01 web01 host=host-c"
 check_screen "1 started; 'web01' skipped: the domain is paused" "host= applies to every name"
 tv_quit "two hosts"
 

@@ -13,6 +13,7 @@
 #include "tv-test.h"
 #include "tv-fixtures.h"
 #include "actions/action.h"
+#include "actions/report.h"
 #include "model/events.h"
 #include "model/messages.h"
 #include "ui/commands.h"
@@ -393,6 +394,38 @@ test_messages_posted(void **state)
     assert_true(any); /* every run above posted its summary for the status bar */
 }
 
+static void
+test_dropped_part_still_answers(void **state)
+{
+    /* A host dropped before its worker ran the job: the request gets an answer
+     * naming each target as skipped, so the front end's request completes. */
+    tv_host_config cfg = { .uri = "test:///default", .interval_s = 60 };
+    tv_host *h = tv_host_new(&cfg); /* never started: its queue is never run */
+    const char *uuid = "00000000-0000-4000-8000-0000000000d1";
+    const char *name = "dropped";
+    tv_message m;
+    bool seen = false;
+
+    while (tv_message_pop(&m))
+        tv_message_clear(&m);
+    tv_action_run(h, tv_action_find("domain-start"), 42, "host-x", &uuid, &name, 1, 0);
+    tv_host_free(h);
+    while (tv_message_pop(&m)) {
+        const tv_action_report *r = m.payload;
+        if (m.request == 42 && r) {
+            const tv_outcome *o = &g_array_index(r->outcomes, tv_outcome, 0);
+            seen = true;
+            assert_false(r->preview);
+            assert_int_equal(o->kind, TV_OUTCOME_SKIPPED);
+            assert_string_equal(o->name, "dropped");
+            assert_string_equal(o->host, "host-x");
+            assert_non_null(strstr(o->detail, "disconnected before it ran"));
+        }
+        tv_message_clear(&m);
+    }
+    assert_true(seen);
+}
+
 static bool
 connected(tv_host *h)
 {
@@ -448,6 +481,7 @@ main(void)
         cmocka_unit_test(test_delete_resolves_volume_disks),
         cmocka_unit_test(test_readonly_connection_refuses),
         cmocka_unit_test(test_messages_posted),
+        cmocka_unit_test(test_dropped_part_still_answers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
