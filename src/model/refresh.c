@@ -332,8 +332,8 @@ tv_refresh_domains_from(virDomainStatsRecordPtr *recs, int n, const tv_host_snap
         if (!refetch)
             carry_flags(d, old);
         /* Rates pair two samples of one run only: same UUID and same ID. */
-        tv_stats_update(d, old && old->id == d->id && d->id >= 0 ? old : NULL, p->taken_us,
-                        p->min_interval_us);
+        tv_stats_update_window(d, old && old->id == d->id && d->id >= 0 ? old : NULL,
+                               p->started_us, p->taken_us, p->min_interval_us);
     }
     return 0;
 }

@@ -68,7 +68,10 @@ enum {
  */
 typedef struct tv_rate_base {
     unsigned valid;
+    /* When each group was sampled: the middle of the call that read it, give
+     * or take half its length (libvirt reads somewhere in between). */
     gint64 cpu_us, disk_us, net_us;
+    guint32 cpu_unc_us, disk_unc_us, net_unc_us;
     unsigned long long cpu_ns, rd, wr, rx, tx;
 } tv_rate_base;
 

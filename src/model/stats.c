@@ -54,6 +54,7 @@ typedef struct stat_group {
     size_t counter[2]; /* offsets of the sampled counters in tv_domain */
     size_t base[2];    /* offsets of the base counters in tv_rate_base */
     size_t base_at;    /* offset of the base's sample time in tv_rate_base */
+    size_t base_unc;   /* offset of its uncertainty (guint32 us) */
     size_t rate[2];    /* offsets of the double rates in tv_domain */
     size_t ring;       /* offset of the history ring in tv_domain_history */
     double scale;      /* per-second delta to the rate shown */
@@ -67,23 +68,33 @@ static const stat_group groups[] = {
     /* cpu.time is in ns: ns per second / 1e9 * 100 is percent of one CPU, like
      * top (a guest keeping two CPUs busy shows 200). */
     { TV_DOM_RAW_CPU, TV_DOM_HAS_CPU, 1, { DOM_OFF(cpu_time_ns) }, { BASE_OFF(cpu_ns) },
-      BASE_OFF(cpu_us), { DOM_OFF(cpu_pct) }, G_STRUCT_OFFSET(tv_domain_history, cpu), 1e-7 },
+      BASE_OFF(cpu_us), BASE_OFF(cpu_unc_us), { DOM_OFF(cpu_pct) },
+      G_STRUCT_OFFSET(tv_domain_history, cpu), 1e-7 },
     { TV_DOM_RAW_DISK, TV_DOM_HAS_DISK, 2, { DOM_OFF(rd_bytes), DOM_OFF(wr_bytes) },
-      { BASE_OFF(rd), BASE_OFF(wr) }, BASE_OFF(disk_us), { DOM_OFF(rd_bps), DOM_OFF(wr_bps) },
+      { BASE_OFF(rd), BASE_OFF(wr) }, BASE_OFF(disk_us), BASE_OFF(disk_unc_us),
+      { DOM_OFF(rd_bps), DOM_OFF(wr_bps) },
       G_STRUCT_OFFSET(tv_domain_history, disk), 1.0 },
     { TV_DOM_RAW_NET, TV_DOM_HAS_NET, 2, { DOM_OFF(rx_bytes), DOM_OFF(tx_bytes) },
-      { BASE_OFF(rx), BASE_OFF(tx) }, BASE_OFF(net_us), { DOM_OFF(rx_bps), DOM_OFF(tx_bps) },
+      { BASE_OFF(rx), BASE_OFF(tx) }, BASE_OFF(net_us), BASE_OFF(net_unc_us),
+      { DOM_OFF(rx_bps), DOM_OFF(tx_bps) },
       G_STRUCT_OFFSET(tv_domain_history, net), 1.0 },
 };
 
+/* When a sample was taken: the middle of its call, give or take half the call. */
+typedef struct sample_time {
+    gint64 at_us;
+    guint32 unc_us;
+} sample_time;
+
 /* Makes cur's own counters the base the next rate measures from. */
 static void
-set_base(const stat_group *g, tv_domain *cur, gint64 now_us)
+set_base(const stat_group *g, tv_domain *cur, sample_time t)
 {
     for (size_t i = 0; i < g->n; i++)
         FIELD(unsigned long long, &cur->base, g->base[i]) =
             FIELD(unsigned long long, cur, g->counter[i]);
-    FIELD(gint64, &cur->base, g->base_at) = now_us;
+    FIELD(gint64, &cur->base, g->base_at) = t.at_us;
+    FIELD(guint32, &cur->base, g->base_unc) = t.unc_us;
     cur->base.valid |= g->raw_bit;
 }
 
@@ -97,24 +108,28 @@ keep_base(const stat_group *g, tv_domain *cur, const tv_domain *prev)
         FIELD(double, cur, g->rate[i]) = FIELD(double, prev, g->rate[i]);
     }
     FIELD(gint64, &cur->base, g->base_at) = FIELD(gint64, &prev->base, g->base_at);
+    FIELD(guint32, &cur->base, g->base_unc) = FIELD(guint32, &prev->base, g->base_unc);
     cur->base.valid |= g->raw_bit;
     cur->valid |= prev->valid & g->rate_bit;
 }
 
 static void
-group_update(const stat_group *g, tv_domain *cur, const tv_domain *prev, gint64 now_us,
+group_update(const stat_group *g, tv_domain *cur, const tv_domain *prev, sample_time t,
              gint64 min_interval_us)
 {
     double rates[2], sum = 0.0;
     bool has_base = prev && (prev->base.valid & g->raw_bit);
     gint64 base_at = has_base ? FIELD(gint64, &prev->base, g->base_at) : 0;
+    gint64 unc = has_base ? (gint64)FIELD(guint32, &prev->base, g->base_unc) + t.unc_us : 0;
+    gint64 now_us = t.at_us;
 
     if (!(cur->valid & g->raw_bit)) {
         /*
          * Skipped this time (libvirt's NOWAIT left out a domain busy with a
-         * job): the last counters and the base carry on, so the next rate
-         * spans both intervals, but no rate is shown meanwhile: a hung VM
-         * must not go on showing the load it had before.
+         * job, e.g. while another domain starts): the last counters and the
+         * base carry on, so the next rate spans both intervals.  The last
+         * rates stand for a short while; a domain left out for longer (a
+         * hung monitor) shows none rather than the load it had before.
          */
         if (has_base && (prev->valid & g->raw_bit)) {
             for (size_t i = 0; i < g->n; i++)
@@ -122,15 +137,22 @@ group_update(const stat_group *g, tv_domain *cur, const tv_domain *prev, gint64 
                     FIELD(unsigned long long, prev, g->counter[i]);
             cur->valid |= g->raw_bit;
             keep_base(g, cur, prev);
-            cur->valid &= ~g->rate_bit;
+            if (now_us - base_at > TV_RATE_STALE_US)
+                cur->valid &= ~g->rate_bit;
         }
         return;
     }
     if (!has_base) {
-        set_base(g, cur, now_us);
+        set_base(g, cur, t);
         return;
     }
-    if (now_us - base_at < min_interval_us) {
+    /*
+     * Too short to measure: less than the minimum interval, or so short that
+     * when libvirt read the two samples (within calls that took long, a busy
+     * daemon) could move the rate by more than a fifth.  The previous rates
+     * stand and the next sample measures from this base.
+     */
+    if (now_us - base_at < min_interval_us || now_us - base_at < TV_RATE_UNC_FACTOR * unc) {
         keep_base(g, cur, prev);
         return;
     }
@@ -138,7 +160,7 @@ group_update(const stat_group *g, tv_domain *cur, const tv_domain *prev, gint64 
         if (!tv_stats_rate(FIELD(unsigned long long, &prev->base, g->base[i]),
                            FIELD(unsigned long long, cur, g->counter[i]),
                            (double)(now_us - base_at) / 1e6, &rates[i])) {
-            set_base(g, cur, now_us); /* went backwards: measure afresh */
+            set_base(g, cur, t); /* went backwards: measure afresh */
             return;
         }
     }
@@ -147,7 +169,7 @@ group_update(const stat_group *g, tv_domain *cur, const tv_domain *prev, gint64 
         sum += rates[i] * g->scale;
     }
     cur->valid |= g->rate_bit;
-    set_base(g, cur, now_us);
+    set_base(g, cur, t);
     if (cur->hist)
         tv_ring_push(&FIELD(tv_ring, cur->hist, g->ring), (float)sum);
 }
@@ -155,6 +177,15 @@ group_update(const stat_group *g, tv_domain *cur, const tv_domain *prev, gint64 
 void
 tv_stats_update(tv_domain *cur, const tv_domain *prev, gint64 now_us, gint64 min_interval_us)
 {
+    tv_stats_update_window(cur, prev, now_us, now_us, min_interval_us);
+}
+
+void
+tv_stats_update_window(tv_domain *cur, const tv_domain *prev, gint64 started_us,
+                       gint64 taken_us, gint64 min_interval_us)
+{
+    sample_time t = { started_us + (taken_us - started_us) / 2,
+                      (guint32)MIN((taken_us - started_us + 1) / 2, (gint64)G_MAXUINT32) };
     tv_domain_history *h = cur->hist;
     int run_class = tv_stats_run_class(cur->state);
 
@@ -181,5 +212,5 @@ tv_stats_update(tv_domain *cur, const tv_domain *prev, gint64 now_us, gint64 min
     if (run_class == 0)
         return;
     for (size_t i = 0; i < G_N_ELEMENTS(groups); i++)
-        group_update(&groups[i], cur, prev, now_us, min_interval_us);
+        group_update(&groups[i], cur, prev, t, min_interval_us);
 }

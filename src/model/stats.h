@@ -16,6 +16,9 @@
  */
 bool tv_stats_rate(unsigned long long prev, unsigned long long cur, double dt_s, double *out);
 
+/* How long the last rates stand for a domain libvirt keeps leaving out. */
+#define TV_RATE_STALE_US (5 * G_USEC_PER_SEC)
+
 /*
  * The states in which a domain has rates, in classes: two samples are
  * paired only when both are of the same non-zero class.  Running and
@@ -56,7 +59,19 @@ bool tv_stats_run_predates(const tv_domain *cur, unsigned host_cpus, gint64 sinc
  * least min_interval_us apart: a sample closer to the last measured one
  * keeps the previous rates.  A group of counters missing from cur (libvirt
  * skips a domain busy with a job) carries its counters and base over from
- * prev, without a rate until a sample has it again.
+ * prev, and its rates while the base is at most TV_RATE_STALE_US old.
  */
 void tv_stats_update(tv_domain *cur, const tv_domain *prev, gint64 now_us,
                      gint64 min_interval_us);
+
+/*
+ * The same for a sample read by a call from started_us to taken_us: libvirt
+ * read the counters somewhere in between, so the sample counts as taken in
+ * the middle, give or take half the call, and a rate is measured only over
+ * an interval at least TV_RATE_UNC_FACTOR times the two samples' summed
+ * uncertainty (a busy daemon answering slowly cannot inflate a rate by more
+ * than a fifth; it keeps the previous rates a little longer instead).
+ */
+void tv_stats_update_window(tv_domain *cur, const tv_domain *prev, gint64 started_us,
+                            gint64 taken_us, gint64 min_interval_us);
+#define TV_RATE_UNC_FACTOR 5

@@ -139,6 +139,12 @@ else
     not_ok "screen: $cycled shows – for CPU and disk whenever it is not running"
     tv_diag <<<"$off_rows"
 fi
+# The busy guest has one vCPU: with QEMU's own threads it cannot use much over 100 %.  A
+# rate over a mis-measured interval (a slow call while the other guest starts) shows more.
+over=$(awk -v g="$steady" '$1 == g && $3 ~ /^[0-9.]+$/ && $3 > 150' "$screen_log" | sort -u)
+tv_result "$([ -z "$over" ]; echo $?)" "screen: $steady never shows more than one vCPU can use ${over:+($over)}"
+over=$(awk '$2 != "null" && $2 > 150' "$TV_TMP/steady.txt")
+tv_result "$([ -z "$over" ]; echo $?)" "batch: $steady never shows more than one vCPU can use ${over:+($over)}"
 over=$(awk -v g="$cycled" '$1 == g && $3 ~ /^[0-9.]+$/ && $3 > 110' "$screen_log" | sort -u)
 tv_result "$([ -z "$over" ]; echo $?)" "screen: $cycled never shows more than its one vCPU ${over:+($over)}"
 

@@ -99,9 +99,10 @@ test_update_rates_and_history(void **state)
     assert_true(next.valid & TV_DOM_HAS_CPU);
     assert_false(next.valid & TV_DOM_HAS_DISK);
     assert_int_equal(next.base.disk_us, 3000000);
-    /* No net counters in this sample: the last ones and their base carry on, but
-     * a domain libvirt left out shows no rate for the time it was left out. */
-    assert_false(next.valid & TV_DOM_HAS_NET);
+    /* No net counters in this sample: the last ones, their base and, for a
+     * short while, their rates carry on. */
+    assert_true(next.valid & TV_DOM_HAS_NET);
+    assert_true(near(next.rx_bps, 100.0));
     assert_true(next.valid & TV_DOM_RAW_NET);
     assert_int_equal(next.base.net_us, 2000000);
     assert_int_equal(hn.cpu.len, 2); /* history kept and extended */
@@ -138,12 +139,51 @@ test_skipped_sample_spans(void **state)
     b.valid = TV_DOM_RAW_CPU;
     tv_stats_update(&b, &a, 2000000, MIN_US);
     assert_true(b.valid & TV_DOM_RAW_DISK);
-    assert_false(b.valid & TV_DOM_HAS_DISK);
     assert_int_equal(b.wr_bytes, 1000);
     assert_int_equal(b.base.disk_us, 1000000);
     tv_stats_update(&c, &b, 3000000, MIN_US);
     assert_true(c.valid & TV_DOM_HAS_DISK);
     assert_true(near(c.wr_bps, 2000.0)); /* 4000 bytes over 2 s */
+}
+
+static void
+test_slow_call_widens_the_interval(void **state)
+{
+    /* The base came from a call that took 600 ms (a busy daemon): libvirt read
+     * it at some time within.  A rate over the 0.7 s to the next fast sample
+     * could be off by nearly half: the old rate stands until the interval is
+     * five times the uncertainty, and the sample counts from the call's middle. */
+    tv_domain a = sample(0, 0, 0), b = sample(1000000000ULL, 0, 0);
+    tv_domain c = sample(1700000000ULL, 0, 0), d = sample(2700000000ULL, 0, 0);
+    tv_stats_update_window(&a, NULL, -2000000, -2000000, MIN_US);
+    tv_stats_update_window(&b, &a, 0, 600000, MIN_US); /* mid 0.3 s, +-0.3 s */
+    assert_true(near(b.cpu_pct, 100.0 * 1.0 / 2.3));
+    tv_stats_update_window(&c, &b, 1000000, 1000000, MIN_US);
+    assert_true(near(c.cpu_pct, b.cpu_pct)); /* kept: 0.7 s < 5 x 0.3 s */
+    assert_int_equal(c.base.cpu_us, 300000);
+    tv_stats_update_window(&d, &c, 2000000, 2000000, MIN_US);
+    assert_true(near(d.cpu_pct, 100.0)); /* 1.7 s of CPU over 1.7 s from the middle */
+    assert_int_equal(d.base.cpu_unc_us, 0);
+}
+
+static void
+test_left_out_too_long(void **state)
+{
+    /* libvirt leaves the disk counters out refresh after refresh (a hung
+     * monitor): the last rate stands for a few seconds, then shows as none. */
+    tv_domain a = sample(0, 0, 0), b = sample(0, 0, 4096), c = sample(0, 0, 0);
+    tv_domain d = sample(0, 0, 0);
+    tv_stats_update(&a, NULL, 0, MIN_US);
+    tv_stats_update(&b, &a, 1000000, MIN_US);
+    assert_true(near(b.wr_bps, 4096.0));
+    c.valid = TV_DOM_RAW_CPU;
+    tv_stats_update(&c, &b, 3000000, MIN_US);
+    assert_true(c.valid & TV_DOM_HAS_DISK); /* 2 s since the last counters */
+    d.valid = TV_DOM_RAW_CPU;
+    tv_stats_update(&d, &c, 1000000 + TV_RATE_STALE_US + 1, MIN_US);
+    assert_false(d.valid & TV_DOM_HAS_DISK);
+    assert_true(d.valid & TV_DOM_RAW_DISK); /* the base still waits for fresh counters */
+    assert_int_equal(d.base.disk_us, 1000000);
 }
 
 static void
@@ -277,6 +317,8 @@ main(void)
         cmocka_unit_test(test_no_history_wanted),
         cmocka_unit_test(test_skipped_sample_spans),
         cmocka_unit_test(test_short_interval_keeps_rates),
+        cmocka_unit_test(test_left_out_too_long),
+        cmocka_unit_test(test_slow_call_widens_the_interval),
         cmocka_unit_test(test_not_running_has_no_rates),
         cmocka_unit_test(test_paused_has_no_rates),
         cmocka_unit_test(test_state_classes),
