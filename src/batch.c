@@ -12,6 +12,7 @@
 
 #include "batch.h"
 #include "model/messages.h"
+#include "util/json.h"
 
 /* How long an iteration waits for a host: connecting may take long, a refresh should not. */
 #define TV_BATCH_FIRST_WAIT_US (30 * G_USEC_PER_SEC)
@@ -29,22 +30,6 @@ append_csv_string(GString *buf, const char *s)
         if (*s == '"')
             g_string_append_c(buf, '"');
         g_string_append_c(buf, *s);
-    }
-    g_string_append_c(buf, '"');
-}
-
-static void
-append_json_string(GString *buf, const char *s)
-{
-    g_string_append_c(buf, '"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            g_string_append_printf(buf, "\\%c", c);
-        else if (c < 0x20)
-            g_string_append_printf(buf, "\\u%04x", c);
-        else
-            g_string_append_c(buf, (char)c);
     }
     g_string_append_c(buf, '"');
 }
@@ -116,13 +101,13 @@ tv_batch_format_line(GString *buf, tv_format format, const char *time, const cha
     const char *state = tv_dom_state_name(d->state);
     if (format == TV_FORMAT_JSON) {
         g_string_append(buf, "{\"time\":");
-        append_json_string(buf, time);
+        tv_json_append_string(buf, time);
         g_string_append(buf, ",\"host\":");
-        append_json_string(buf, host);
+        tv_json_append_string(buf, host);
         g_string_append(buf, ",\"name\":");
-        append_json_string(buf, d->name);
+        tv_json_append_string(buf, d->name);
         g_string_append(buf, ",\"state\":");
-        append_json_string(buf, state);
+        tv_json_append_string(buf, state);
     } else {
         g_string_append(buf, time);
         g_string_append_c(buf, ',');

@@ -16,6 +16,7 @@
 #include <libxml/xmlerror.h>
 
 #include "batch.h"
+#include "exec.h"
 #include "model/events.h"
 #include "model/host.h"
 #include "model/messages.h"
@@ -95,6 +96,11 @@ main(int argc, char **argv)
         fprintf(stderr, "tvirt: %s\n\n%s", error, tv_options_usage());
         return 2;
     }
+    if (opts.help && opts.exec) {
+        status = tv_exec_help(opts.exec, stdout, stderr);
+        tv_options_clear(&opts);
+        return status;
+    }
     if (opts.help) {
         fputs(tv_options_usage(), stdout);
         tv_options_clear(&opts);
@@ -108,7 +114,7 @@ main(int argc, char **argv)
     tv_log_init();
     if (g_getenv("TVIRT_CONFIG"))
         g_free(cfg_path), cfg_path = g_strdup(g_getenv("TVIRT_CONFIG"));
-    if (tv_config_load(cfg, cfg_path, &cfg_error) < 0 && opts.batch)
+    if (tv_config_load(cfg, cfg_path, &cfg_error) < 0 && (opts.batch || opts.exec))
         fprintf(stderr, "tvirt: config file ignored, using defaults: %s\n", cfg_error);
 
     virSetErrorFunc(NULL, silent_libvirt_errors);
@@ -119,12 +125,22 @@ main(int argc, char **argv)
      * call wakes the loop thread twice (the client hands the socket over and
      * back), which costs more CPU than the call itself on a small host.
      */
-    if (virInitialize() < 0 || tv_notify_init() < 0 || (!opts.batch && tv_events_start() < 0)) {
+    if (virInitialize() < 0 || tv_notify_init() < 0 ||
+        (!opts.batch && !opts.exec && tv_events_start() < 0)) {
         fprintf(stderr, "tvirt: could not initialise libvirt\n");
         tv_options_clear(&opts);
         return 1;
     }
 
+    if (opts.exec) {
+        /* One action, no screen and no workers: the host is read on this thread. */
+        status = tv_exec_run(&opts, (const char *const *)(opts.uris ? opts.uris : cfg->connect),
+                             stdout, stderr);
+        tv_notify_shutdown();
+        tv_options_clear(&opts);
+        tv_log_close();
+        return status;
+    }
     if (!opts.batch)
         saved_stderr = redirect_stderr();
     settings.interval_s = opts.interval_s >= 0   ? opts.interval_s

@@ -13,6 +13,8 @@
 static const char usage_text[] =
     "Usage: tvirt [-c URI]... [-r|--readonly] [-d SECONDS] [--theme NAME]\n"
     "             [--batch [--iterations N] [--format csv|json]] [--help] [--version]\n"
+    "       tvirt [-c URI]... --exec ACTION [NAME=VALUE]... [--format text|json]\n"
+    "       tvirt --exec ACTION --help\n"
     "\n"
     "A terminal manager for libvirt hosts: watch many hosts and their VMs live.\n"
     "\n"
@@ -24,7 +26,12 @@ static const char usage_text[] =
     "      --theme NAME     colour theme: default, light, mono, or a theme file path\n"
     "  -b, --batch          no screen: print one line per domain per refresh\n"
     "  -n, --iterations N   with --batch: stop after N refreshes\n"
-    "      --format FORMAT  with --batch: csv (default) or json (one object per line)\n"
+    "      --format FORMAT  with --batch: csv (default) or json (one object per line);\n"
+    "                       with --exec: text (default) or json (one object)\n"
+    "  -x, --exec ACTION    run one action without the screen, e.g.\n"
+    "                       --exec domain-start domain=web01 (exit status 0 done,\n"
+    "                       1 failed, 2 bad usage or value, 3 refused by a preflight);\n"
+    "                       --exec ACTION --help lists its parameters\n"
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n";
 
@@ -56,6 +63,7 @@ int
 tv_options_parse(tv_options *o, int argc, char **argv, char **error)
 {
     enum { OPT_THEME = 256, OPT_FORMAT };
+    const char *format = NULL;
     static const struct option longopts[] = {
         { "connect", required_argument, NULL, 'c' },
         { "readonly", no_argument, NULL, 'r' },
@@ -64,6 +72,7 @@ tv_options_parse(tv_options *o, int argc, char **argv, char **error)
         { "batch", no_argument, NULL, 'b' },
         { "iterations", required_argument, NULL, 'n' },
         { "format", required_argument, NULL, OPT_FORMAT },
+        { "exec", required_argument, NULL, 'x' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -75,7 +84,7 @@ tv_options_parse(tv_options *o, int argc, char **argv, char **error)
     *o = (tv_options){ .interval_s = -1.0 };
     optind = 0; /* glibc: full re-initialisation, so tests can parse repeatedly */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":c:rd:bn:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":c:rd:bn:hVx:", longopts, NULL)) != -1) {
         switch (c) {
         case 'c':
             if (!*optarg) {
@@ -111,15 +120,16 @@ tv_options_parse(tv_options *o, int argc, char **argv, char **error)
             have_iterations = true;
             break;
         case OPT_FORMAT:
-            if (g_strcmp0(optarg, "csv") == 0) {
-                o->format = TV_FORMAT_CSV;
-            } else if (g_strcmp0(optarg, "json") == 0) {
-                o->format = TV_FORMAT_JSON;
-            } else {
-                *error = g_strdup_printf("--format must be csv or json, not '%s'", optarg);
+            format = optarg; /* checked below: its values depend on the mode */
+            have_format = true;
+            break;
+        case 'x':
+            if (!*optarg) {
+                *error = g_strdup("--exec needs an action name");
                 goto fail;
             }
-            have_format = true;
+            g_free(o->exec);
+            o->exec = g_strdup(optarg);
             break;
         case 'h':
             o->help = true;
@@ -135,14 +145,42 @@ tv_options_parse(tv_options *o, int argc, char **argv, char **error)
             goto fail;
         }
     }
-    if (optind < argc) {
+    if (o->exec) {
+        /* What follows is the action's NAME=VALUE words. */
+        g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func(g_free);
+        for (int i = optind; i < argc; i++)
+            g_ptr_array_add(args, g_strdup(argv[i]));
+        g_ptr_array_add(args, NULL);
+        o->exec_args = (char **)g_ptr_array_free(g_steal_pointer(&args), FALSE);
+        if (o->batch || have_iterations) {
+            *error = g_strdup_printf("%s does not go with --exec",
+                                     o->batch ? "--batch" : "--iterations");
+            goto fail;
+        }
+        o->format = TV_FORMAT_TEXT;
+        if (format && g_strcmp0(format, "json") == 0) {
+            o->format = TV_FORMAT_JSON;
+        } else if (format && g_strcmp0(format, "text") != 0) {
+            *error = g_strdup_printf("--format with --exec must be text or json, not '%s'",
+                                     format);
+            goto fail;
+        }
+    } else if (optind < argc) {
         *error = g_strdup_printf("unexpected argument '%s'", argv[optind]);
         goto fail;
-    }
-    if (!o->batch && (have_iterations || have_format)) {
+    } else if (!o->batch && (have_iterations || have_format)) {
         *error = g_strdup_printf("%s only goes with --batch",
                                  have_iterations ? "--iterations" : "--format");
         goto fail;
+    } else if (format) {
+        if (g_strcmp0(format, "csv") == 0) {
+            o->format = TV_FORMAT_CSV;
+        } else if (g_strcmp0(format, "json") == 0) {
+            o->format = TV_FORMAT_JSON;
+        } else {
+            *error = g_strdup_printf("--format must be csv or json, not '%s'", format);
+            goto fail;
+        }
     }
     if (uris->len) {
         g_ptr_array_add(uris, NULL);
@@ -160,5 +198,7 @@ tv_options_clear(tv_options *o)
 {
     g_strfreev(o->uris);
     g_free(o->theme);
+    g_free(o->exec);
+    g_strfreev(o->exec_args);
     *o = (tv_options){ .interval_s = -1.0 };
 }

@@ -8,8 +8,9 @@
 #include <glib.h>
 
 typedef enum {
-    TV_FORMAT_CSV,
+    TV_FORMAT_CSV,  /* batch mode's default */
     TV_FORMAT_JSON,
+    TV_FORMAT_TEXT, /* --exec's default: one line */
 } tv_format;
 
 typedef struct tv_options {
@@ -20,6 +21,8 @@ typedef struct tv_options {
     bool batch;
     long iterations;   /* --iterations; 0 = until interrupted */
     tv_format format;
+    char *exec;        /* --exec ACTION, or NULL */
+    char **exec_args;  /* its NAME=VALUE words, NULL-terminated (never NULL with --exec) */
     bool help;
     bool version;
 } tv_options;

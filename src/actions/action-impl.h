@@ -7,16 +7,25 @@
 #include <libvirt/libvirt.h>
 
 #include "actions/action.h"
+#include "actions/param.h"
+#include "actions/report.h"
 #include "util/cleanup.h"
 
 struct tv_action_ctx {
     virConnectPtr conn;
-    virDomainPtr dom;  /* looked up by UUID before exec */
-    const char *name;  /* the domain's name for messages */
+    virDomainPtr dom;  /* domain actions: looked up by UUID before exec */
+    const char *name;  /* the target's name for messages */
     unsigned opts;     /* TV_OPT_* */
+    const tv_param_values *params; /* the action's parameters, checked; NULL when none */
     char *error;       /* set by exec on failure (g_free) */
     GString *note;     /* extra words for the success message, e.g. "and 2 volumes" */
+    GPtrArray *undone; /* what a failed multi-step exec removed again (strings) */
+    GArray *result;    /* tv_result_field: what it made ("uuid", "name"...) */
 };
+
+/* Adds a result field (report.h's tv_result_add on ctx->result). */
+#define tv_action_result(ctx, key, number, ...)                                            \
+    tv_result_add((ctx)->result, key, number, __VA_ARGS__)
 
 /* Records libvirt's last error (or fallback) as the failure; returns -1. */
 int tv_action_fail(tv_action_ctx *ctx, const char *fallback);

@@ -94,21 +94,24 @@ typedef struct run_request {
     const tv_action *action;
     guint request;
     char *host_label;
-    char **uuids;
+    char **uuids; /* NULL entries for targets that are not domains */
     char **names;
     size_t n;
     unsigned opts;
+    tv_param_values *params; /* owned; NULL when the action takes none */
     bool ran;     /* the worker took the job (a host that stops drops queued jobs) */
     bool preview; /* a preview_job, not a run_job */
-    /* Set for tv_action_run_sync. */
+    /* Set for the synchronous runs. */
     GMutex *lock;
     GCond *cond;
     bool done;
     int failures;
     char *summary;
+    tv_action_report *report; /* kept for tv_action_exec_sync */
+    bool keep_report;         /* the caller takes the report (no message) */
 } run_request;
 
-/* Runs after the job ran or was dropped; a waiting tv_action_run_sync owns r after this. */
+/* Runs after the job ran or was dropped; a waiting synchronous caller owns r after this. */
 static void
 run_request_free(run_request *r)
 {
@@ -124,6 +127,8 @@ run_request_free(run_request *r)
     g_strfreev(r->uuids);
     g_strfreev(r->names);
     g_free(r->host_label);
+    tv_param_values_free(r->params);
+    r->params = NULL;
     if (r->lock) {
         g_mutex_lock(r->lock);
         r->done = true;
@@ -132,38 +137,49 @@ run_request_free(run_request *r)
         return;
     }
     g_free(r->summary);
+    tv_action_report_free(r->report);
     g_free(r);
 }
 
-/* Runs the action on one target; returns libvirt's message on failure (g_free). */
-static char *
-run_one(tv_host *host, virConnectPtr conn, const tv_action *a, const char *uuid,
-        const char *name, unsigned opts, char **note)
+/* Runs the action on one target and adds its outcome to report. */
+static void
+run_one(tv_host *host, virConnectPtr conn, const run_request *r, size_t i,
+        tv_action_report *report, const char *label)
 {
-    tv_action_ctx ctx = { .conn = conn, .name = name, .opts = opts };
+    const tv_action *a = r->action;
+    tv_action_ctx ctx = { .conn = conn, .name = r->names[i], .opts = r->opts,
+                          .params = r->params };
     g_autoptr(virDomain) dom = NULL;
-
     g_autofree char *host_name = tv_host_name(host);
 
-    if (!conn)
-        return g_strdup_printf("host %s is not connected", host_name);
-    if (!(dom = virDomainLookupByUUIDString(conn, uuid))) {
+    if (!conn) {
+        ctx.error = g_strdup_printf("host %s is not connected", host_name);
+    } else if (r->uuids[i] && !(dom = virDomainLookupByUUIDString(conn, r->uuids[i]))) {
         virErrorPtr err = virGetLastError();
-        char *why = err && err->code == VIR_ERR_NO_DOMAIN
+        ctx.error = err && err->code == VIR_ERR_NO_DOMAIN
                         ? g_strdup_printf("the domain no longer exists on %s", host_name)
                         : tv_vir_last_error("could not look the domain up");
         virResetLastError();
-        return why;
+    } else {
+        ctx.dom = dom;
+        ctx.note = g_string_new(NULL);
+        ctx.undone = g_ptr_array_new_with_free_func(g_free);
+        ctx.result = tv_result_fields_new();
+        if (a->exec(&ctx) < 0 && !ctx.error)
+            ctx.error = g_strdup("failed");
     }
-    ctx.dom = dom;
-    ctx.note = g_string_new(NULL);
-    if (a->exec(&ctx) < 0 && !ctx.error)
-        ctx.error = g_strdup("failed");
-    if (!ctx.error && ctx.note->len)
-        *note = g_strdup(ctx.note->str);
-    g_string_free(ctx.note, TRUE);
+    tv_action_report_add_full(report, ctx.error ? TV_OUTCOME_FAILED : TV_OUTCOME_OK, label,
+                              r->names[i],
+                              ctx.error ? ctx.error : ctx.note ? ctx.note->str : NULL,
+                              ctx.undone, ctx.result);
+    g_free(ctx.error);
+    if (ctx.note)
+        g_string_free(ctx.note, TRUE);
+    if (ctx.undone)
+        g_ptr_array_unref(ctx.undone);
+    if (ctx.result)
+        g_array_unref(ctx.result);
     virResetLastError();
-    return ctx.error;
 }
 
 static void
@@ -174,15 +190,15 @@ run_job(tv_host *host, struct _virConnect *conn, void *data)
     g_autofree char *label = r->host_label ? g_strdup(r->host_label) : tv_host_name(host);
 
     r->ran = true;
-    for (size_t i = 0; i < r->n; i++) {
-        g_autofree char *note = NULL;
-        g_autofree char *error = run_one(host, conn, r->action, r->uuids[i], r->names[i],
-                                         r->opts, &note);
-        tv_action_report_add(report, error ? TV_OUTCOME_FAILED : TV_OUTCOME_OK, label,
-                             r->names[i], error ? error : note);
-    }
+    for (size_t i = 0; i < r->n; i++)
+        run_one(host, conn, r, i, report, label);
     r->failures = (int)tv_action_report_count(report, TV_OUTCOME_FAILED);
     r->summary = tv_action_report_summary(report);
+    if (r->lock || r->keep_report) {
+        /* A synchronous caller (--exec, tests) takes the report itself. */
+        r->report = report;
+        return;
+    }
     tv_message_post_result(r->failures ? TV_MSG_ERROR : TV_MSG_INFO, tv_host_id(host),
                            r->request, r->summary, report,
                            (GDestroyNotify)tv_action_report_free);
@@ -219,7 +235,8 @@ preview_job(tv_host *host, struct _virConnect *conn, void *data)
 
 static run_request *
 request_new(const tv_action *a, guint request, const char *host_label,
-            const char *const *uuids, const char *const *names, size_t n, unsigned opts)
+            const char *const *uuids, const char *const *names, size_t n, unsigned opts,
+            tv_param_values *params)
 {
     run_request *r = g_new0(run_request, 1);
     r->action = a;
@@ -227,10 +244,11 @@ request_new(const tv_action *a, guint request, const char *host_label,
     r->host_label = g_strdup(host_label);
     r->n = n;
     r->opts = opts;
+    r->params = params;
     r->uuids = g_new0(char *, n + 1);
     r->names = g_new0(char *, n + 1);
     for (size_t i = 0; i < n; i++) {
-        r->uuids[i] = g_strdup(uuids[i]);
+        r->uuids[i] = uuids ? g_strdup(uuids[i]) : NULL;
         r->names[i] = g_strdup(names ? names[i] : uuids[i]);
     }
     return r;
@@ -238,17 +256,66 @@ request_new(const tv_action *a, guint request, const char *host_label,
 
 void
 tv_action_run(tv_host *host, const tv_action *a, guint request, const char *host_label,
-              const char *const *uuids, const char *const *names, size_t n, unsigned opts)
+              const char *const *uuids, const char *const *names, size_t n, unsigned opts,
+              tv_param_values *params)
 {
-    run_request *r = request_new(a, request, host_label, uuids, names, n, opts);
+    run_request *r = request_new(a, request, host_label, uuids, names, n, opts, params);
     tv_host_submit(host, run_job, r, (GDestroyNotify)run_request_free);
+}
+
+/* Submits r and waits until the worker ran it or dropped it. */
+static void
+run_and_wait(tv_host *host, run_request *r)
+{
+    GMutex lock;
+    GCond cond;
+
+    g_mutex_init(&lock);
+    g_cond_init(&cond);
+    r->lock = &lock;
+    r->cond = &cond;
+    r->failures = (int)r->n; /* if the host drops the job unrun */
+    tv_host_submit(host, run_job, r, (GDestroyNotify)run_request_free);
+    g_mutex_lock(&lock);
+    while (!r->done)
+        g_cond_wait(&cond, &lock);
+    g_mutex_unlock(&lock);
+    g_mutex_clear(&lock);
+    g_cond_clear(&cond);
+}
+
+tv_action_report *
+tv_action_exec_sync(tv_host *host, const tv_action *a, const char *uuid, const char *name,
+                    tv_param_values *params, bool inline_host)
+{
+    run_request *r = request_new(a, 0, NULL, &uuid, &name, 1, 0, params);
+    tv_action_report *report;
+    if (inline_host) {
+        r->keep_report = true;
+        tv_host_run_inline(host, run_job, r);
+        tv_param_values_free(g_steal_pointer(&r->params));
+        g_strfreev(r->uuids);
+        g_strfreev(r->names);
+        g_free(r->host_label);
+    } else {
+        run_and_wait(host, r);
+    }
+    report = g_steal_pointer(&r->report);
+    if (!report) {
+        report = tv_action_report_new(a, 0);
+        tv_action_report_add(report, TV_OUTCOME_FAILED, NULL, name,
+                             "the host stopped before the action ran");
+    }
+    g_free(r->summary);
+    g_free(r);
+    return report;
 }
 
 void
 tv_action_preview(tv_host *host, const tv_action *a, guint request, const char *host_label,
                   const char *uuid, const char *name)
 {
-    run_request *r = request_new(a, request, host_label, &uuid, &name, 1, 0);
+    run_request *r = request_new(a, request, host_label, &uuid, &name, 1, 0, NULL);
     r->preview = true;
     tv_host_submit(host, preview_job, r, (GDestroyNotify)run_request_free);
 }
@@ -257,27 +324,14 @@ int
 tv_action_run_sync(tv_host *host, const tv_action *a, const char *const *uuids,
                    const char *const *names, size_t n, unsigned opts, char **summary)
 {
-    GMutex lock;
-    GCond cond;
-    run_request *r = request_new(a, 0, NULL, uuids, names, n, opts);
+    run_request *r = request_new(a, 0, NULL, uuids, names, n, opts, NULL);
     int failures;
-
-    g_mutex_init(&lock);
-    g_cond_init(&cond);
-    r->lock = &lock;
-    r->cond = &cond;
-    r->failures = (int)n; /* if the host drops the job unrun */
-    tv_host_submit(host, run_job, r, (GDestroyNotify)run_request_free);
-    g_mutex_lock(&lock);
-    while (!r->done)
-        g_cond_wait(&cond, &lock);
-    g_mutex_unlock(&lock);
+    run_and_wait(host, r);
     failures = r->failures;
     if (summary)
         *summary = g_steal_pointer(&r->summary);
     g_free(r->summary);
+    tv_action_report_free(r->report);
     g_free(r);
-    g_mutex_clear(&lock);
-    g_cond_clear(&cond);
     return failures;
 }

@@ -78,6 +78,9 @@ struct tv_action {
     const char *unsettled; /* format: %u is the seconds waited */
     const char *settled_text; /* what the status says once it shows: "is shut off" */
     const char *forced_by;    /* the action that does it for sure: "domain-destroy" */
+    /* What it takes besides its target (actions/param.h), in form order. */
+    const struct tv_param *params;
+    size_t n_params;
 };
 
 /* The table, in help order. */
@@ -96,11 +99,13 @@ bool tv_action_can_run(const tv_action *a, const tv_host_snapshot *snap, const t
  * The result is posted with tv_message_post_result: a summary line and a
  * tv_action_report (actions/report.h) tagged with request, the front end's
  * id for it (0: none), with host_label (NULL: the host's URI) as each
- * outcome's host.
+ * outcome's host.  params: the action's parameters, checked (taken; NULL
+ * when it takes none).
  */
+struct tv_param_values;
 void tv_action_run(tv_host *host, const tv_action *a, guint request, const char *host_label,
                    const char *const *uuids, const char *const *names, size_t n,
-                   unsigned opts);
+                   unsigned opts, struct tv_param_values *params);
 
 /*
  * Runs a's preview for one domain on host's worker and posts the text as a
@@ -109,6 +114,21 @@ void tv_action_run(tv_host *host, const tv_action *a, guint request, const char 
  */
 void tv_action_preview(tv_host *host, const tv_action *a, guint request, const char *host_label,
                        const char *uuid, const char *name);
+
+/*
+ * Runs a on one target with its parameters (taken; NULL when it takes
+ * none) and blocks until the worker ran it: for --exec and tests, never
+ * the UI thread.  uuid is NULL for an action whose target is not a domain
+ * (name then says what it works on).  inline_host: host has no worker
+ * (tv_host_poll): the action runs on this thread.  Returns the report
+ * (caller frees).
+ */
+struct tv_action_report;
+struct tv_param_values;
+struct tv_action_report *tv_action_exec_sync(tv_host *host, const tv_action *a,
+                                             const char *uuid, const char *name,
+                                             struct tv_param_values *params,
+                                             bool inline_host);
 
 /*
  * Same, and blocks until the worker ran it (for batch use and tests, never

@@ -204,7 +204,9 @@ delete_preview(tv_action_ctx *ctx)
 static int
 delete_exec(tv_action_ctx *ctx)
 {
-    bool with_storage = ctx->opts & TV_OPT_DELETE_STORAGE;
+    /* The screen's dialog says it with a key; --exec and ':' with storage=yes. */
+    bool with_storage = (ctx->opts & TV_OPT_DELETE_STORAGE) ||
+                        (ctx->params && tv_param_values_get(ctx->params, "storage")->number);
     int persistent, active;
     g_autoptr(GPtrArray) vols = NULL;
     g_autoptr(GString) kept = g_string_new(NULL);
@@ -255,6 +257,12 @@ delete_exec(tv_action_ctx *ctx)
     return 0;
 }
 
+static const tv_param delete_params[] = {
+    { .name = "storage", .label = "Delete its storage",
+      .help = "Also delete the volumes of its disks that no other domain uses.",
+      .kind = TV_PARAM_BOOL, .def = "no" },
+};
+
 const tv_action tv_action_domain_delete = {
     .name = "domain-delete",
     .key = "D",
@@ -267,4 +275,6 @@ const tv_action tv_action_domain_delete = {
     .flags = TV_ACTION_WRITES | TV_ACTION_CONFIRM | TV_ACTION_ASK_STORAGE | TV_ACTION_STOPS,
     .exec = delete_exec,
     .preview = delete_preview,
+    .params = delete_params,
+    .n_params = G_N_ELEMENTS(delete_params),
 };

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "actions/action.h"
@@ -17,6 +18,37 @@ outcome_clear(gpointer p)
     g_free(o->host);
     g_free(o->name);
     g_free(o->detail);
+    if (o->undone)
+        g_ptr_array_unref(o->undone);
+    if (o->result)
+        g_array_unref(o->result);
+}
+
+static void
+field_clear(gpointer p)
+{
+    tv_result_field *f = p;
+    g_free(f->key);
+    g_free(f->value);
+}
+
+GArray *
+tv_result_fields_new(void)
+{
+    GArray *a = g_array_new(FALSE, TRUE, sizeof(tv_result_field));
+    g_array_set_clear_func(a, field_clear);
+    return a;
+}
+
+void
+tv_result_add(GArray *fields, const char *key, bool number, const char *fmt, ...)
+{
+    va_list ap;
+    tv_result_field f = { .key = g_strdup(key), .number = number };
+    va_start(ap, fmt);
+    f.value = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_array_append_val(fields, f);
 }
 
 tv_action_report *
@@ -40,8 +72,9 @@ tv_action_report_free(tv_action_report *r)
 }
 
 void
-tv_action_report_add(tv_action_report *r, tv_outcome_kind kind, const char *host,
-                     const char *name, const char *detail)
+tv_action_report_add_full(tv_action_report *r, tv_outcome_kind kind, const char *host,
+                          const char *name, const char *detail, GPtrArray *undone,
+                          GArray *result)
 {
     tv_outcome o = {
         .kind = kind,
@@ -49,7 +82,26 @@ tv_action_report_add(tv_action_report *r, tv_outcome_kind kind, const char *host
         .name = g_strdup(name),
         .detail = detail && *detail ? g_strdup(detail) : NULL,
     };
+    if (undone && undone->len) {
+        o.undone = g_ptr_array_new_with_free_func(g_free);
+        for (guint i = 0; i < undone->len; i++)
+            g_ptr_array_add(o.undone, g_strdup(undone->pdata[i]));
+    }
+    if (result && result->len) {
+        o.result = tv_result_fields_new();
+        for (guint i = 0; i < result->len; i++) {
+            const tv_result_field *f = &g_array_index(result, tv_result_field, i);
+            tv_result_add(o.result, f->key, f->number, "%s", f->value);
+        }
+    }
     g_array_append_val(r->outcomes, o);
+}
+
+void
+tv_action_report_add(tv_action_report *r, tv_outcome_kind kind, const char *host,
+                     const char *name, const char *detail)
+{
+    tv_action_report_add_full(r, kind, host, name, detail, NULL, NULL);
 }
 
 void
@@ -57,7 +109,8 @@ tv_action_report_merge(tv_action_report *into, const tv_action_report *from)
 {
     for (guint i = 0; i < from->outcomes->len; i++) {
         const tv_outcome *o = &g_array_index(from->outcomes, tv_outcome, i);
-        tv_action_report_add(into, o->kind, o->host, o->name, o->detail);
+        tv_action_report_add_full(into, o->kind, o->host, o->name, o->detail, o->undone,
+                                  o->result);
     }
 }
 
@@ -119,6 +172,14 @@ single_summary(const tv_action_report *r, const tv_outcome *o)
         return g_strdup_printf("'%s' %s%s%s", o->name, a->done, o->detail ? " " : "",
                                o->detail ? o->detail : "");
     case TV_OUTCOME_FAILED:
+        if (o->undone && o->undone->len) {
+            g_autoptr(GString) undone = g_string_new(NULL);
+            for (guint i = 0; i < o->undone->len; i++)
+                g_string_append_printf(undone, "%s%s", i ? "; " : "",
+                                       (const char *)o->undone->pdata[i]);
+            return g_strdup_printf("Could not %s '%s': %s (undone: %s)", a->label, o->name,
+                                   o->detail ? o->detail : "failed", undone->str);
+        }
         return g_strdup_printf("Could not %s '%s': %s", a->label, o->name,
                                o->detail ? o->detail : "failed");
     default:

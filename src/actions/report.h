@@ -19,11 +19,20 @@ typedef enum {
     TV_OUTCOME_SKIPPED, /* detail: why it was not tried, e.g. "the domain is paused" */
 } tv_outcome_kind;
 
+/* One field of what an action made or measured, for --exec's JSON "result". */
+typedef struct tv_result_field {
+    char *key;    /* "uuid", "name", "time_elapsed"... */
+    char *value;  /* as text */
+    bool number;  /* JSON writes it bare, not quoted */
+} tv_result_field;
+
 typedef struct tv_outcome {
     tv_outcome_kind kind;
     char *host;   /* label of the target's host */
     char *name;   /* the target's name */
     char *detail; /* see tv_outcome_kind; on success an optional note ("paused") */
+    GPtrArray *undone; /* what a failed multi-step action removed again, or NULL */
+    GArray *result;    /* tv_result_field: what it made or measured, or NULL */
 } tv_outcome;
 
 typedef struct tv_action_report {
@@ -39,6 +48,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(tv_action_report, tv_action_report_free)
 
 void tv_action_report_add(tv_action_report *r, tv_outcome_kind kind, const char *host,
                           const char *name, const char *detail);
+/*
+ * The same with what was undone (strings, copied; may be NULL) and result
+ * fields (copied; may be NULL).
+ */
+void tv_action_report_add_full(tv_action_report *r, tv_outcome_kind kind, const char *host,
+                               const char *name, const char *detail, GPtrArray *undone,
+                               GArray *result);
+
+/* A result field list (GArray of tv_result_field) and adding to one. */
+GArray *tv_result_fields_new(void);
+void tv_result_add(GArray *fields, const char *key, bool number, const char *fmt, ...)
+    G_GNUC_PRINTF(4, 5);
+
 /* Appends from's outcomes to into's. */
 void tv_action_report_merge(tv_action_report *into, const tv_action_report *from);
 

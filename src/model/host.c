@@ -223,6 +223,13 @@ job_free(host_job *job)
 }
 
 void
+tv_host_run_inline(tv_host *h, tv_host_job_fn fn, void *data)
+{
+    fn(h, h->conn, data);
+    virResetLastError();
+}
+
+void
 tv_host_submit(tv_host *h, tv_host_job_fn fn, void *data, GDestroyNotify free_data)
 {
     host_job *job = g_new0(host_job, 1);
@@ -769,7 +776,9 @@ tv_host_poll(tv_host *h)
         handle_lost(h, lost_reason ? lost_reason : "connection lost");
         return;
     }
-    refresh(h, h->wants, NULL, stale, false);
+    /* Pools and networks once, when wanted (--exec checks parameters against them). */
+    refresh(h, h->wants, NULL, stale, h->inventory_due);
+    h->inventory_due = false;
 }
 
 static gpointer

@@ -72,6 +72,12 @@ void tv_host_set_wants(tv_host *h, unsigned wants);
 void tv_host_set_details(tv_host *h, const char *uuid_str);
 void tv_host_refresh_now(tv_host *h);
 
+/*
+ * Runs a job at once on the calling thread, for a host without a worker
+ * (polled with tv_host_poll); data stays the caller's.
+ */
+void tv_host_run_inline(tv_host *h, tv_host_job_fn fn, void *data);
+
 /* Queues a job; data is freed with free_data after it ran (or was dropped). */
 void tv_host_submit(tv_host *h, tv_host_job_fn fn, void *data, GDestroyNotify free_data);
 

@@ -571,7 +571,7 @@ handle_key(tv_app *app, int ch, bool is_char)
         tv_app_run_command(app, cmd);
     } else if ((a = tv_action_find(name))) {
         if (app->view == TV_VIEW_DOMAINS || app->view == TV_VIEW_DETAILS)
-            tv_dispatch_action(app, a, NULL);
+            tv_dispatch_action(app, a, NULL, NULL);
         else
             tv_app_status(app, true, "%s works on the Domains and Details screens", a->label);
     }

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "actions/param.h"
 #include "ui/dispatch.h"
 #include "ui/labels.h"
 #include "ui/views.h"
@@ -156,6 +157,7 @@ pick_clear(tv_app *app)
     g_clear_pointer(&app->pick_keys, g_ptr_array_unref);
     g_clear_pointer(&app->pick_words, g_ptr_array_unref);
     g_clear_pointer(&app->pick_done, g_ptr_array_unref);
+    g_clear_pointer(&app->pick_params, tv_param_values_free);
     app->pick_action = NULL;
 }
 
@@ -204,9 +206,40 @@ resolve_names(tv_app *app)
     {
         const tv_action *a = app->pick_action;
         GPtrArray *keys = g_steal_pointer(&app->pick_done);
+        tv_param_values *params = g_steal_pointer(&app->pick_params);
         pick_clear(app);
-        tv_dispatch_action(app, a, keys);
+        tv_dispatch_action(app, a, keys, params);
     }
+}
+
+/* Every problem of the parameters at once: "size: must be more than 0; bus: ...". */
+static bool
+params_ok(tv_app *app, const tv_action *a, tv_param_values *params, GPtrArray *errors,
+          unsigned host_id)
+{
+    const tv_host_snapshot *snap = host_id ? tv_app_snapshot(app, host_id)
+                                           : app->snaps->len == 1 ? app->snaps->pdata[0]
+                                                                  : NULL;
+    tv_param_ctx ctx = { .snap = snap };
+    g_autoptr(GPtrArray) problems = tv_param_values_check(params, &ctx);
+    g_autoptr(GString) text = g_string_new(NULL);
+
+    for (guint i = 0; i < errors->len; i++)
+        g_string_append_printf(text, "%s%s", text->len ? "; " : "",
+                               (const char *)errors->pdata[i]);
+    for (guint i = 0; i < problems->len; i++) {
+        const char *p = problems->pdata[i];
+        /* A field typed wrong is said once, from the set. */
+        bool said = false;
+        for (guint k = 0; k < errors->len && !said; k++)
+            said = strcmp(errors->pdata[k], p) == 0;
+        if (!said)
+            g_string_append_printf(text, "%s%s", text->len ? "; " : "", p);
+    }
+    if (!text->len)
+        return true;
+    tv_app_status(app, true, "%s: %s", a->name, text->str);
+    return false;
 }
 
 static void
@@ -215,15 +248,19 @@ run_action(tv_app *app, const tv_action *a, const tv_cmdline *c)
     const char *host = tv_cmdline_get(c, "host");
     unsigned host_id = 0;
     g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(tv_param_values) params = tv_param_values_new(a->params, a->n_params);
+    bool given = false;
 
     for (guint i = 0; i < c->keys->len; i++) {
         const char *k = c->keys->pdata[i];
+        char *error = NULL;
         if (strcmp(k, "domain") == 0 && a->target == TV_TARGET_DOMAIN) {
             g_ptr_array_add(words, g_strdup(c->values->pdata[i]));
         } else if (strcmp(k, "host") != 0) {
-            tv_app_status(app, true, "%s has no parameter '%s' (it takes domain= and host=)",
-                          a->name, k);
-            return;
+            given = true;
+            if (!tv_param_values_set(params, k, c->values->pdata[i], &error))
+                g_ptr_array_add(errors, error);
         }
     }
     for (guint i = 0; i < c->args->len; i++)
@@ -238,15 +275,19 @@ run_action(tv_app *app, const tv_action *a, const tv_cmdline *c)
             return;
         }
     }
+    if (!params_ok(app, a, params, errors, host_id))
+        return;
     if (words->len == 0) {
         if (host) {
             tv_app_status(app, true, "%s: say which domain on %s", a->name, host);
             return;
         }
-        tv_dispatch_action(app, a, NULL); /* the marked domains or the cursor's */
+        /* the marked domains or the cursor's */
+        tv_dispatch_action(app, a, NULL, given ? g_steal_pointer(&params) : NULL);
         return;
     }
     pick_clear(app);
+    app->pick_params = given ? g_steal_pointer(&params) : NULL;
     app->pick_action = a;
     app->pick_host_id = host_id;
     app->pick_words = g_steal_pointer(&words);

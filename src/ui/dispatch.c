@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actions/param.h"
 #include "model/messages.h"
 #include "ui/dispatch.h"
 #include "ui/labels.h"
@@ -168,6 +169,7 @@ pending_clear(tv_app *app)
     if (app->pending.names)
         g_ptr_array_unref(app->pending.names);
     app->pending.names = NULL;
+    g_clear_pointer(&app->pending.params, tv_param_values_free);
     app->pending.preview_request = 0;
     app->pending.from_marks = false;
     g_clear_pointer(&app->dialog_text, g_free);
@@ -295,7 +297,8 @@ pending_run(tv_app *app, unsigned opts)
             continue;
         tv_action_run(host, a, id, tv_app_host_label(app, tv_host_id(host)),
                       (const char *const *)uuids->pdata, (const char *const *)names->pdata,
-                      uuids->len, opts);
+                      uuids->len, opts,
+                      app->pending.params ? tv_param_values_copy(app->pending.params) : NULL);
     }
     if (parts == 0) {
         /* Nothing runnable: the skipped targets are the whole answer. */
@@ -395,8 +398,10 @@ update_dialog_text(tv_app *app)
 }
 
 void
-tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given)
+tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given,
+                   tv_param_values *given_params)
 {
+    g_autoptr(tv_param_values) params = given_params;
     g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GPtrArray) candidates = given ? given : marked_keys(app);
@@ -451,6 +456,7 @@ tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given)
     app->pending.names = g_steal_pointer(&names);
     app->pending.skipped = skipped;
     app->pending.from_marks = from_marks;
+    app->pending.params = g_steal_pointer(&params);
     if (!(a->flags & TV_ACTION_CONFIRM) || app->pending.keys->len == 0) {
         pending_run(app, 0);
         return;

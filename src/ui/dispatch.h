@@ -44,9 +44,12 @@ void tv_dispatch_check_watches(tv_app *app);
  * Runs a on targets: keys ("hostid/uuid", taken) when given, else the
  * marked visible domains, else the one under the cursor.  Checks each can
  * run, asks for confirmation when the action says so, and reports skipped
- * targets by name with the reason.
+ * targets by name with the reason.  params: the action's parameters,
+ * checked (taken; NULL when none were given).
  */
-void tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *keys);
+struct tv_param_values;
+void tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *keys,
+                        struct tv_param_values *params);
 
 /* The user answered the confirmation: runs the pending action with opts. */
 void tv_dispatch_confirm(tv_app *app, unsigned opts);

@@ -95,6 +95,7 @@ typedef struct tv_pending {
     guint preview_request;            /* the worker's look at what it will do, or 0 */
     char *preview;                    /* its answer, once here */
     GPtrArray *names;                 /* the targets' names, parallel to keys */
+    struct tv_param_values *params;   /* what the ':' line gave, or NULL */
     bool from_marks;                  /* the targets are the marks: clear them after */
 } tv_pending;
 
@@ -137,6 +138,7 @@ struct tv_app {
     GPtrArray *pick_words;  /* the names, in order */
     guint pick_next;        /* the one being resolved */
     GPtrArray *pick_done;   /* keys of the names resolved so far */
+    struct tv_param_values *pick_params; /* the line's NAME=VALUE words, or NULL */
     GPtrArray *pick_hosts;  /* TV_DIALOG_PICK_HOST: labels of the hosts to choose from */
     GPtrArray *pick_keys;   /* the domain on each of those hosts ("hostid/uuid") */
     bool help_all;         /* help lists every command, not one screen's keys */

@@ -49,7 +49,10 @@ for size in "80 24" "160 50"; do
     check_screen "No domain 'nosuch' on any connected host" "$sz: an unknown name is an error"
     check_row "$sz: ...and nothing is forced off" web01 running
     cmd "domain-start web01 bogus=1"
-    check_screen "domain-start has no parameter 'bogus'" "$sz: an unknown parameter is named"
+    check_screen "domain-start: bogus: no such parameter" "$sz: an unknown parameter is named"
+    cmd "domain-delete web01 storage=perhaps"
+    check_screen "domain-delete: storage: 'perhaps' is not yes or no" \
+        "$sz: a bad value is named with its field"
     cmd 'domain-start "web01'
     check_screen "Cannot read the command" "$sz: broken quoting is an error"
     cmd "domain-start web01"

@@ -13,6 +13,7 @@
 #include "tv-test.h"
 #include "tv-fixtures.h"
 #include "actions/action.h"
+#include "actions/param.h"
 #include "actions/report.h"
 #include "model/events.h"
 #include "model/messages.h"
@@ -30,6 +31,36 @@ silent(void *data, virErrorPtr err)
 }
 
 /* ---- the table ----------------------------------------------------------- */
+
+/*
+ * Every parameter of an action's table: a name as ACTIONS.md spells them, a
+ * label, help, a kind, choices for a choice, and a default that parses.
+ */
+static void
+check_params(const tv_action *a)
+{
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    assert_true(a->n_params == 0 || a->params != NULL);
+    for (size_t k = 0; k < a->n_params; k++) {
+        const tv_param *p = &a->params[k];
+        tv_param_value v = { 0 };
+        g_autofree char *error = NULL;
+        assert_true(g_regex_match_simple("^[a-z][a-z0-9]*([._][a-z0-9]+)*$", p->name, 0, 0));
+        assert_true(g_hash_table_add(seen, (gpointer)p->name));
+        assert_non_null(p->label);
+        assert_true(p->help && strlen(p->help) > 10);
+        assert_true(p->kind < TV_PARAM_KIND_LAST);
+        assert_int_equal(p->kind == TV_PARAM_CHOICE, p->choices != NULL);
+        if (p->def) {
+            if (!tv_param_parse(p, p->def, &v, &error))
+                fail_msg("%s: %s: default '%s' does not parse: %s", a->name, p->name, p->def,
+                         error);
+            tv_param_value_clear(&v);
+        }
+        /* A target is named by the framework, never by the table. */
+        assert_true(strcmp(p->name, "host") != 0 && strcmp(p->name, "domain") != 0);
+    }
+}
 
 static void
 test_table_is_sound(void **state)
@@ -60,6 +91,7 @@ test_table_is_sound(void **state)
             assert_non_null(p);
             assert_null(strchr(p + 2, '%'));
         }
+        check_params(a);
         if (a->key) {
             g_autofree char *error = NULL;
             assert_true(tv_key_parse(a->key, &error) >= 0);
@@ -385,13 +417,34 @@ test_readonly_connection_refuses(void **state)
 static void
 test_messages_posted(void **state)
 {
+    /* A run the front end queues answers with a message: its summary and report. */
+    g_autofree char *uuid = define_domain("posted", NULL);
+    const char *name = "posted";
+    const char *uuids[] = { uuid };
+    g_autofree char *d = NULL;
+    gint64 until = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+    bool seen = false;
     tv_message m;
-    bool any = false;
-    while (tv_message_pop(&m)) {
-        any = true;
+
+    while (tv_message_pop(&m))
+        tv_message_clear(&m);
+    tv_action_run(host, tv_action_find("domain-start"), 7, "h", uuids, &name, 1, 0, NULL);
+    while (!seen && g_get_monotonic_time() < until) {
+        if (!tv_message_pop(&m)) {
+            g_usleep(5000);
+            continue;
+        }
+        if (m.request == 7) {
+            const tv_action_report *r = m.payload;
+            seen = true;
+            assert_string_equal(m.text, "'posted' started");
+            assert_int_equal(r->outcomes->len, 1);
+            assert_int_equal(g_array_index(r->outcomes, tv_outcome, 0).kind, TV_OUTCOME_OK);
+        }
         tv_message_clear(&m);
     }
-    assert_true(any); /* every run above posted its summary for the status bar */
+    assert_true(seen);
+    run(host, "domain-delete", uuid, "posted", 0, &d);
 }
 
 static void
@@ -408,7 +461,7 @@ test_dropped_part_still_answers(void **state)
 
     while (tv_message_pop(&m))
         tv_message_clear(&m);
-    tv_action_run(h, tv_action_find("domain-start"), 42, "host-x", &uuid, &name, 1, 0);
+    tv_action_run(h, tv_action_find("domain-start"), 42, "host-x", &uuid, &name, 1, 0, NULL);
     tv_host_free(h);
     while (tv_message_pop(&m)) {
         const tv_action_report *r = m.payload;

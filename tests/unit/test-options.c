@@ -70,6 +70,25 @@ test_everything(void **state)
     assert_int_equal(parse(&o, &error, "-V", NULL), 0);
     assert_true(o.version);
     tv_options_clear(&o);
+
+    /* --exec takes the NAME=VALUE words that follow, wherever the options are. */
+    assert_int_equal(parse(&o, &error, "-c", "test:///default", "--exec", "domain-delete",
+                           "domain=web01", "--format", "json", "storage=yes", NULL),
+                     0);
+    assert_string_equal(o.exec, "domain-delete");
+    assert_string_equal(o.exec_args[0], "domain=web01");
+    assert_string_equal(o.exec_args[1], "storage=yes");
+    assert_null(o.exec_args[2]);
+    assert_int_equal(o.format, TV_FORMAT_JSON);
+    tv_options_clear(&o);
+    assert_int_equal(parse(&o, &error, "--exec", "domain-start", NULL), 0);
+    assert_int_equal(o.format, TV_FORMAT_TEXT);
+    assert_non_null(o.exec_args);
+    assert_null(o.exec_args[0]);
+    tv_options_clear(&o);
+    assert_int_equal(parse(&o, &error, "--exec", "domain-start", "--help", NULL), 0);
+    assert_true(o.help);
+    tv_options_clear(&o);
 }
 
 static void
@@ -96,7 +115,13 @@ static void
 test_errors(void **state)
 {
     expect_usage_error("unknown option '--bogus'", "--bogus", NULL);
-    expect_usage_error("unknown option '-x'", "-x", NULL);
+    expect_usage_error("unknown option '-z'", "-z", NULL);
+    expect_usage_error("option '-x' needs a value", "-x", NULL);
+    expect_usage_error("--batch does not go with --exec", "--exec", "domain-start", "--batch",
+                       NULL);
+    expect_usage_error("--format with --exec must be text or json, not 'csv'", "--exec",
+                       "domain-start", "--format", "csv", NULL);
+    expect_usage_error("unexpected argument 'domain=x'", "domain=x", NULL);
     expect_usage_error("option '-c' needs a value", "-c", NULL);
     expect_usage_error("-d needs a number of seconds from 0 to 3600, not '-1'", "-d", "-1", NULL);
     expect_usage_error("-d needs a number of seconds from 0 to 3600, not 'soon'", "-d", "soon",

@@ -1,0 +1,470 @@
+/*
+ * Parameter values: parsing text of each kind, defaults, and checking a
+ * whole set at once so every problem is reported together.  A field the
+ * user typed keeps its text even when it does not parse, so a form can show
+ * it with its error and the user can fix it.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions/param.h"
+
+static const char *const kind_names[] = {
+    [TV_PARAM_STRING] = "text",     [TV_PARAM_NAME] = "name",     [TV_PARAM_INT] = "number",
+    [TV_PARAM_SIZE] = "size",       [TV_PARAM_BOOL] = "yes/no",   [TV_PARAM_CHOICE] = "choice",
+    [TV_PARAM_PATH] = "path",       [TV_PARAM_HOST] = "host",     [TV_PARAM_POOL] = "pool",
+    [TV_PARAM_VOLUME] = "volume",   [TV_PARAM_NETWORK] = "network", [TV_PARAM_OS] = "OS variant",
+    [TV_PARAM_MAC] = "MAC address",
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(kind_names) == TV_PARAM_KIND_LAST);
+
+const char *
+tv_param_kind_name(tv_param_kind k)
+{
+    return (unsigned)k < TV_PARAM_KIND_LAST ? kind_names[k] : "?";
+}
+
+void
+tv_param_value_clear(tv_param_value *v)
+{
+    g_clear_pointer(&v->text, g_free);
+    *v = (tv_param_value){ 0 };
+}
+
+/* ---- sizes ------------------------------------------------------------------ */
+
+/* The scale of a unit as virsh reads it: k or KiB 1024, KB 1000, and so on up to E. */
+static bool
+unit_scale(const char *unit, guint64 *scale)
+{
+    static const char prefixes[] = "kmgtpe";
+    const char *p;
+    size_t len = strlen(unit);
+    int power;
+
+    if (len == 0 || g_ascii_strcasecmp(unit, "b") == 0 || g_ascii_strcasecmp(unit, "bytes") == 0) {
+        *scale = 1;
+        return true;
+    }
+    p = strchr(prefixes, g_ascii_tolower(unit[0]));
+    if (!p || !*p)
+        return false;
+    power = (int)(p - prefixes) + 1;
+    if (len == 1 || (len == 3 && g_ascii_strcasecmp(unit + 1, "ib") == 0)) {
+        *scale = 1ULL << (10 * power);
+        return true;
+    }
+    if (len == 2 && g_ascii_tolower(unit[1]) == 'b') {
+        *scale = 1;
+        while (power-- > 0)
+            *scale *= 1000;
+        return true;
+    }
+    return false;
+}
+
+bool
+tv_param_parse_size(const char *text, const char *unit, guint64 *bytes, char **error)
+{
+    g_autofree char *copy = g_strstrip(g_strdup(text ? text : ""));
+    char *end = NULL;
+    double number;
+    guint64 scale;
+
+    if (!*copy || !(g_ascii_isdigit(copy[0]) || copy[0] == '.')) {
+        *error = g_strdup_printf("needs a number with an optional unit, like 10G or 512M");
+        return false;
+    }
+    errno = 0;
+    number = g_ascii_strtod(copy, &end);
+    if (errno || end == copy || !isfinite(number)) {
+        *error = g_strdup_printf("'%s' is not a size", copy);
+        return false;
+    }
+    while (*end == ' ')
+        end++;
+    if (!unit_scale(*end ? end : (unit ? unit : ""), &scale)) {
+        *error = g_strdup_printf("unknown unit '%s' (use K, M, G, T, or KiB, MB...)", end);
+        return false;
+    }
+    if (number * (double)scale >= 18446744073709551615.0) {
+        *error = g_strdup_printf("'%s' is too large", copy);
+        return false;
+    }
+    *bytes = (guint64)llround(number * (double)scale);
+    return true;
+}
+
+char *
+tv_param_format_size(guint64 bytes)
+{
+    static const char units[] = "KMGTPE";
+    int u = -1;
+    guint64 v = bytes;
+    while (v >= 1024 && v % 1024 == 0 && u < 5) {
+        v /= 1024;
+        u++;
+    }
+    if (u < 0)
+        return g_strdup_printf("%" G_GUINT64_FORMAT, bytes);
+    return g_strdup_printf("%" G_GUINT64_FORMAT "%c", v, units[u]);
+}
+
+/* ---- other kinds ------------------------------------------------------------- */
+
+bool
+tv_param_parse_bool(const char *text, bool *out)
+{
+    static const char *const yes[] = { "yes", "on", "true", "1", "y" };
+    static const char *const no[] = { "no", "off", "false", "0", "n" };
+    for (size_t i = 0; i < G_N_ELEMENTS(yes); i++) {
+        if (g_ascii_strcasecmp(text, yes[i]) == 0) {
+            *out = true;
+            return true;
+        }
+        if (g_ascii_strcasecmp(text, no[i]) == 0) {
+            *out = false;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+tv_param_parse_mac(const char *text, char **canonical, char **error)
+{
+    unsigned b[6];
+    char tail;
+    if (sscanf(text, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+               &tail) != 6 ||
+        strlen(text) != 17) {
+        *error = g_strdup_printf("'%s' is not a MAC address (six hex pairs: 52:54:00:12:34:56)",
+                                 text);
+        return false;
+    }
+    if (b[0] & 1) {
+        *error = g_strdup_printf("%s is a multicast address; a NIC needs a unicast one", text);
+        return false;
+    }
+    *canonical = g_strdup_printf("%02x:%02x:%02x:%02x:%02x:%02x", b[0], b[1], b[2], b[3], b[4],
+                                 b[5]);
+    return true;
+}
+
+bool
+tv_param_parse(const tv_param *p, const char *text, tv_param_value *out, char **error)
+{
+    g_autofree char *t = g_strstrip(g_strdup(text ? text : ""));
+
+    tv_param_value_clear(out);
+    switch (p->kind) {
+    case TV_PARAM_INT: {
+        gint64 n;
+        g_autoptr(GError) err = NULL;
+        if (!g_ascii_string_to_signed(t, 10, G_MININT64, G_MAXINT64, &n, &err)) {
+            *error = g_strdup_printf("'%s' is not a whole number", t);
+            return false;
+        }
+        if ((p->min || p->max) && (n < p->min || n > p->max)) {
+            *error = g_strdup_printf("%" G_GINT64_FORMAT " is out of range (%lld to %lld)", n,
+                                     p->min, p->max);
+            return false;
+        }
+        out->number = n;
+        out->text = g_strdup_printf("%" G_GINT64_FORMAT, n);
+        break;
+    }
+    case TV_PARAM_SIZE: {
+        guint64 bytes;
+        if (!tv_param_parse_size(t, p->unit, &bytes, error))
+            return false;
+        if (bytes < (guint64)MAX(p->min, 0)) {
+            g_autofree char *min = tv_param_format_size((guint64)p->min);
+            *error = bytes == 0 ? g_strdup("must be more than 0")
+                                : g_strdup_printf("must be at least %s", min);
+            return false;
+        }
+        if (p->max > 0 && bytes > (guint64)p->max) {
+            g_autofree char *max = tv_param_format_size((guint64)p->max);
+            *error = g_strdup_printf("must be at most %s", max);
+            return false;
+        }
+        out->bytes = bytes;
+        out->text = tv_param_format_size(bytes);
+        break;
+    }
+    case TV_PARAM_BOOL: {
+        bool b;
+        if (!tv_param_parse_bool(t, &b)) {
+            *error = g_strdup_printf("'%s' is not yes or no", t);
+            return false;
+        }
+        out->number = b;
+        out->text = g_strdup(b ? "yes" : "no");
+        break;
+    }
+    case TV_PARAM_CHOICE: {
+        GString *list = g_string_new(NULL);
+        for (size_t i = 0; p->choices && p->choices[i]; i++) {
+            if (g_ascii_strcasecmp(t, p->choices[i]) == 0) {
+                out->number = (long long)i;
+                out->text = g_strdup(p->choices[i]);
+                g_string_free(list, TRUE);
+                out->set = true;
+                return true;
+            }
+            g_string_append_printf(list, "%s%s", i ? ", " : "", p->choices[i]);
+        }
+        *error = g_strdup_printf("'%s' is not one of %s", t, list->str);
+        g_string_free(list, TRUE);
+        return false;
+    }
+    case TV_PARAM_MAC:
+        if (!tv_param_parse_mac(t, &out->text, error))
+            return false;
+        break;
+    case TV_PARAM_PATH:
+        if (!g_path_is_absolute(t)) {
+            *error = g_strdup_printf("'%s' is not an absolute path", t);
+            return false;
+        }
+        out->text = g_strdup(t);
+        break;
+    case TV_PARAM_NAME:
+        /* libvirt takes any characters; only '/' breaks file-backed objects. */
+        if (!*t) {
+            *error = g_strdup("must not be empty");
+            return false;
+        }
+        if (strchr(text, '/')) {
+            *error = g_strdup("must not contain '/'");
+            return false;
+        }
+        out->text = g_strdup(text); /* exactly as typed: names keep their spaces */
+        break;
+    default:
+        if (!*t && (p->flags & TV_PARAM_REQUIRED)) {
+            *error = g_strdup("must not be empty");
+            return false;
+        }
+        out->text = g_strdup(t);
+        break;
+    }
+    out->set = true;
+    return true;
+}
+
+/* ---- a set of values ----------------------------------------------------------- */
+
+struct tv_param_values {
+    const tv_param *params;
+    size_t n;
+    tv_param_value *vals;
+    char **typed;  /* what the user typed for each, or NULL */
+    char **errors; /* why what was typed does not parse, or NULL */
+};
+
+tv_param_values *
+tv_param_values_new(const tv_param *params, size_t n)
+{
+    tv_param_values *v = g_new0(tv_param_values, 1);
+    v->params = params;
+    v->n = n;
+    v->vals = g_new0(tv_param_value, n ? n : 1);
+    v->typed = g_new0(char *, n ? n : 1);
+    v->errors = g_new0(char *, n ? n : 1);
+    return v;
+}
+
+void
+tv_param_values_free(tv_param_values *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->n; i++) {
+        tv_param_value_clear(&v->vals[i]);
+        g_free(v->typed[i]);
+        g_free(v->errors[i]);
+    }
+    g_free(v->vals);
+    g_free(v->typed);
+    g_free(v->errors);
+    g_free(v);
+}
+
+static int
+index_of(const tv_param_values *v, const char *name)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        if (strcmp(v->params[i].name, name) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+const tv_param *
+tv_param_values_find(const tv_param_values *v, const char *name)
+{
+    int i = index_of(v, name);
+    return i < 0 ? NULL : &v->params[i];
+}
+
+const tv_param_value *
+tv_param_values_get(const tv_param_values *v, const char *name)
+{
+    static const tv_param_value unset = { 0 };
+    int i = index_of(v, name);
+    return i < 0 ? &unset : &v->vals[i];
+}
+
+const char *
+tv_param_values_text(const tv_param_values *v, const char *name)
+{
+    const tv_param_value *val = tv_param_values_get(v, name);
+    return val->set ? val->text : NULL;
+}
+
+bool
+tv_param_values_given(const tv_param_values *v, const char *name)
+{
+    int i = index_of(v, name);
+    return i >= 0 && v->typed[i] != NULL;
+}
+
+bool
+tv_param_values_set(tv_param_values *v, const char *name, const char *text, char **error)
+{
+    int i = index_of(v, name);
+    g_autofree char *why = NULL;
+
+    if (i < 0) {
+        *error = g_strdup_printf("%s: no such parameter", name);
+        return false;
+    }
+    g_free(v->typed[i]);
+    v->typed[i] = g_strdup(text);
+    g_clear_pointer(&v->errors[i], g_free);
+    if (!tv_param_parse(&v->params[i], text, &v->vals[i], &why)) {
+        v->errors[i] = g_strdup(why);
+        *error = g_strdup_printf("%s: %s", name, why);
+        return false;
+    }
+    return true;
+}
+
+void
+tv_param_values_unset(tv_param_values *v, const char *name)
+{
+    int i = index_of(v, name);
+    if (i < 0)
+        return;
+    g_clear_pointer(&v->typed[i], g_free);
+    g_clear_pointer(&v->errors[i], g_free);
+    tv_param_value_clear(&v->vals[i]);
+}
+
+/* Checks a value against the host's objects for the kinds that name one. */
+static char *
+check_against_host(const tv_param *p, const tv_param_value *val, const tv_param_ctx *ctx)
+{
+    const tv_host_snapshot *s = ctx->snap;
+    if (!s || !val->set)
+        return NULL;
+    switch (p->kind) {
+    case TV_PARAM_POOL:
+        if (!s->storage)
+            return NULL; /* not read yet: the worker checks again */
+        for (size_t i = 0; i < s->storage->n; i++) {
+            if (g_strcmp0(s->storage->pools[i].name, val->text) == 0)
+                return s->storage->pools[i].active
+                           ? NULL
+                           : g_strdup_printf("pool '%s' is not active", val->text);
+        }
+        return g_strdup_printf("no pool '%s' on %s", val->text, s->label);
+    case TV_PARAM_NETWORK:
+        if (!s->networks)
+            return NULL;
+        for (size_t i = 0; i < s->networks->n; i++) {
+            if (g_strcmp0(s->networks->networks[i].name, val->text) == 0)
+                return NULL;
+        }
+        return g_strdup_printf("no network '%s' on %s", val->text, s->label);
+    default:
+        return NULL;
+    }
+}
+
+GPtrArray *
+tv_param_values_check(tv_param_values *v, const tv_param_ctx *ctx_in)
+{
+    GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+    tv_param_ctx ctx = *ctx_in;
+    ctx.values = v;
+
+    /* Defaults first: visibility and validators may look at any field. */
+    for (size_t i = 0; i < v->n; i++) {
+        const tv_param *p = &v->params[i];
+        g_autofree char *def = NULL;
+        g_autofree char *why = NULL;
+        if (v->typed[i])
+            continue;
+        tv_param_value_clear(&v->vals[i]);
+        def = p->compute_default ? p->compute_default(p, &ctx) : g_strdup(p->def);
+        if (def && !tv_param_parse(p, def, &v->vals[i], &why))
+            g_ptr_array_add(problems, g_strdup_printf("%s: its default '%s' %s", p->name, def,
+                                                      why));
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const tv_param *p = &v->params[i];
+        const tv_param_value *val = &v->vals[i];
+        char *why = NULL;
+        if (p->visible && !p->visible(&ctx)) {
+            if (v->typed[i])
+                g_ptr_array_add(problems, g_strdup_printf("%s: does not apply here", p->name));
+            continue;
+        }
+        if (v->errors[i])
+            why = g_strdup(v->errors[i]);
+        else if (!val->set && (p->flags & TV_PARAM_REQUIRED))
+            why = g_strdup("is required");
+        else if (val->set && !(why = check_against_host(p, val, &ctx)) && p->validate)
+            why = p->validate(p, val, &ctx);
+        if (why) {
+            g_ptr_array_add(problems, g_strdup_printf("%s: %s", p->name, why));
+            g_free(why);
+        }
+    }
+    return problems;
+}
+
+tv_param_values *
+tv_param_values_copy(const tv_param_values *v)
+{
+    tv_param_values *c = tv_param_values_new(v->params, v->n);
+    for (size_t i = 0; i < v->n; i++) {
+        c->typed[i] = g_strdup(v->typed[i]);
+        c->errors[i] = g_strdup(v->errors[i]);
+        c->vals[i].set = v->vals[i].set;
+        c->vals[i].text = g_strdup(v->vals[i].text);
+        c->vals[i].number = v->vals[i].number;
+        c->vals[i].bytes = v->vals[i].bytes;
+    }
+    return c;
+}
+
+size_t
+tv_param_values_count(const tv_param_values *v)
+{
+    return v->n;
+}
+
+const tv_param *
+tv_param_values_param(const tv_param_values *v, size_t i)
+{
+    return i < v->n ? &v->params[i] : NULL;
+}

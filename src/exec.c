@@ -1,0 +1,277 @@
+/*
+ * --exec: parses NAME=VALUE words against the action's parameter table and
+ * its target (host=, domain=), connects to the one host it names, checks
+ * everything before anything runs (every bad field is reported, exit 2),
+ * runs the action through the same runner as the UI on this thread's host
+ * (no worker thread: the caller waits anyway), and prints the report.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "actions/action.h"
+#include "actions/param.h"
+#include "actions/report.h"
+#include "exec.h"
+#include "model/host.h"
+#include "util/json.h"
+
+enum { EXEC_OK = 0, EXEC_FAILED = 1, EXEC_USAGE = 2, EXEC_REFUSED = 3 };
+
+static const char *const target_names[] = {
+    [TV_TARGET_HOST] = "host",   [TV_TARGET_DOMAIN] = "domain", [TV_TARGET_POOL] = "pool",
+    [TV_TARGET_VOLUME] = "volume", [TV_TARGET_NETWORK] = "network",
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(target_names) == TV_TARGET_LAST);
+
+int
+tv_exec_help(const char *name, FILE *out, FILE *err)
+{
+    const tv_action *a = tv_action_find(name);
+    if (!a) {
+        fprintf(err, "tvirt: no action '%s'\n", name);
+        return EXEC_USAGE;
+    }
+    fprintf(out, "%s: %s\n\n", a->name, a->help);
+    fprintf(out, "Usage: tvirt [-c URI]... --exec %s", a->name);
+    if (a->target != TV_TARGET_HOST)
+        fprintf(out, " %s=NAME", target_names[a->target]);
+    for (size_t i = 0; i < a->n_params; i++)
+        fprintf(out, " [%s=VALUE]", a->params[i].name);
+    fprintf(out, " [--format text|json]\n\n");
+    if (a->target != TV_TARGET_HOST)
+        fprintf(out, "  %-16s %s (required)\n", target_names[a->target],
+                a->target == TV_TARGET_DOMAIN ? "the domain, by name or UUID"
+                                              : "what it applies to, by name");
+    fprintf(out, "  %-16s the host, by URI or label (required with several -c)\n", "host");
+    for (size_t i = 0; i < a->n_params; i++) {
+        const tv_param *p = &a->params[i];
+        g_autoptr(GString) extra = g_string_new(NULL);
+        if (p->choices) {
+            g_string_append(extra, "; one of ");
+            for (size_t k = 0; p->choices[k]; k++)
+                g_string_append_printf(extra, "%s%s", k ? ", " : "", p->choices[k]);
+        }
+        if (p->def)
+            g_string_append_printf(extra, "; default %s", p->def);
+        else if (p->compute_default)
+            g_string_append(extra, "; default worked out from the host");
+        if (p->kind == TV_PARAM_SIZE && p->unit)
+            g_string_append_printf(extra, "; a bare number is in %s", p->unit);
+        fprintf(out, "  %-16s %s (%s%s%s)\n", p->name, p->help, tv_param_kind_name(p->kind),
+                (p->flags & TV_PARAM_REQUIRED) ? ", required" : "", extra->str);
+    }
+    fprintf(out, "\nExit status: 0 done, 1 failed, 2 usage or a bad value, 3 refused by a "
+                 "preflight.\n");
+    return EXEC_OK;
+}
+
+/* The URI host= names among uris: the URI itself or its short label. */
+static const char *
+pick_uri(const char *const *uris, size_t n, const char *host, char **error)
+{
+    if (!host) {
+        if (n > 1) {
+            *error = g_strdup("host: needed when several hosts are given with -c");
+            return NULL;
+        }
+        return n ? uris[0] : NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        g_autofree char *label = tv_uri_label(uris[i], NULL);
+        if (strcmp(uris[i], host) == 0 || g_ascii_strcasecmp(label, host) == 0)
+            return uris[i];
+    }
+    if (n == 0)
+        return host; /* no -c: host= names the URI */
+    *error = g_strdup_printf("host: '%s' is none of the hosts given with -c", host);
+    return NULL;
+}
+
+static const tv_domain *
+find_domain(const tv_host_snapshot *s, const char *word)
+{
+    for (size_t i = 0; i < s->n_domains; i++) {
+        const tv_domain *d = &s->domains[i];
+        if (strcmp(d->name, word) == 0 || g_ascii_strcasecmp(d->uuid_str, word) == 0)
+            return d;
+    }
+    return NULL;
+}
+
+/* Writes the outcome: one line, or one JSON object; message NULL: the report's summary. */
+static void
+print_report(FILE *out, tv_format format, const tv_action *a, const char *host,
+             const char *target, const tv_action_report *r, const char *message)
+{
+    g_autofree char *summary = message ? g_strdup(message) : tv_action_report_summary(r);
+    const tv_outcome *o = r->outcomes->len ? &g_array_index(r->outcomes, tv_outcome, 0) : NULL;
+    bool ok = o && o->kind == TV_OUTCOME_OK;
+    g_autoptr(GString) buf = g_string_new(NULL);
+
+    if (format != TV_FORMAT_JSON) {
+        fprintf(out, "%s\n", summary);
+        return;
+    }
+    g_string_append(buf, "{\"action\":");
+    tv_json_append_string(buf, a->name);
+    g_string_append(buf, ",\"host\":");
+    tv_json_append_string(buf, host);
+    g_string_append(buf, ",\"target\":");
+    if (target)
+        tv_json_append_string(buf, target);
+    else
+        g_string_append(buf, "null");
+    g_string_append_printf(buf, ",\"ok\":%s,\"message\":", ok ? "true" : "false");
+    tv_json_append_string(buf, summary);
+    g_string_append(buf, ",\"undone\":[");
+    for (guint i = 0; o && o->undone && i < o->undone->len; i++) {
+        if (i)
+            g_string_append_c(buf, ',');
+        tv_json_append_string(buf, o->undone->pdata[i]);
+    }
+    g_string_append(buf, "],\"result\":{");
+    for (guint i = 0; o && o->result && i < o->result->len; i++) {
+        const tv_result_field *f = &g_array_index(o->result, tv_result_field, i);
+        if (i)
+            g_string_append_c(buf, ',');
+        tv_json_append_string(buf, f->key);
+        g_string_append_c(buf, ':');
+        if (f->number)
+            g_string_append(buf, f->value);
+        else
+            tv_json_append_string(buf, f->value);
+    }
+    g_string_append(buf, "}}\n");
+    fputs(buf->str, out);
+}
+
+/* A failure before the action ran: said on stderr, and as the JSON answer when asked. */
+static int
+fail(FILE *out, FILE *err, tv_format format, const tv_action *a, const char *host,
+     const char *target, int status, const char *message)
+{
+    fprintf(err, "tvirt: %s\n", message);
+    if (format == TV_FORMAT_JSON && a) {
+        g_autoptr(tv_action_report) r = tv_action_report_new(a, 0);
+        tv_action_report_add(r, TV_OUTCOME_FAILED, host, target ? target : "", message);
+        print_report(out, format, a, host ? host : "", target, r, message);
+    }
+    return status;
+}
+
+int
+tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *err)
+{
+    const tv_action *a = tv_action_find(opts->exec);
+    g_autoptr(tv_param_values) values = NULL;
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(tv_host_snapshot) snap = NULL;
+    g_autofree char *uri_error = NULL;
+    const char *host = NULL, *target = NULL, *uri;
+    size_t n_uris = uris ? g_strv_length((char **)uris) : 0;
+    const tv_domain *d = NULL;
+    tv_host_config cfg = { .on_demand = true, .readonly = opts->readonly,
+                           .wants = TV_WANT_INFO | TV_WANT_FLAGS };
+    tv_host *h;
+    const char *why = NULL;
+    tv_param_ctx ctx = { 0 };
+    tv_action_report *report;
+    int status;
+
+    if (!a) {
+        fprintf(err, "tvirt: no action '%s' (:? on the screen lists them)\n", opts->exec);
+        return EXEC_USAGE;
+    }
+    if (opts->help)
+        return tv_exec_help(opts->exec, out, err);
+    if (a->flags & TV_ACTION_VIEW) {
+        g_autofree char *msg = g_strdup_printf("%s opens a screen: it needs tvirt's screen, "
+                                               "not --exec", a->name);
+        return fail(out, err, opts->format, a, NULL, NULL, EXEC_USAGE, msg);
+    }
+
+    values = tv_param_values_new(a->params, a->n_params);
+    for (char *const *arg = opts->exec_args; arg && *arg; arg++) {
+        const char *eq = strchr(*arg, '=');
+        g_autofree char *name = eq ? g_strndup(*arg, (gsize)(eq - *arg)) : NULL;
+        char *error = NULL;
+        if (!eq) {
+            g_ptr_array_add(problems, g_strdup_printf("'%s': expected NAME=VALUE", *arg));
+        } else if (strcmp(name, "host") == 0) {
+            host = eq + 1;
+        } else if (a->target != TV_TARGET_HOST && strcmp(name, target_names[a->target]) == 0) {
+            target = eq + 1;
+        } else if (!tv_param_values_set(values, name, eq + 1, &error)) {
+            g_ptr_array_add(problems, error);
+        }
+    }
+    if (a->target != TV_TARGET_HOST && !target)
+        g_ptr_array_add(problems, g_strdup_printf("%s: is required (the %s to act on)",
+                                                  target_names[a->target],
+                                                  target_names[a->target]));
+    uri = pick_uri(uris, n_uris, host, &uri_error);
+    if (uri_error)
+        g_ptr_array_add(problems, g_steal_pointer(&uri_error));
+    if (problems->len) {
+        for (guint i = 0; i + 1 < problems->len; i++)
+            fprintf(err, "tvirt: %s\n", (const char *)problems->pdata[i]);
+        return fail(out, err, opts->format, a, uri, target, EXEC_USAGE,
+                    problems->pdata[problems->len - 1]);
+    }
+
+    cfg.uri = uri;
+    for (size_t i = 0; i < a->n_params; i++) {
+        if (a->params[i].kind == TV_PARAM_POOL || a->params[i].kind == TV_PARAM_VOLUME)
+            cfg.wants |= TV_WANT_STORAGE;
+        if (a->params[i].kind == TV_PARAM_NETWORK)
+            cfg.wants |= TV_WANT_NETWORKS;
+    }
+    h = tv_host_new(&cfg);
+    tv_host_poll(h); /* connects and reads the host on this thread */
+    snap = tv_host_snapshot_get(h);
+    if (snap->state != TV_HOST_CONNECTED) {
+        g_autofree char *msg = g_strdup_printf("%s: %s", snap->uri,
+                                               snap->error ? snap->error : "not connected");
+        tv_host_free(h);
+        return fail(out, err, opts->format, a, snap->uri, target, EXEC_FAILED, msg);
+    }
+    if (a->target == TV_TARGET_DOMAIN && !(d = find_domain(snap, target))) {
+        g_autofree char *msg = g_strdup_printf("domain: no domain '%s' on %s", target,
+                                               snap->label);
+        tv_host_free(h);
+        return fail(out, err, opts->format, a, snap->uri, target, EXEC_USAGE, msg);
+    }
+    if (!tv_action_can_run(a, snap, d, &why)) {
+        g_autofree char *msg = g_strdup_printf("Cannot %s '%s': %s", a->label,
+                                               d ? d->name : target ? target : snap->label,
+                                               why);
+        tv_host_free(h);
+        return fail(out, err, opts->format, a, snap->uri, target, EXEC_FAILED, msg);
+    }
+    ctx.snap = snap;
+    g_ptr_array_unref(problems);
+    problems = tv_param_values_check(values, &ctx);
+    if (problems->len) {
+        for (guint i = 0; i + 1 < problems->len; i++)
+            fprintf(err, "tvirt: %s\n", (const char *)problems->pdata[i]);
+        tv_host_free(h);
+        return fail(out, err, opts->format, a, snap->uri, target, EXEC_USAGE,
+                    problems->pdata[problems->len - 1]);
+    }
+
+    report = tv_action_exec_sync(h, a, d ? d->uuid_str : NULL, d ? d->name : target,
+                                 g_steal_pointer(&values), true);
+    print_report(out, opts->format, a, snap->uri, d ? d->name : target, report, NULL);
+    status = tv_action_report_count(report, TV_OUTCOME_OK) == report->outcomes->len
+                 ? EXEC_OK
+                 : EXEC_FAILED;
+    if (status != EXEC_OK && opts->format != TV_FORMAT_JSON) {
+        /* The text line went to stdout; scripts that read stderr see it too. */
+        g_autofree char *summary = tv_action_report_summary(report);
+        fprintf(err, "tvirt: %s\n", summary);
+    }
+    tv_action_report_free(report);
+    tv_host_free(h);
+    return status;
+}
