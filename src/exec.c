@@ -14,6 +14,7 @@
 #include "actions/report.h"
 #include "exec.h"
 #include "model/host.h"
+#include "model/job.h"
 #include "util/json.h"
 
 enum { EXEC_OK = 0, EXEC_FAILED = 1, EXEC_USAGE = 2, EXEC_REFUSED = 3 };
@@ -95,6 +96,36 @@ find_domain(const tv_host_snapshot *s, const char *word)
         const tv_domain *d = &s->domains[i];
         if (strcmp(d->name, word) == 0 || g_ascii_strcasecmp(d->uuid_str, word) == 0)
             return d;
+    }
+    return NULL;
+}
+
+/* Long actions: a progress line on stderr at most once a second, as ACTIONS.md says. */
+static gint64 progress_said_us;
+
+static void
+print_progress(const tv_job_info *job)
+{
+    gint64 now = g_get_monotonic_time();
+    if (job->state != TV_JOB_RUNNING || now - progress_said_us < G_USEC_PER_SEC)
+        return;
+    progress_said_us = now;
+    if (job->total > 0)
+        fprintf(stderr, "tvirt: %s %s: %s %.0f%% (%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                " bytes)\n",
+                job->action, job->target, job->phase ? job->phase : "", 100.0 * (double)job->done /
+                (double)job->total, job->done, job->total);
+    else
+        fprintf(stderr, "tvirt: %s %s: %s\n", job->action, job->target,
+                job->phase ? job->phase : "running");
+}
+
+static const tv_pool *
+find_pool(const tv_host_snapshot *s, const char *name)
+{
+    for (size_t i = 0; s->storage && i < s->storage->n; i++) {
+        if (strcmp(s->storage->pools[i].name, name) == 0)
+            return &s->storage->pools[i];
     }
     return NULL;
 }
@@ -203,7 +234,11 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
         } else if (a->target != TV_TARGET_HOST && strcmp(name, target_names[a->target]) == 0) {
             target = eq + 1;
         } else if (!tv_param_values_set(values, name, eq + 1, &error)) {
-            g_ptr_array_add(problems, error);
+            /* A value that does not parse is said with the others once the host is read. */
+            if (!tv_param_values_find(values, name))
+                g_ptr_array_add(problems, error);
+            else
+                g_free(error);
         }
     }
     if (a->target != TV_TARGET_HOST && !target)
@@ -214,6 +249,10 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
     if (uri_error)
         g_ptr_array_add(problems, g_steal_pointer(&uri_error));
     if (problems->len) {
+        /* Stopping before the host is read: the values that do not parse are said too. */
+        g_autoptr(GPtrArray) more = tv_param_values_check(values, &ctx);
+        for (guint i = 0; i < more->len; i++)
+            g_ptr_array_add(problems, g_strdup(more->pdata[i]));
         for (guint i = 0; i + 1 < problems->len; i++)
             fprintf(err, "tvirt: %s\n", (const char *)problems->pdata[i]);
         return fail(out, err, opts->format, a, uri, target, EXEC_USAGE,
@@ -221,6 +260,10 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
     }
 
     cfg.uri = uri;
+    if (a->target == TV_TARGET_POOL || a->target == TV_TARGET_VOLUME)
+        cfg.wants |= TV_WANT_STORAGE;
+    if (a->target == TV_TARGET_NETWORK)
+        cfg.wants |= TV_WANT_NETWORKS;
     for (size_t i = 0; i < a->n_params; i++) {
         if (a->params[i].kind == TV_PARAM_POOL || a->params[i].kind == TV_PARAM_VOLUME)
             cfg.wants |= TV_WANT_STORAGE;
@@ -242,6 +285,12 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
         tv_host_free(h);
         return fail(out, err, opts->format, a, snap->uri, target, EXEC_USAGE, msg);
     }
+    if (a->target == TV_TARGET_POOL && !find_pool(snap, target)) {
+        g_autofree char *msg = g_strdup_printf("pool: no pool '%s' on %s", target,
+                                               snap->label);
+        tv_host_free(h);
+        return fail(out, err, opts->format, a, snap->uri, target, EXEC_USAGE, msg);
+    }
     if (!tv_action_can_run(a, snap, d, &why)) {
         g_autofree char *msg = g_strdup_printf("Cannot %s '%s': %s", a->label,
                                                d ? d->name : target ? target : snap->label,
@@ -250,6 +299,7 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
         return fail(out, err, opts->format, a, snap->uri, target, EXEC_FAILED, msg);
     }
     ctx.snap = snap;
+    ctx.target = target;
     g_ptr_array_unref(problems);
     problems = tv_param_values_check(values, &ctx);
     if (problems->len) {
@@ -260,8 +310,10 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
                     problems->pdata[problems->len - 1]);
     }
 
+    tv_jobs_set_observer(print_progress);
     report = tv_action_exec_sync(h, a, d ? d->uuid_str : NULL, d ? d->name : target,
                                  g_steal_pointer(&values), true);
+    tv_jobs_set_observer(NULL);
     print_report(out, opts->format, a, snap->uri, d ? d->name : target, report, NULL);
     status = tv_action_report_count(report, TV_OUTCOME_OK) == report->outcomes->len
                  ? EXEC_OK

@@ -20,8 +20,26 @@ struct tv_action_ctx {
     char *error;       /* set by exec on failure (g_free) */
     GString *note;     /* extra words for the success message, e.g. "and 2 volumes" */
     GPtrArray *undone; /* what a failed multi-step exec removed again (strings) */
+    GPtrArray *undo;   /* how to revert each step done so far (tv_action_undo) */
     GArray *result;    /* tv_result_field: what it made ("uuid", "name"...) */
+    struct tv_job *job; /* a long action's job (progress, cancel, undo), or NULL */
 };
+
+/* A long action's progress (nothing for a short one). */
+void tv_action_progress(tv_action_ctx *ctx, const char *phase, guint64 done, guint64 total);
+/* Whether the user asked a long action to stop. */
+bool tv_action_cancelled(tv_action_ctx *ctx);
+
+/*
+ * Undo for multi-step actions: after each step, push how to revert it
+ * (fn returns NULL, or why it could not (g_free)); what says it in the past
+ * tense ("deleted volume images/a.qcow2").  When a later step fails, the
+ * runner reverts every step, last first, and the report lists them; when
+ * exec succeeds they are dropped.
+ */
+typedef char *(*tv_action_undo_fn)(virConnectPtr conn, void *data);
+void tv_action_undo(tv_action_ctx *ctx, const char *what, tv_action_undo_fn fn, void *data,
+                    GDestroyNotify free_data);
 
 /* Adds a result field (report.h's tv_result_add on ctx->result). */
 #define tv_action_result(ctx, key, number, ...)                                            \
@@ -40,3 +58,4 @@ extern const tv_action tv_action_domain_autostart;
 extern const tv_action tv_action_domain_managed_save;
 extern const tv_action tv_action_domain_delete;
 extern const tv_action tv_action_domain_console;
+extern const tv_action tv_action_volume_create;

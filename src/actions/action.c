@@ -10,6 +10,7 @@
 
 #include "actions/action-impl.h"
 #include "actions/report.h"
+#include "model/job.h"
 #include "model/messages.h"
 
 static const tv_action *const action_table[] = {
@@ -22,6 +23,7 @@ static const tv_action *const action_table[] = {
     &tv_action_domain_managed_save,
     &tv_action_domain_delete,
     &tv_action_domain_console,
+    &tv_action_volume_create,
 };
 
 const tv_action *const *
@@ -82,6 +84,63 @@ tv_action_can_run(const tv_action *a, const tv_host_snapshot *snap, const tv_dom
     return true;
 }
 
+void
+tv_action_progress(tv_action_ctx *ctx, const char *phase, guint64 done, guint64 total)
+{
+    if (ctx->job)
+        tv_job_progress(ctx->job, phase, done, total);
+}
+
+bool
+tv_action_cancelled(tv_action_ctx *ctx)
+{
+    return ctx->job && tv_job_cancelled(ctx->job);
+}
+
+typedef struct undo_step {
+    char *what;
+    tv_action_undo_fn fn;
+    void *data;
+    GDestroyNotify free_data;
+} undo_step;
+
+static void
+undo_step_free(gpointer p)
+{
+    undo_step *s = p;
+    if (s->free_data)
+        s->free_data(s->data);
+    g_free(s->what);
+    g_free(s);
+}
+
+void
+tv_action_undo(tv_action_ctx *ctx, const char *what, tv_action_undo_fn fn, void *data,
+               GDestroyNotify free_data)
+{
+    undo_step *s = g_new0(undo_step, 1);
+    s->what = g_strdup(what);
+    s->fn = fn;
+    s->data = data;
+    s->free_data = free_data;
+    g_ptr_array_add(ctx->undo, s);
+}
+
+/* Reverts every step done, last first, saying each in ctx->undone. */
+static void
+unwind(tv_action_ctx *ctx)
+{
+    for (guint i = ctx->undo->len; i > 0; i--) {
+        undo_step *s = ctx->undo->pdata[i - 1];
+        g_autofree char *why = s->fn(ctx->conn, s->data);
+        g_ptr_array_add(ctx->undone, why ? g_strdup_printf("could not undo (%s): %s", s->what,
+                                                           why)
+                                         : g_strdup(s->what));
+        virResetLastError();
+    }
+    g_ptr_array_set_size(ctx->undo, 0);
+}
+
 int
 tv_action_fail(tv_action_ctx *ctx, const char *fallback)
 {
@@ -109,6 +168,11 @@ typedef struct run_request {
     char *summary;
     tv_action_report *report; /* kept for tv_action_exec_sync */
     bool keep_report;         /* the caller takes the report (no message) */
+    /* A long action runs on a thread of its own (TV_ACTION_LONG): */
+    tv_job *job;
+    virConnectPtr conn; /* its own reference */
+    char *host_name;
+    unsigned host_id;
 } run_request;
 
 /* Runs after the job ran or was dropped; a waiting synchronous caller owns r after this. */
@@ -127,6 +191,7 @@ run_request_free(run_request *r)
     g_strfreev(r->uuids);
     g_strfreev(r->names);
     g_free(r->host_label);
+    g_free(r->host_name);
     tv_param_values_free(r->params);
     r->params = NULL;
     if (r->lock) {
@@ -143,14 +208,13 @@ run_request_free(run_request *r)
 
 /* Runs the action on one target and adds its outcome to report. */
 static void
-run_one(tv_host *host, virConnectPtr conn, const run_request *r, size_t i,
+run_one(const char *host_name, virConnectPtr conn, const run_request *r, size_t i,
         tv_action_report *report, const char *label)
 {
     const tv_action *a = r->action;
     tv_action_ctx ctx = { .conn = conn, .name = r->names[i], .opts = r->opts,
-                          .params = r->params };
+                          .params = r->params, .job = r->job };
     g_autoptr(virDomain) dom = NULL;
-    g_autofree char *host_name = tv_host_name(host);
 
     if (!conn) {
         ctx.error = g_strdup_printf("host %s is not connected", host_name);
@@ -164,9 +228,13 @@ run_one(tv_host *host, virConnectPtr conn, const run_request *r, size_t i,
         ctx.dom = dom;
         ctx.note = g_string_new(NULL);
         ctx.undone = g_ptr_array_new_with_free_func(g_free);
+        ctx.undo = g_ptr_array_new_with_free_func(undo_step_free);
         ctx.result = tv_result_fields_new();
         if (a->exec(&ctx) < 0 && !ctx.error)
             ctx.error = g_strdup("failed");
+        if (ctx.error)
+            unwind(&ctx); /* a step failed: what earlier steps made goes again */
+        g_ptr_array_unref(ctx.undo);
     }
     tv_action_report_add_full(report, ctx.error ? TV_OUTCOME_FAILED : TV_OUTCOME_OK, label,
                               r->names[i],
@@ -182,26 +250,63 @@ run_one(tv_host *host, virConnectPtr conn, const run_request *r, size_t i,
     virResetLastError();
 }
 
+/* Runs every target and answers: a message for the front end, or the report kept. */
 static void
-run_job(tv_host *host, struct _virConnect *conn, void *data)
+run_targets(run_request *r, virConnectPtr conn)
 {
-    run_request *r = data;
     tv_action_report *report = tv_action_report_new(r->action, r->request);
-    g_autofree char *label = r->host_label ? g_strdup(r->host_label) : tv_host_name(host);
+    const char *label = r->host_label ? r->host_label : r->host_name;
 
-    r->ran = true;
     for (size_t i = 0; i < r->n; i++)
-        run_one(host, conn, r, i, report, label);
+        run_one(r->host_name, conn, r, i, report, label);
     r->failures = (int)tv_action_report_count(report, TV_OUTCOME_FAILED);
     r->summary = tv_action_report_summary(report);
+    if (r->job)
+        tv_job_finish(g_steal_pointer(&r->job),
+                      r->failures ? TV_JOB_FAILED : TV_JOB_DONE, r->summary);
     if (r->lock || r->keep_report) {
         /* A synchronous caller (--exec, tests) takes the report itself. */
         r->report = report;
         return;
     }
-    tv_message_post_result(r->failures ? TV_MSG_ERROR : TV_MSG_INFO, tv_host_id(host),
-                           r->request, r->summary, report,
-                           (GDestroyNotify)tv_action_report_free);
+    tv_message_post_result(r->failures ? TV_MSG_ERROR : TV_MSG_INFO, r->host_id, r->request,
+                           r->summary, report, (GDestroyNotify)tv_action_report_free);
+}
+
+/* A long action's own thread: its connection reference is dropped when it ends. */
+static gpointer
+long_main(gpointer data)
+{
+    run_request *r = data;
+    run_targets(r, r->conn);
+    if (r->conn)
+        virConnectClose(r->conn);
+    r->conn = NULL;
+    run_request_free(r);
+    return NULL;
+}
+
+static void
+run_job(tv_host *host, struct _virConnect *conn, void *data)
+{
+    run_request *r = data;
+
+    r->ran = true;
+    r->host_name = tv_host_name(host);
+    r->host_id = tv_host_id(host);
+    if (r->action->flags & TV_ACTION_LONG)
+        r->job = tv_job_new(r->host_id, r->action->name, r->names[0]);
+    if ((r->action->flags & TV_ACTION_LONG) && !r->keep_report && conn) {
+        /* The worker goes on refreshing: the job takes the request to a thread of its own. */
+        run_request *t = g_new0(run_request, 1);
+        *t = *r;
+        *r = (run_request){ .ran = true };
+        t->conn = conn;
+        virConnectRef(conn);
+        g_thread_unref(g_thread_new("tv-job", long_main, t));
+        return;
+    }
+    run_targets(r, conn);
 }
 
 static void
@@ -297,6 +402,7 @@ tv_action_exec_sync(tv_host *host, const tv_action *a, const char *uuid, const c
         g_strfreev(r->uuids);
         g_strfreev(r->names);
         g_free(r->host_label);
+        g_free(r->host_name);
     } else {
         run_and_wait(host, r);
     }

@@ -46,6 +46,7 @@ typedef struct tv_param_values tv_param_values;
 /* What defaults, choices, visibility and validators may look at. */
 typedef struct tv_param_ctx {
     const tv_host_snapshot *snap; /* the target's host, or NULL when none is known yet */
+    const char *target;           /* the target's name (pool, domain...), or NULL */
     const tv_param_values *values; /* the other fields, as they stand */
 } tv_param_ctx;
 

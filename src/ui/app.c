@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <curses.h>
 
+#include "model/job.h"
 #include "model/messages.h"
 #include "ui/app.h"
 #include "ui/dispatch.h"
@@ -438,7 +439,7 @@ switch_screen(tv_app *app, tv_view_id id)
 static void
 request_quit(tv_app *app)
 {
-    unsigned jobs = 0;
+    unsigned jobs = tv_jobs_running(); /* long actions on threads of their own */
     for (guint i = 0; i < app->hosts->len; i++)
         jobs += tv_host_pending_jobs(app->hosts->pdata[i]);
     if (jobs == 0) {
@@ -672,7 +673,8 @@ draw_hints(tv_app *app)
         const tv_action *const *actions = tv_action_table(&n);
         /* Only what can run now: the help (?) lists the rest with the reason. */
         for (size_t i = 0; i < n && x >= 0; i++) {
-            if (d && tv_action_can_run(actions[i], snap, d, NULL))
+            if (actions[i]->target == TV_TARGET_DOMAIN && d &&
+                tv_action_can_run(actions[i], snap, d, NULL))
                 x = draw_hint(app, x, actions[i]->name, actions[i]->label, true);
         }
     }

@@ -119,7 +119,11 @@ action_lines(tv_app *app, GPtrArray *lines, bool all)
                                 "host)"));
     for (size_t i = 0; i < n; i++) {
         const char *why = NULL;
-        bool ok = all || (d && tv_action_can_run(actions[i], snap, d, &why));
+        bool ok;
+        /* A domain's screens list the domain actions; ":?" lists them all. */
+        if (!all && actions[i]->target != TV_TARGET_DOMAIN)
+            continue;
+        ok = all || (d && tv_action_can_run(actions[i], snap, d, &why));
         add(lines, keys_for(app, actions[i]->name), actions[i]->name,
             ok ? g_strdup(actions[i]->help)
                : g_strdup_printf("%s (not now: %s)", actions[i]->help, why ? why : "no domain"),

@@ -103,6 +103,31 @@ check_in "...and the action ran there" "$OUT" "'build-runner' paused"
 run -c "$TV_HOST_A" -c "$TV_HOST_B" --exec domain-pause domain=web01 host=nowhere
 check_rc 2 "host= naming no given host: exit 2"
 
+# ---- volume-create: a long action with parameters ----------------------------------------
+
+run -c "$TV_HOST_A" --exec volume-create pool=images name='new disk.qcow2' size=2G --format json
+check_rc 0 "volume-create: exit 0"
+check_in "volume-create: the message names the volume" "$OUT" \
+    "now holds the new volume 'new disk.qcow2' (2G qcow2): /var/lib/libvirt/images/new disk.qcow2"
+check_in "volume-create: the result names what it made" "$OUT" \
+    '"result":{"pool":"images","name":"new disk.qcow2","path":"/var/lib/libvirt/images/new disk.qcow2","capacity":2147483648}'
+run -c "$TV_HOST_A" --exec volume-create pool=images name=web01.qcow2 size=0 format=vmdk \
+    allocation=maybe
+check_rc 2 "volume-create with four bad values: exit 2"
+check_in "...the taken name" "$ERR" "name: pool 'images' already has a volume 'web01.qcow2'"
+check_in "...the size of 0" "$ERR" "size: must be more than 0"
+check_in "...the unknown format" "$ERR" "format: 'vmdk' is not one of qcow2, raw"
+check_in "...the bad yes/no" "$ERR" "allocation: 'maybe' is not yes or no"
+run -c "$TV_HOST_A" --exec volume-create pool=images name=huge size=2T
+check_rc 2 "a size beyond the whole pool: exit 2"
+check_in "...says so" "$ERR" "size: 2T is more than the whole pool 'images' holds"
+run -c "$TV_HOST_A" --exec volume-create pool=nosuch name=x size=1G
+check_rc 2 "an unknown pool: exit 2"
+check_in "...named" "$ERR" "pool: no pool 'nosuch' on host-a"
+run -c "$TV_HOST_A" --exec volume-create name=x size=1G
+check_rc 2 "no pool: exit 2"
+check_in "...says the target is required" "$ERR" "pool: is required"
+
 run -r -c "$TV_HOST_A" --exec domain-start domain=db01
 check_rc 1 "read-only: exit 1"
 check_in "...with the reason" "$ERR" "the connection is read-only (-r)"

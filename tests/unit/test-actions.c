@@ -12,6 +12,7 @@
 
 #include "tv-test.h"
 #include "tv-fixtures.h"
+#include "actions/action-impl.h"
 #include "actions/action.h"
 #include "actions/param.h"
 #include "actions/report.h"
@@ -479,6 +480,75 @@ test_dropped_part_still_answers(void **state)
     assert_true(seen);
 }
 
+/* ---- undo, last step first --------------------------------------------------- */
+
+static GString *undo_log;
+
+static char *
+undo_step(virConnectPtr conn, void *data)
+{
+    g_string_append_printf(undo_log, "%s ", (const char *)data);
+    return strcmp(data, "2") == 0 ? g_strdup("it was gone") : NULL;
+}
+
+/* Three steps succeed, the fourth fails: the runner reverts 3, 2, 1. */
+static int
+three_steps_then_fail(tv_action_ctx *ctx)
+{
+    for (int i = 1; i <= 3; i++) {
+        g_autofree char *what = g_strdup_printf("removed step %d", i);
+        tv_action_undo(ctx, what, undo_step, g_strdup_printf("%d", i), g_free);
+    }
+    ctx->error = g_strdup("step 4 failed");
+    return -1;
+}
+
+static int
+three_steps_then_succeed(tv_action_ctx *ctx)
+{
+    for (int i = 1; i <= 3; i++)
+        tv_action_undo(ctx, "removed", undo_step, g_strdup("x"), g_free);
+    tv_action_result(ctx, "uuid", false, "%s", "1234");
+    return 0;
+}
+
+static void
+test_undo_last_first(void **state)
+{
+    const tv_action failing = { .name = "test-steps", .label = "make", .done = "made",
+                                .target = TV_TARGET_HOST, .requires = TV_STATES_ANY,
+                                .exec = three_steps_then_fail };
+    const tv_action working = { .name = "test-steps", .label = "make", .done = "made",
+                                .target = TV_TARGET_HOST, .requires = TV_STATES_ANY,
+                                .exec = three_steps_then_succeed };
+    g_autoptr(tv_action_report) r1 = NULL, r2 = NULL;
+    g_autofree char *summary = NULL;
+    const tv_outcome *o;
+
+    undo_log = g_string_new(NULL);
+    r1 = tv_action_exec_sync(host, &failing, NULL, "thing", NULL, false);
+    o = &g_array_index(r1->outcomes, tv_outcome, 0);
+    assert_int_equal(o->kind, TV_OUTCOME_FAILED);
+    assert_string_equal(undo_log->str, "3 2 1 ");
+    assert_int_equal(o->undone->len, 3);
+    assert_string_equal(o->undone->pdata[0], "removed step 3");
+    assert_string_equal(o->undone->pdata[1], "could not undo (removed step 2): it was gone");
+    assert_string_equal(o->undone->pdata[2], "removed step 1");
+    summary = tv_action_report_summary(r1);
+    assert_string_equal(summary, "Could not make 'thing': step 4 failed (undone: removed step 3; "
+                                 "could not undo (removed step 2): it was gone; removed step 1)");
+
+    /* Success keeps what the steps made: nothing is reverted. */
+    g_string_truncate(undo_log, 0);
+    r2 = tv_action_exec_sync(host, &working, NULL, "thing", NULL, false);
+    o = &g_array_index(r2->outcomes, tv_outcome, 0);
+    assert_int_equal(o->kind, TV_OUTCOME_OK);
+    assert_string_equal(undo_log->str, "");
+    assert_null(o->undone);
+    assert_string_equal(g_array_index(o->result, tv_result_field, 0).key, "uuid");
+    g_string_free(undo_log, TRUE);
+}
+
 static bool
 connected(tv_host *h)
 {
@@ -535,6 +605,7 @@ main(void)
         cmocka_unit_test(test_readonly_connection_refuses),
         cmocka_unit_test(test_messages_posted),
         cmocka_unit_test(test_dropped_part_still_answers),
+        cmocka_unit_test(test_undo_last_first),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
