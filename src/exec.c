@@ -19,11 +19,6 @@
 
 enum { EXEC_OK = 0, EXEC_FAILED = 1, EXEC_USAGE = 2, EXEC_REFUSED = 3 };
 
-static const char *const target_names[] = {
-    [TV_TARGET_HOST] = "host",   [TV_TARGET_DOMAIN] = "domain", [TV_TARGET_POOL] = "pool",
-    [TV_TARGET_VOLUME] = "volume", [TV_TARGET_NETWORK] = "network",
-};
-G_STATIC_ASSERT(G_N_ELEMENTS(target_names) == TV_TARGET_LAST);
 
 int
 tv_exec_help(const char *name, FILE *out, FILE *err)
@@ -36,12 +31,12 @@ tv_exec_help(const char *name, FILE *out, FILE *err)
     fprintf(out, "%s: %s\n\n", a->name, a->help);
     fprintf(out, "Usage: tvirt [-c URI]... --exec %s", a->name);
     if (a->target != TV_TARGET_HOST)
-        fprintf(out, " %s=NAME", target_names[a->target]);
+        fprintf(out, " %s=NAME", tv_action_target_name(a));
     for (size_t i = 0; i < a->n_params; i++)
         fprintf(out, " [%s=VALUE]", a->params[i].name);
     fprintf(out, " [--format text|json]\n\n");
     if (a->target != TV_TARGET_HOST)
-        fprintf(out, "  %-16s %s (required)\n", target_names[a->target],
+        fprintf(out, "  %-16s %s (required)\n", tv_action_target_name(a),
                 a->target == TV_TARGET_DOMAIN ? "the domain, by name or UUID"
                                               : "what it applies to, by name");
     fprintf(out, "  %-16s the host, by URI or label (required with several -c)\n", "host");
@@ -231,7 +226,7 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
             g_ptr_array_add(problems, g_strdup_printf("'%s': expected NAME=VALUE", *arg));
         } else if (strcmp(name, "host") == 0) {
             host = eq + 1;
-        } else if (a->target != TV_TARGET_HOST && strcmp(name, target_names[a->target]) == 0) {
+        } else if (a->target != TV_TARGET_HOST && strcmp(name, tv_action_target_name(a)) == 0) {
             target = eq + 1;
         } else if (!tv_param_values_set(values, name, eq + 1, &error)) {
             /* A value that does not parse is said with the others once the host is read. */
@@ -243,8 +238,8 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
     }
     if (a->target != TV_TARGET_HOST && !target)
         g_ptr_array_add(problems, g_strdup_printf("%s: is required (the %s to act on)",
-                                                  target_names[a->target],
-                                                  target_names[a->target]));
+                                                  tv_action_target_name(a),
+                                                  tv_action_target_name(a)));
     uri = pick_uri(uris, n_uris, host, &uri_error);
     if (uri_error)
         g_ptr_array_add(problems, g_steal_pointer(&uri_error));

@@ -43,6 +43,17 @@ tv_action_find(const char *name)
     return NULL;
 }
 
+const char *
+tv_action_target_name(const tv_action *a)
+{
+    static const char *const names[] = {
+        [TV_TARGET_HOST] = NULL,       [TV_TARGET_DOMAIN] = "domain", [TV_TARGET_POOL] = "pool",
+        [TV_TARGET_VOLUME] = "volume", [TV_TARGET_NETWORK] = "network",
+    };
+    G_STATIC_ASSERT(G_N_ELEMENTS(names) == TV_TARGET_LAST);
+    return (unsigned)a->target < TV_TARGET_LAST ? names[a->target] : NULL;
+}
+
 bool
 tv_action_can_run(const tv_action *a, const tv_host_snapshot *snap, const tv_domain *d,
                   const char **why)

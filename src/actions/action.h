@@ -86,6 +86,8 @@ struct tv_action {
 /* The table, in help order. */
 const tv_action *const *tv_action_table(size_t *n);
 const tv_action *tv_action_find(const char *name);
+/* The parameter that names an action's target ("domain", "pool"...), or NULL for a host. */
+const char *tv_action_target_name(const tv_action *a);
 
 /*
  * May a run on d of snap?  Checks the connection, read-only mode, the state

@@ -336,6 +336,13 @@ tv_param_values_given(const tv_param_values *v, const char *name)
     return i >= 0 && v->typed[i] != NULL;
 }
 
+const char *
+tv_param_values_typed(const tv_param_values *v, const char *name)
+{
+    int i = index_of(v, name);
+    return i < 0 ? NULL : v->typed[i];
+}
+
 bool
 tv_param_values_set(tv_param_values *v, const char *name, const char *text, char **error)
 {

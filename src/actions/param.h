@@ -104,6 +104,8 @@ const tv_param_value *tv_param_values_get(const tv_param_values *v, const char *
 const char *tv_param_values_text(const tv_param_values *v, const char *name);
 /* Whether the user gave it (not a default). */
 bool tv_param_values_given(const tv_param_values *v, const char *name);
+/* What the user typed for it (even when it does not parse), or NULL. */
+const char *tv_param_values_typed(const tv_param_values *v, const char *name);
 
 /*
  * Sets name from text as the user typed it.  False with *error ("size:

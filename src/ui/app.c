@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 #include <curses.h>
 
@@ -289,6 +290,7 @@ tv_app_sync_snapshots(tv_app *app)
         tv_labels_update(app->labels, app->hosts, app->snaps); /* sorting goes by label */
         rebuild_all(app);
         tv_dispatch_refresh_dialog(app); /* a question must not outlive its facts */
+        tv_app_form_snapshots_changed(app);
         g_ptr_array_unref(old);
     }
     return true;
@@ -555,6 +557,8 @@ handle_key(tv_app *app, int ch, bool is_char)
         dialog_key(app, ch, is_char);
         return;
     }
+    if (tv_app_form_key(app, ch, is_char))
+        return;
     if (views[app->view]->key && views[app->view]->key(app, ch, is_char)) {
         app->dirty = true;
         return;
@@ -799,12 +803,14 @@ draw_frame(tv_app *app)
     v->draw(app, 1, app->rows - 2 - status_lines(app));
     draw_status(app);
     draw_hints(app);
-    if (app->dialog != TV_DIALOG_NONE)
-        draw_dialog(app);
     if (app->edit_mode == TV_EDIT_OFF)
         curs_set(0);
     else
         curs_set(1);
+    if (app->form)
+        tv_app_form_draw(app); /* leaves the cursor in the field being typed */
+    if (app->dialog != TV_DIALOG_NONE)
+        draw_dialog(app);
     if (app->edit_mode != TV_EDIT_OFF)
         draw_status(app); /* leaves the cursor in the line editor */
 }
@@ -962,6 +968,7 @@ app_free(tv_app *app)
 {
     tv_app_console_free(app);
     tv_dispatch_free(app);
+    tv_app_close_form(app);
     tv_lineedit_clear(&app->edit);
     tv_history_clear(&app->history);
     tv_msglog_clear(&app->msglog);
@@ -1046,6 +1053,16 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
     keypad(stdscr, TRUE);
     nodelay(stdscr, TRUE);
     set_escdelay(25);
+    {
+        /* Ctrl+S and Ctrl+Q are keys here (run a form; the guest's in the console), not
+         * the terminal's flow control; curses restores the shell's modes on exit. */
+        struct termios t;
+        if (tcgetattr(STDIN_FILENO, &t) == 0) {
+            t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+            tcsetattr(STDIN_FILENO, TCSANOW, &t);
+            def_prog_mode();
+        }
+    }
     curs_set(0);
     leaveok(stdscr, FALSE);
     if (settings->config_error)

@@ -161,6 +161,9 @@ pick_clear(tv_app *app)
     app->pick_action = NULL;
 }
 
+static void finish_action(tv_app *app, const tv_action *a, GPtrArray *keys,
+                          tv_param_values *params);
+
 /*
  * Resolves the names of a ':' line one after the other (app->pick_*): a
  * name on one host is taken, one on several stops to ask which (the
@@ -208,60 +211,118 @@ resolve_names(tv_app *app)
         GPtrArray *keys = g_steal_pointer(&app->pick_done);
         tv_param_values *params = g_steal_pointer(&app->pick_params);
         pick_clear(app);
-        tv_dispatch_action(app, a, keys, params);
+        finish_action(app, a, keys, params);
     }
 }
 
-/* Every problem of the parameters at once: "size: must be more than 0; bus: ...". */
-static bool
-params_ok(tv_app *app, const tv_action *a, tv_param_values *params, GPtrArray *errors,
-          unsigned host_id)
+/* Checks what the line gave against the target's host: the problems, or NULL. */
+static GPtrArray *
+check_params(tv_param_values *params, const tv_host_snapshot *snap, const char *target)
 {
-    const tv_host_snapshot *snap = host_id ? tv_app_snapshot(app, host_id)
-                                           : app->snaps->len == 1 ? app->snaps->pdata[0]
-                                                                  : NULL;
-    tv_param_ctx ctx = { .snap = snap };
-    g_autoptr(GPtrArray) problems = tv_param_values_check(params, &ctx);
-    g_autoptr(GString) text = g_string_new(NULL);
+    tv_param_ctx ctx = { .snap = snap, .target = target };
+    GPtrArray *problems = tv_param_values_check(params, &ctx);
+    if (problems->len == 0)
+        g_clear_pointer(&problems, g_ptr_array_unref);
+    return problems;
+}
 
-    for (guint i = 0; i < errors->len; i++)
-        g_string_append_printf(text, "%s%s", text->len ? "; " : "",
-                               (const char *)errors->pdata[i]);
-    for (guint i = 0; i < problems->len; i++) {
-        const char *p = problems->pdata[i];
-        /* A field typed wrong is said once, from the set. */
-        bool said = false;
-        for (guint k = 0; k < errors->len && !said; k++)
-            said = strcmp(errors->pdata[k], p) == 0;
-        if (!said)
-            g_string_append_printf(text, "%s%s", text->len ? "; " : "", p);
+/*
+ * The targets are known: run, or, when a field is missing or wrong, open
+ * the action's form with what the line gave, so the user finishes there.
+ */
+static void
+finish_action(tv_app *app, const tv_action *a, GPtrArray *keys, tv_param_values *params)
+{
+    const tv_host_snapshot *snap = NULL;
+    const tv_domain *d = NULL;
+    g_autoptr(GPtrArray) problems = NULL;
+
+    if (a->n_params > 0 && keys && keys->len == 1 &&
+        tv_app_resolve_key(app, keys->pdata[0], &snap, &d)) {
+        if (!params)
+            params = tv_param_values_new(a->params, a->n_params);
+        if ((problems = check_params(params, snap, d->name))) {
+            tv_app_open_form(app, a, snap->host_id, d->name, keys, params);
+            return;
+        }
     }
-    if (!text->len)
-        return true;
-    tv_app_status(app, true, "%s: %s", a->name, text->str);
-    return false;
+    tv_dispatch_action(app, a, keys, params);
+}
+
+/* The hosts with a pool called word (host_id 0: any). */
+static void
+find_pools(tv_app *app, const char *word, unsigned host_id, GArray *hosts)
+{
+    for (guint i = 0; i < app->snaps->len; i++) {
+        const tv_host_snapshot *s = app->snaps->pdata[i];
+        if ((host_id && s->host_id != host_id) || !s->storage)
+            continue;
+        for (size_t k = 0; k < s->storage->n; k++) {
+            if (strcmp(s->storage->pools[k].name, word) == 0)
+                g_array_append_val(hosts, s->host_id);
+        }
+    }
+}
+
+/* An action on a pool: ':volume-create images name=new size=10G'. */
+static void
+run_pool_action(tv_app *app, const tv_action *a, GPtrArray *words, unsigned host_id,
+                tv_param_values *params)
+{
+    g_autoptr(GArray) hosts = g_array_new(FALSE, FALSE, sizeof(unsigned));
+    g_autoptr(GPtrArray) problems = NULL;
+    const char *pool = words->len ? words->pdata[0] : NULL;
+    unsigned id;
+
+    if (!pool) {
+        tv_param_values_free(params);
+        tv_app_status(app, true, "%s: say which pool (e.g. :%s images)", a->name, a->name);
+        return;
+    }
+    find_pools(app, pool, host_id, hosts);
+    if (hosts->len != 1) {
+        tv_param_values_free(params);
+        if (hosts->len)
+            tv_app_status(app, true, "pool '%s' is on %u hosts: add host=LABEL", pool,
+                          hosts->len);
+        else
+            tv_app_status(app, true, "No pool '%s' on %s", pool,
+                          host_id ? tv_app_host_label(app, host_id) : "any connected host");
+        return;
+    }
+    id = g_array_index(hosts, unsigned, 0);
+    problems = check_params(params, tv_app_snapshot(app, id), pool);
+    if (problems)
+        tv_app_open_form(app, a, id, pool, NULL, params); /* finish it there */
+    else
+        tv_dispatch_on(app, a, id, pool, params);
 }
 
 static void
 run_action(tv_app *app, const tv_action *a, const tv_cmdline *c)
 {
     const char *host = tv_cmdline_get(c, "host");
+    const char *target = tv_action_target_name(a);
     unsigned host_id = 0;
     g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GString) unknown = g_string_new(NULL);
     g_autoptr(tv_param_values) params = tv_param_values_new(a->params, a->n_params);
-    bool given = false;
 
     for (guint i = 0; i < c->keys->len; i++) {
         const char *k = c->keys->pdata[i];
-        char *error = NULL;
-        if (strcmp(k, "domain") == 0 && a->target == TV_TARGET_DOMAIN) {
+        g_autofree char *error = NULL;
+        if (target && strcmp(k, target) == 0) {
             g_ptr_array_add(words, g_strdup(c->values->pdata[i]));
-        } else if (strcmp(k, "host") != 0) {
-            given = true;
-            if (!tv_param_values_set(params, k, c->values->pdata[i], &error))
-                g_ptr_array_add(errors, error);
+        } else if (strcmp(k, "host") != 0 &&
+                   !tv_param_values_set(params, k, c->values->pdata[i], &error) &&
+                   !tv_param_values_find(params, k)) {
+            /* A value that does not parse is the form's to fix; an unknown name is not. */
+            g_string_append_printf(unknown, "%s%s", unknown->len ? "; " : "", error);
         }
+    }
+    if (unknown->len) {
+        tv_app_status(app, true, "%s: %s", a->name, unknown->str);
+        return;
     }
     for (guint i = 0; i < c->args->len; i++)
         g_ptr_array_add(words, g_strdup(c->args->pdata[i]));
@@ -275,19 +336,21 @@ run_action(tv_app *app, const tv_action *a, const tv_cmdline *c)
             return;
         }
     }
-    if (!params_ok(app, a, params, errors, host_id))
+    if (a->target == TV_TARGET_POOL) {
+        run_pool_action(app, a, words, host_id, g_steal_pointer(&params));
         return;
+    }
     if (words->len == 0) {
         if (host) {
             tv_app_status(app, true, "%s: say which domain on %s", a->name, host);
             return;
         }
         /* the marked domains or the cursor's */
-        tv_dispatch_action(app, a, NULL, given ? g_steal_pointer(&params) : NULL);
+        tv_dispatch_action(app, a, NULL, c->keys->len ? g_steal_pointer(&params) : NULL);
         return;
     }
     pick_clear(app);
-    app->pick_params = given ? g_steal_pointer(&params) : NULL;
+    app->pick_params = g_steal_pointer(&params);
     app->pick_action = a;
     app->pick_host_id = host_id;
     app->pick_words = g_steal_pointer(&words);

@@ -325,6 +325,22 @@ tv_dispatch_refresh_dialog(tv_app *app)
 }
 
 void
+tv_dispatch_on(tv_app *app, const tv_action *a, unsigned host_id, const char *target,
+               tv_param_values *params)
+{
+    tv_host *host = tv_app_host(app, host_id);
+    guint id;
+    if (!host) {
+        tv_param_values_free(params);
+        tv_app_status(app, true, "%s: the host is gone", a->label);
+        return;
+    }
+    id = request_open(app, a, 1, NULL, NULL);
+    tv_action_run(host, a, id, tv_app_host_label(app, host_id), NULL, &target, 1, 0, params);
+    tv_app_status(app, false, "%s: working on %s...", a->label, target);
+}
+
+void
 tv_dispatch_confirm(tv_app *app, unsigned opts)
 {
     if (app->pending.action)

@@ -53,6 +53,13 @@ void tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *keys,
 
 /* The user answered the confirmation: runs the pending action with opts. */
 void tv_dispatch_confirm(tv_app *app, unsigned opts);
+/*
+ * Runs a on a target that is not a domain (a pool: target is its name) of
+ * host host_id, with params (taken).  The answer comes like any request's.
+ */
+void tv_dispatch_on(tv_app *app, const tv_action *a, unsigned host_id, const char *target,
+                    struct tv_param_values *params);
+
 /* Says the confirmation's question again from the newest snapshots. */
 void tv_dispatch_refresh_dialog(tv_app *app);
 /* Drops the pending action (dialog cancelled). */

@@ -378,6 +378,46 @@ static const char *const storage_hints[] = { "open", "filter", "sort", "refresh"
 static const char *const volumes_hints[] = { "cancel", "filter", "sort", "refresh", "help",
                                              "quit", NULL };
 
+/* The pool to add a volume to: the one under the cursor, or the one whose volumes show. */
+static bool
+new_volume_key(tv_app *app, int ch, bool is_char)
+{
+    const tv_action *a = tv_action_find("volume-create");
+    const char *pool = NULL;
+    unsigned host_id = 0;
+    const char *why = NULL;
+    const tv_host_snapshot *snap;
+
+    if (!is_char || ch != 'n' || !a)
+        return false;
+    if (app->view == TV_VIEW_STORAGE) {
+        const tv_row *r = tv_list_current(&app->pools);
+        if (r) {
+            pool = row_pool(r)->name;
+            host_id = r->snap->host_id;
+        }
+    } else {
+        pool = app->vol_pool;
+        host_id = app->vol_host;
+    }
+    snap = host_id ? tv_app_snapshot(app, host_id) : NULL;
+    if (!pool || !snap) {
+        tv_app_status(app, true, "%s: no pool here", a->label);
+        return true;
+    }
+    if (!tv_action_can_run(a, snap, NULL, &why)) {
+        tv_app_status(app, true, "Cannot add a volume to '%s': %s", pool, why);
+        return true;
+    }
+    tv_app_open_form(app, a, host_id, pool, NULL, NULL);
+    return true;
+}
+
+static const char *const storage_own_keys[] = {
+    "n", "New volume in the pool under the cursor (a form: name, size, format, allocation).",
+    NULL, NULL,
+};
+
 const tv_view tv_view_storage = {
     .title = "Storage",
     .rebuild = storage_rebuild,
@@ -385,6 +425,8 @@ const tv_view tv_view_storage = {
     .command = storage_command,
     .hints = storage_hints,
     .list = storage_list,
+    .key = new_volume_key,
+    .own_keys = storage_own_keys,
 };
 
 const tv_view tv_view_volumes = {
@@ -394,4 +436,6 @@ const tv_view tv_view_volumes = {
     .command = volumes_command,
     .hints = volumes_hints,
     .list = volumes_list,
+    .key = new_volume_key,
+    .own_keys = storage_own_keys,
 };

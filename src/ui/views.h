@@ -143,6 +143,7 @@ struct tv_app {
     GPtrArray *pick_keys;   /* the domain on each of those hosts ("hostid/uuid") */
     bool help_all;         /* help lists every command, not one screen's keys */
     char *edit_hint;       /* shown above the ':' line (completion matches), or NULL */
+    struct tv_form *form;  /* the form open over the screen, or NULL (ui/view-form.c) */
 
     tv_edit_mode edit_mode;
     tv_lineedit edit;
@@ -246,6 +247,17 @@ void tv_app_pick_host(tv_app *app, int choice);
 void tv_app_pick_free(tv_app *app);
 /* Help listing every command and action, with keys and names (":?"). */
 void tv_app_show_all_commands(tv_app *app);
+
+/* Forms (ui/view-form.c): open one for a on a target, values (taken) pre-filled. */
+struct tv_param_values;
+void tv_app_open_form(tv_app *app, const tv_action *a, unsigned host_id, const char *target,
+                      GPtrArray *target_keys, struct tv_param_values *values);
+void tv_app_close_form(tv_app *app);
+/* Keys go to the open form first; true when one is open. */
+bool tv_app_form_key(tv_app *app, int ch, bool is_char);
+void tv_app_form_draw(tv_app *app);
+/* New snapshots: the open form checks its fields again (pick lists, free space). */
+void tv_app_form_snapshots_changed(tv_app *app);
 
 /* Opens the status-line editor in a mode, with initial text (may be NULL). */
 void tv_app_open_edit(tv_app *app, tv_edit_mode mode, const char *initial);

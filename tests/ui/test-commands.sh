@@ -51,8 +51,10 @@ for size in "80 24" "160 50"; do
     cmd "domain-start web01 bogus=1"
     check_screen "domain-start: bogus: no such parameter" "$sz: an unknown parameter is named"
     cmd "domain-delete web01 storage=perhaps"
-    check_screen "domain-delete: storage: 'perhaps' is not yes or no" \
-        "$sz: a bad value is named with its field"
+    check_screen "'perhaps' is not yes or no" \
+        "$sz: a bad value opens the form, named with its field"
+    tv_keys Escape
+    check_absent "'perhaps' is not yes or no" "$sz: Esc closes that form"
     cmd 'domain-start "web01'
     check_screen "Cannot read the command" "$sz: broken quoting is an error"
     cmd "domain-start web01"

@@ -1,0 +1,237 @@
+/*
+ * Form state and keys.  Every edit sets the parameter at once and checks
+ * the whole set again, so a field's error shows as soon as it is typed and
+ * a field that stops applying (another field's choice) goes away.  A field
+ * emptied by the user goes back to its default.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "ui/form.h"
+
+#define KEY_CTRL_S 19
+
+const tv_param *
+tv_form_field_param(const tv_form *f, int i)
+{
+    if (i < 0 || (guint)i >= f->fields->len)
+        return NULL;
+    return tv_param_values_param(f->values, g_array_index(f->fields, size_t, i));
+}
+
+int
+tv_form_field_count(const tv_form *f)
+{
+    return (int)f->fields->len;
+}
+
+const char *
+tv_form_field_text(const tv_form *f, int i, bool *is_default)
+{
+    const tv_param *p = tv_form_field_param(f, i);
+    const char *text;
+    *is_default = false;
+    if (!p)
+        return "";
+    if (i == f->focus)
+        return f->edit.text->str;
+    if (tv_param_values_given(f->values, p->name))
+        return tv_param_values_typed(f->values, p->name);
+    text = tv_param_values_text(f->values, p->name);
+    *is_default = true;
+    return text ? text : "";
+}
+
+const char *
+tv_form_field_problem(const tv_form *f, int i)
+{
+    const tv_param *p = tv_form_field_param(f, i);
+    size_t len = p ? strlen(p->name) : 0;
+    for (guint k = 0; p && f->problems && k < f->problems->len; k++) {
+        const char *msg = f->problems->pdata[k];
+        if (strncmp(msg, p->name, len) == 0 && strncmp(msg + len, ": ", 2) == 0)
+            return msg + len + 2;
+    }
+    return NULL;
+}
+
+/* The focused field's editor starts from what it shows. */
+static void
+load_edit(tv_form *f)
+{
+    const tv_param *p = tv_form_field_param(f, f->focus);
+    const char *text = "";
+    tv_lineedit_clear(&f->edit);
+    if (p)
+        text = tv_param_values_given(f->values, p->name)
+                   ? tv_param_values_typed(f->values, p->name)
+                   : (tv_param_values_text(f->values, p->name)
+                          ? tv_param_values_text(f->values, p->name)
+                          : "");
+    tv_lineedit_init(&f->edit, text);
+}
+
+void
+tv_form_check(tv_form *f, const tv_host_snapshot *snap)
+{
+    tv_param_ctx ctx = { .snap = snap, .target = f->target, .values = f->values };
+    const tv_param *focused = tv_form_field_param(f, f->focus);
+
+    if (f->problems)
+        g_ptr_array_unref(f->problems);
+    f->problems = tv_param_values_check(f->values, &ctx);
+    /* Which fields apply now; the focus stays on its parameter when it still shows. */
+    g_array_set_size(f->fields, 0);
+    for (size_t i = 0; i < tv_param_values_count(f->values); i++) {
+        const tv_param *p = tv_param_values_param(f->values, i);
+        if (!p->visible || p->visible(&ctx))
+            g_array_append_val(f->fields, i);
+    }
+    if (focused) {
+        for (guint i = 0; i < f->fields->len; i++) {
+            if (tv_form_field_param(f, (int)i) == focused)
+                f->focus = (int)i;
+        }
+    }
+    f->focus = CLAMP(f->focus, 0, MAX((int)f->fields->len - 1, 0));
+}
+
+tv_form *
+tv_form_new(const tv_action *a, unsigned host_id, const char *target, GPtrArray *target_keys,
+            tv_param_values *values, const tv_host_snapshot *snap)
+{
+    tv_form *f = g_new0(tv_form, 1);
+    f->action = a;
+    f->values = values ? values : tv_param_values_new(a->params, a->n_params);
+    f->host_id = host_id;
+    f->target = g_strdup(target);
+    f->target_keys = target_keys;
+    f->fields = g_array_new(FALSE, FALSE, sizeof(size_t));
+    tv_form_check(f, snap);
+    /* Start on the first field with a problem (what the user must still give). */
+    for (int i = 0; i < (int)f->fields->len; i++) {
+        if (tv_form_field_problem(f, i)) {
+            f->focus = i;
+            break;
+        }
+    }
+    load_edit(f);
+    return f;
+}
+
+void
+tv_form_free(tv_form *f)
+{
+    if (!f)
+        return;
+    tv_param_values_free(f->values);
+    g_free(f->target);
+    if (f->target_keys)
+        g_ptr_array_unref(f->target_keys);
+    g_array_unref(f->fields);
+    tv_lineedit_clear(&f->edit);
+    if (f->problems)
+        g_ptr_array_unref(f->problems);
+    g_free(f);
+}
+
+/* Sets the focused field from its editor (empty: back to the default) and checks. */
+static void
+commit(tv_form *f, const tv_host_snapshot *snap)
+{
+    const tv_param *p = tv_form_field_param(f, f->focus);
+    g_autofree char *error = NULL;
+    if (!p)
+        return;
+    if (f->edit.text->len == 0)
+        tv_param_values_unset(f->values, p->name);
+    else
+        tv_param_values_set(f->values, p->name, f->edit.text->str, &error);
+    tv_form_check(f, snap);
+}
+
+/* Choices and yes/no cycle instead of being typed. */
+static bool
+cycle(tv_form *f, const tv_host_snapshot *snap, int step)
+{
+    const tv_param *p = tv_form_field_param(f, f->focus);
+    const tv_param_value *v;
+    const char *next = NULL;
+    size_t n = 0;
+
+    if (!p || (p->kind != TV_PARAM_CHOICE && p->kind != TV_PARAM_BOOL))
+        return false;
+    v = tv_param_values_get(f->values, p->name);
+    if (p->kind == TV_PARAM_BOOL) {
+        next = v->set && v->number ? "no" : "yes";
+    } else {
+        while (p->choices[n])
+            n++;
+        next = p->choices[((v->set ? (size_t)v->number : 0) + n + (size_t)(step < 0 ? n - 1 : 1)) %
+                          n];
+    }
+    tv_lineedit_clear(&f->edit);
+    tv_lineedit_init(&f->edit, next);
+    commit(f, snap);
+    return true;
+}
+
+static void
+move_focus(tv_form *f, const tv_host_snapshot *snap, int step)
+{
+    int n = (int)f->fields->len;
+    commit(f, snap);
+    if (n == 0)
+        return;
+    f->focus = (f->focus + step + n) % n;
+    load_edit(f);
+}
+
+tv_form_key
+tv_form_key_press(tv_form *f, const tv_host_snapshot *snap, int ch, bool is_char)
+{
+    tv_edit_result r;
+
+    if ((is_char && ch == 27)) {
+        f->cancelled = true;
+        return TV_FORM_KEY_CANCEL;
+    }
+    if ((is_char && ch == KEY_CTRL_S) || (!is_char && ch == KEY_F(10)) ||
+        (((is_char && (ch == '\n' || ch == '\r')) || (!is_char && ch == KEY_ENTER)) &&
+         f->focus == (int)f->fields->len - 1)) {
+        commit(f, snap);
+        if (f->problems->len == 0) {
+            f->submitted = true;
+            return TV_FORM_KEY_SUBMIT;
+        }
+        /* Not yet: the first field that needs the user. */
+        for (int i = 0; i < (int)f->fields->len; i++) {
+            if (tv_form_field_problem(f, i)) {
+                f->focus = i;
+                break;
+            }
+        }
+        load_edit(f);
+        return TV_FORM_KEY_USED;
+    }
+    if ((is_char && (ch == '\t' || ch == '\n' || ch == '\r')) ||
+        (!is_char && (ch == KEY_DOWN || ch == KEY_ENTER))) {
+        move_focus(f, snap, 1);
+        return TV_FORM_KEY_USED;
+    }
+    if (!is_char && (ch == KEY_UP || ch == KEY_BTAB)) {
+        move_focus(f, snap, -1);
+        return TV_FORM_KEY_USED;
+    }
+    if (((is_char && ch == ' ') || (!is_char && (ch == KEY_LEFT || ch == KEY_RIGHT))) &&
+        cycle(f, snap, !is_char && ch == KEY_LEFT ? -1 : 1))
+        return TV_FORM_KEY_USED;
+    r = tv_lineedit_key(&f->edit, ch, is_char);
+    if (r == TV_EDIT_CHANGED) {
+        commit(f, snap); /* checked as the user types */
+        return TV_FORM_KEY_USED;
+    }
+    return r == TV_EDIT_NONE ? TV_FORM_KEY_IGNORED : TV_FORM_KEY_USED;
+}

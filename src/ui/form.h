@@ -1,0 +1,62 @@
+/*
+ * A form over an action's parameter table: one field per visible
+ * parameter, the focused one edited in place, every field checked as the
+ * user types with all problems shown at once, and submit allowed only when
+ * there are none.  The logic is pure (no drawing): keys in, state out, so
+ * it is unit-tested; view-form.c draws it as a modal over the screen.
+ * Choices and yes/no fields cycle with Left/Right or Space; text fields
+ * use the line editor.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <glib.h>
+
+#include "actions/action.h"
+#include "actions/param.h"
+#include "ui/lineedit.h"
+
+typedef struct tv_form {
+    const tv_action *action;
+    tv_param_values *values; /* owned */
+    unsigned host_id;        /* the target's host */
+    char *target;            /* the target's name (pool, domain) */
+    GPtrArray *target_keys;  /* domain targets ("hostid/uuid"), or NULL */
+    GArray *fields;          /* size_t: indexes of the visible parameters, in order */
+    int focus;               /* index into fields */
+    tv_lineedit edit;        /* the focused field's text */
+    GPtrArray *problems;     /* "name: why", from the last check */
+    bool submitted;          /* the user asked to run it (and nothing was wrong) */
+    bool cancelled;
+} tv_form;
+
+/*
+ * A form for a on target (its host and name; target_keys for domain
+ * actions, taken), starting from values the user already gave (taken; NULL
+ * for none).  snap is the target's host as it stands, for defaults,
+ * choices and checks.
+ */
+tv_form *tv_form_new(const tv_action *a, unsigned host_id, const char *target,
+                     GPtrArray *target_keys, tv_param_values *values,
+                     const tv_host_snapshot *snap);
+void tv_form_free(tv_form *f);
+
+/* Checks every field again against snap (a new snapshot came, or a field changed). */
+void tv_form_check(tv_form *f, const tv_host_snapshot *snap);
+
+typedef enum {
+    TV_FORM_KEY_IGNORED,
+    TV_FORM_KEY_USED,
+    TV_FORM_KEY_SUBMIT, /* Enter on the last field, or Ctrl+S / F10 anywhere: run if valid */
+    TV_FORM_KEY_CANCEL, /* Esc */
+} tv_form_key;
+
+/* Feeds a key (is_char: a character, else a curses KEY_* code). */
+tv_form_key tv_form_key_press(tv_form *f, const tv_host_snapshot *snap, int ch, bool is_char);
+
+/* The parameter of field i, and the text the field shows (typed, or the default). */
+const tv_param *tv_form_field_param(const tv_form *f, int i);
+const char *tv_form_field_text(const tv_form *f, int i, bool *is_default);
+/* The problem of field i ("why", without the name), or NULL. */
+const char *tv_form_field_problem(const tv_form *f, int i);
+int tv_form_field_count(const tv_form *f);

@@ -1,0 +1,150 @@
+/*
+ * The form as a modal over the screen: a box with one row per field
+ * (label, value, and the field's problem beside it or under it), the
+ * focused field's help on the line under the fields (as dialog(1) does),
+ * and the keys.  Opening, feeding keys and running what the form holds are
+ * the app's glue here too, so app.c only routes keys and draws.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "ui/dispatch.h"
+#include "ui/draw.h"
+#include "ui/form.h"
+#include "ui/labels.h"
+#include "ui/views.h"
+
+void
+tv_app_open_form(tv_app *app, const tv_action *a, unsigned host_id, const char *target,
+                 GPtrArray *target_keys, tv_param_values *values)
+{
+    tv_app_close_form(app);
+    app->form = tv_form_new(a, host_id, target, target_keys, values,
+                            tv_app_snapshot(app, host_id));
+    app->dirty = true;
+}
+
+void
+tv_app_close_form(tv_app *app)
+{
+    g_clear_pointer(&app->form, tv_form_free);
+    app->dirty = true;
+}
+
+void
+tv_app_form_snapshots_changed(tv_app *app)
+{
+    if (app->form)
+        tv_form_check(app->form, tv_app_snapshot(app, app->form->host_id));
+}
+
+/* Runs what the form holds on its target; the form closes. */
+static void
+run_form(tv_app *app)
+{
+    tv_form *f = app->form;
+    tv_param_values *values = g_steal_pointer(&f->values);
+    const tv_action *a = f->action;
+
+    f->values = tv_param_values_new(a->params, 0);
+    if (a->target == TV_TARGET_DOMAIN)
+        tv_dispatch_action(app, a, g_steal_pointer(&f->target_keys), values);
+    else
+        tv_dispatch_on(app, a, f->host_id, f->target, values);
+    tv_app_close_form(app);
+}
+
+bool
+tv_app_form_key(tv_app *app, int ch, bool is_char)
+{
+    tv_form *f = app->form;
+    if (!f)
+        return false;
+    app->dirty = true;
+    switch (tv_form_key_press(f, tv_app_snapshot(app, f->host_id), ch, is_char)) {
+    case TV_FORM_KEY_SUBMIT:
+        run_form(app);
+        break;
+    case TV_FORM_KEY_CANCEL:
+        tv_app_status(app, false, "%s: cancelled, nothing changed", f->action->label);
+        tv_app_close_form(app);
+        break;
+    default:
+        break;
+    }
+    return true; /* a form takes every key while it is open */
+}
+
+void
+tv_app_form_draw(tv_app *app)
+{
+    tv_form *f = app->form;
+    const tv_host_snapshot *s = f ? tv_app_snapshot(app, f->host_id) : NULL;
+    int n = f ? tv_form_field_count(f) : 0;
+    int w = MIN(app->cols - 2, 90), label_w = 16, value_w, x, y, h, row;
+    const tv_param *focused;
+    int cursor_y = -1, cursor_x = 0;
+    g_autofree char *title = NULL;
+    g_autoptr(GPtrArray) help = NULL;
+
+    if (!f)
+        return;
+    value_w = MAX(w - label_w - 5, 10);
+    focused = tv_form_field_param(f, f->focus);
+    help = tv_text_wrap(focused ? focused->help : "", w - 4);
+    /* Fields, each error on its own line under its field, the help, the keys. */
+    h = 2 + n + 1 + (int)MIN(help->len, 2) + 2;
+    for (int i = 0; i < n; i++)
+        h += tv_form_field_problem(f, i) != NULL;
+    h = MIN(h, app->rows - 2);
+    y = MAX((app->rows - h) / 2, 1);
+    x = MAX((app->cols - w) / 2, 0);
+    title = g_strdup_printf("%s%s%s%s%s", f->action->label, f->target ? ": " : "",
+                            f->target ? f->target : "", s ? " on " : "",
+                            s ? tv_labels_get(app->labels, s) : "");
+    tv_draw_box(y, x, h, w, title, TV_EL_DIALOG);
+    row = y + 1;
+    for (int i = 0; i < n && row < y + h - 4; i++) {
+        const tv_param *p = tv_form_field_param(f, i);
+        const char *problem = tv_form_field_problem(f, i);
+        bool is_default = false;
+        const char *text = tv_form_field_text(f, i, &is_default);
+        bool focus = i == f->focus;
+        g_autofree char *shown = NULL;
+
+        tv_draw_text(row, x + 2, label_w, p->label, TV_ALIGN_RIGHT,
+                     focus ? TV_EL_KEY : TV_EL_LABEL);
+        if (p->kind == TV_PARAM_CHOICE || p->kind == TV_PARAM_BOOL)
+            shown = g_strdup_printf("< %s >", text);
+        else
+            shown = g_strdup(text);
+        tv_draw_text(row, x + 3 + label_w, value_w, shown, TV_ALIGN_LEFT,
+                     focus ? TV_EL_CURSOR : is_default ? TV_EL_DISABLED : TV_EL_DIALOG);
+        if (focus && p->kind != TV_PARAM_CHOICE && p->kind != TV_PARAM_BOOL) {
+            cursor_y = row;
+            cursor_x = MIN(x + 3 + label_w + tv_lineedit_cursor_col(&f->edit), app->cols - 1);
+        }
+        row++;
+        if (problem) {
+            tv_draw_text(row, x + 3 + label_w, value_w, problem, TV_ALIGN_LEFT, TV_EL_ERROR);
+            row++;
+        }
+    }
+    row = y + h - 2 - (int)MIN(help->len, 2);
+    for (guint i = 0; i < help->len && i < 2; i++)
+        tv_draw_text(row++, x + 2, w - 4, help->pdata[i], TV_ALIGN_LEFT, TV_EL_DIALOG);
+    tv_draw_text(y + h - 2, x + 2, w - 4,
+                 f->problems && f->problems->len
+                     ? "[Tab] next field  [Esc] cancel  (fix the fields in red to run)"
+                     : "[Tab] next field  [Enter on the last] or [Ctrl+S] run  [Esc] cancel",
+                 TV_ALIGN_LEFT, TV_EL_DIALOG_TITLE);
+    /* The terminal's cursor goes where the user types (none on a choice). */
+    if (cursor_y >= 0) {
+        move(cursor_y, cursor_x);
+        curs_set(1);
+    } else {
+        curs_set(0);
+    }
+}
