@@ -29,7 +29,17 @@ enum {
     TV_ACTION_ASK_STORAGE = 1 << 3, /* the confirmation offers TV_OPT_DELETE_STORAGE */
     TV_ACTION_VIEW = 1 << 4,        /* opens a screen of the front end; no exec */
     TV_ACTION_STOPS = 1 << 5,       /* forces a running domain off first (the dialog says so) */
+    TV_ACTION_FORM = 1 << 6,        /* its key opens the form of its parameters first */
 };
+
+/* A domain's device that an action applies to (Details, Hardware, the cursor's device). */
+typedef enum {
+    TV_DEVICE_NONE,
+    TV_DEVICE_DISK,
+    TV_DEVICE_CDROM,
+    TV_DEVICE_NIC,
+} tv_device_kind;
+#define TV_DEVICE_BIT(k) (1u << (k))
 
 /* Options collected by the UI before running. */
 enum {
@@ -81,6 +91,13 @@ struct tv_action {
     /* What it takes besides its target (actions/param.h), in form order. */
     const struct tv_param *params;
     size_t n_params;
+    /*
+     * Device actions (detach, change media): the TV_DEVICE_BIT mask of the
+     * devices they apply to, and the parameter the device under the
+     * Hardware tab's cursor fills ("target" for a disk, "mac" for a NIC).
+     */
+    unsigned devices;
+    const char *device_param;
 };
 
 /* The table, in help order. */

@@ -437,6 +437,30 @@ switch_screen(tv_app *app, tv_view_id id)
     }
 }
 
+/* x: the detach action that fits the device under the Hardware tab's cursor. */
+static void
+detach_device(tv_app *app)
+{
+    g_autofree char *id = NULL;
+    tv_device_kind kind = tv_app_current_device(app, &id);
+    size_t n;
+    const tv_action *const *actions = tv_action_table(&n);
+
+    if (kind == TV_DEVICE_NONE) {
+        tv_app_status(app, true, "Detach works on a disk or network interface: choose one in "
+                                 "Details, Hardware (Enter, then Tab)");
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (g_str_has_prefix(actions[i]->name, "domain-detach-") &&
+            (actions[i]->devices & TV_DEVICE_BIT(kind))) {
+            tv_dispatch_action(app, actions[i], NULL, NULL);
+            return;
+        }
+    }
+    tv_app_status(app, true, "Nothing detaches this device (%s)", id);
+}
+
 /* Quits, or asks first while actions still run (q, :quit and Ctrl+C). */
 static void
 request_quit(tv_app *app)
@@ -504,6 +528,9 @@ tv_app_run_command(tv_app *app, tv_cmd cmd)
     case TV_CMD_CANCEL:
     case TV_CMD_BACK:
         tv_app_back(app);
+        break;
+    case TV_CMD_DETACH:
+        detach_device(app);
         break;
     case TV_CMD_SCREEN_MESSAGES:
         app->msg_seen = 0; /* opens at the newest */

@@ -44,6 +44,9 @@ static const tv_ui_command ui_commands[] = {
                               "quit." },
     [TV_CMD_REDRAW] = { "redraw", "C-l", "redraw", "Redraw the whole screen." },
     [TV_CMD_REFRESH] = { "refresh", "C-r", "refresh", "Refresh all hosts now." },
+    [TV_CMD_DETACH] = { "device-detach", "x", "detach",
+                        "Detach the disk or network interface under the cursor (Details, "
+                        "Hardware): domain-detach-disk or domain-detach-nic." },
     [TV_CMD_SCREEN_MESSAGES] = { "screen-messages", "!", "messages",
                                  "Show the last results, errors and warnings (! again returns)." },
 };

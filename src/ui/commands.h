@@ -36,6 +36,7 @@ typedef enum {
     TV_CMD_REDRAW,
     TV_CMD_REFRESH,
     TV_CMD_SCREEN_MESSAGES,
+    TV_CMD_DETACH,
     TV_CMD_LAST
 } tv_cmd;
 

@@ -413,6 +413,51 @@ update_dialog_text(tv_app *app)
     app->dirty = true;
 }
 
+static const char *
+device_words(unsigned devices)
+{
+    if (devices == TV_DEVICE_BIT(TV_DEVICE_NIC))
+        return "a network interface";
+    if (devices == TV_DEVICE_BIT(TV_DEVICE_CDROM))
+        return "a CD-ROM drive";
+    if (devices & TV_DEVICE_BIT(TV_DEVICE_NIC))
+        return "a disk or network interface";
+    return "a disk";
+}
+
+/*
+ * Opens a's form on the one domain of keys (taken); a device action's form
+ * starts with the device under the Hardware tab's cursor.
+ */
+static void
+open_form_for(tv_app *app, const tv_action *a, GPtrArray *keys)
+{
+    const tv_host_snapshot *snap;
+    const tv_domain *d;
+    tv_param_values *values = tv_param_values_new(a->params, a->n_params);
+
+    if (!tv_app_resolve_key(app, keys->pdata[0], &snap, &d)) {
+        g_ptr_array_unref(keys);
+        tv_param_values_free(values);
+        return;
+    }
+    if (a->devices && a->device_param) {
+        g_autofree char *id = NULL;
+        g_autofree char *error = NULL;
+        tv_device_kind kind = tv_app_current_device(app, &id);
+        if (!(a->devices & TV_DEVICE_BIT(kind))) {
+            tv_app_status(app, true, "%s works on %s: choose one in Details, Hardware "
+                                     "(Enter, then Tab) or say %s= on the ':' line",
+                          a->label, device_words(a->devices), a->device_param);
+            g_ptr_array_unref(keys);
+            tv_param_values_free(values);
+            return;
+        }
+        tv_param_values_set(values, a->device_param, id, &error);
+    }
+    tv_app_open_form(app, a, snap->host_id, d->name, keys, values);
+}
+
 void
 tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given,
                    tv_param_values *given_params)
@@ -463,6 +508,12 @@ tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given,
         } else if (tv_app_resolve_key(app, keys->pdata[0], &snap, &d)) {
             tv_app_open_console(app, snap, d);
         }
+        tv_action_report_free(skipped);
+        return;
+    }
+    if (!params && (a->flags & TV_ACTION_FORM) && keys->len == 1 && !from_marks) {
+        /* Its parameters come first: the form, with the device under the cursor. */
+        open_form_for(app, a, g_steal_pointer(&keys));
         tv_action_report_free(skipped);
         return;
     }

@@ -26,6 +26,8 @@ static const char *const tab_names[TAB_LAST] = { "Overview", "Hardware", "XML" }
 typedef struct line {
     char *text;
     tv_el el;
+    tv_device_kind device; /* a device the Hardware tab's cursor can stand on, or NONE */
+    char *device_id;       /* its target ("vda") or MAC */
 } line;
 
 static void
@@ -33,6 +35,7 @@ line_free(gpointer p)
 {
     line *l = p;
     g_free(l->text);
+    g_free(l->device_id);
     g_free(l);
 }
 
@@ -46,6 +49,15 @@ add(GPtrArray *lines, tv_el el, const char *fmt, ...)
     va_end(ap);
     l->el = el;
     g_ptr_array_add(lines, l);
+}
+
+/* Marks the line just added as a device the cursor can stand on. */
+static void
+mark_device(GPtrArray *lines, tv_device_kind kind, const char *id)
+{
+    line *l = lines->pdata[lines->len - 1];
+    l->device = kind;
+    l->device_id = g_strdup(id);
 }
 
 static const char *
@@ -199,6 +211,10 @@ hardware_lines(GPtrArray *lines, const shown *w)
             or_dash(k->target), or_dash(k->device), or_dash(k->bus), or_dash(k->format),
             k->cache ? k->cache : "default", k->source ? k->source : "(empty)",
             k->readonly ? " (read-only)" : "");
+        if (k->target)
+            mark_device(lines, g_strcmp0(k->device, "cdrom") == 0 ? TV_DEVICE_CDROM
+                                                                   : TV_DEVICE_DISK,
+                        k->target);
     }
     add(lines, TV_EL_LABEL, "Network interfaces (%u)", x->nics->len);
     for (guint i = 0; i < x->nics->len; i++) {
@@ -206,6 +222,8 @@ hardware_lines(GPtrArray *lines, const shown *w)
         add(lines, TV_EL_DEFAULT, "  %-17s model %-8s %s %s%s%s", or_dash(n->mac),
             or_dash(n->model), or_dash(n->type), or_dash(n->source),
             n->target_dev ? "  dev " : "", n->target_dev ? n->target_dev : "");
+        if (n->mac)
+            mark_device(lines, TV_DEVICE_NIC, n->mac);
         nic_address_line(lines, w, n);
     }
     add(lines, TV_EL_LABEL, "Consoles and serial ports (%u)", x->chardevs->len);
@@ -352,6 +370,46 @@ draw_xml(tv_app *app, int y, int height, const tv_domain_details *x)
     }
 }
 
+/* The line of the n-th device (0 is the first), or -1. */
+static int
+device_line(GPtrArray *lines, int n)
+{
+    for (guint i = 0; i < lines->len; i++) {
+        const line *l = lines->pdata[i];
+        if (l->device != TV_DEVICE_NONE && n-- == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+static int
+device_count(GPtrArray *lines)
+{
+    int n = 0;
+    for (guint i = 0; i < lines->len; i++)
+        n += ((const line *)lines->pdata[i])->device != TV_DEVICE_NONE;
+    return n;
+}
+
+tv_device_kind
+tv_app_current_device(const tv_app *app, char **id)
+{
+    shown w = current(app);
+    g_autoptr(GPtrArray) lines = NULL;
+    int at;
+
+    *id = NULL;
+    if (app->view != TV_VIEW_DETAILS || app->det_tab != TAB_HARDWARE || !w.x)
+        return TV_DEVICE_NONE;
+    lines = g_ptr_array_new_with_free_func(line_free);
+    hardware_lines(lines, &w);
+    at = device_line(lines, app->det_device);
+    if (at < 0)
+        return TV_DEVICE_NONE;
+    *id = g_strdup(((const line *)lines->pdata[at])->device_id);
+    return ((const line *)lines->pdata[at])->device;
+}
+
 static void
 details_draw(tv_app *app, int y, int height)
 {
@@ -387,6 +445,14 @@ details_draw(tv_app *app, int y, int height)
 
     app->det_scroll.count = (int)lines->len;
     app->det_scroll.page = MAX(body_h, 1);
+    if (app->det_tab == TAB_HARDWARE) {
+        /* Keep the device under the cursor in view. */
+        int at = device_line(lines, app->det_device);
+        if (at >= 0 && at < app->det_scroll.top)
+            app->det_scroll.top = at;
+        if (at >= 0 && at >= app->det_scroll.top + body_h)
+            app->det_scroll.top = at - body_h + 1;
+    }
     app->det_scroll.top = CLAMP(app->det_scroll.top, 0,
                                 MAX(app->det_scroll.count - app->det_scroll.page, 0));
     for (int i = 0; i < body_h; i++) {
@@ -395,7 +461,10 @@ details_draw(tv_app *app, int y, int height)
         if (idx >= (int)lines->len)
             break;
         l = lines->pdata[idx];
-        tv_draw_text(body_y + i, 0, app->cols, l->text, TV_ALIGN_LEFT, l->el);
+        tv_draw_text(body_y + i, 0, app->cols, l->text, TV_ALIGN_LEFT,
+                     app->det_tab == TAB_HARDWARE && idx == device_line(lines, app->det_device)
+                         ? TV_EL_CURSOR
+                         : l->el);
     }
 }
 
@@ -491,6 +560,17 @@ static bool
 details_command(tv_app *app, tv_cmd cmd)
 {
     tv_table *t = &app->det_scroll;
+    shown w = current(app);
+    if (app->det_tab == TAB_HARDWARE && w.x && (cmd == TV_CMD_UP || cmd == TV_CMD_DOWN)) {
+        /* On Hardware the cursor goes from device to device (x detaches, M changes media). */
+        g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(line_free);
+        int n;
+        hardware_lines(lines, &w);
+        n = device_count(lines);
+        if (n > 0)
+            app->det_device = CLAMP(app->det_device + (cmd == TV_CMD_DOWN ? 1 : -1), 0, n - 1);
+        return true;
+    }
     if (tv_app_move(t, cmd, true))
         return true;
     switch (cmd) {
@@ -498,6 +578,7 @@ details_command(tv_app *app, tv_cmd cmd)
     case TV_CMD_PREV_SCREEN:
         app->det_tab = (app->det_tab + (cmd == TV_CMD_NEXT_SCREEN ? 1 : TAB_LAST - 1)) % TAB_LAST;
         *t = (tv_table){ 0 };
+        app->det_device = 0;
         tv_pager_reset(&app->det_pager);
         if (app->det_tab == TAB_XML)
             tv_app_status(app, false, "XML: / searches, n/N next/previous, Left/Right or h/l "
@@ -520,6 +601,7 @@ static const char *const details_hints[] = { "screen-next", "cancel", "help", NU
 
 static const char *const details_keys[] = {
     "{screen-next}", "Next tab: Overview, Hardware, XML.",
+    "Up Down", "Hardware: the cursor goes from disk to disk and NIC to NIC.",
     "{filter}", "XML: search from the top line, any case.",
     "n N", "XML: next / previous match.",
     "Right Left l h", "XML: scroll sideways by half a screen.",

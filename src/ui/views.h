@@ -173,6 +173,7 @@ struct tv_app {
     char *det_uuid;
     char *det_name;
     int det_tab;
+    int det_device; /* Hardware tab: the device under the cursor (n-th disk or NIC) */
     tv_table det_scroll;
     tv_pager det_pager; /* XML tab: sideways scroll and search */
 
@@ -202,6 +203,12 @@ void tv_app_status(tv_app *app, bool error, const char *fmt, ...) G_GNUC_PRINTF(
 /* Switches to a view, pushing the current one for Back when push is true. */
 void tv_app_show(tv_app *app, tv_view_id id, bool push);
 void tv_app_back(tv_app *app);
+
+/*
+ * The device under the cursor of the Details view's Hardware tab, and its
+ * id (*id: target "vda" or MAC, g_free); TV_DEVICE_NONE elsewhere.
+ */
+tv_device_kind tv_app_current_device(const tv_app *app, char **id);
 
 /* Domain under the cursor in the Domains or Details view, or NULL. */
 const tv_domain *tv_app_current_domain(const tv_app *app, const tv_host_snapshot **snap);
