@@ -286,6 +286,20 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
         tv_host_free(h);
         return fail(out, err, opts->format, a, snap->uri, target, EXEC_USAGE, msg);
     }
+    if (d && a->n_params > 0) {
+        /* Its parameters may be checked against its XML (disks, NICs): read it too. */
+        tv_host_set_details(h, d->uuid_str);
+        tv_host_poll(h);
+        tv_host_snapshot_unref(snap);
+        snap = tv_host_snapshot_get(h);
+        d = find_domain(snap, target);
+    }
+    if (a->target == TV_TARGET_DOMAIN && !d) {
+        g_autofree char *msg = g_strdup_printf("domain: '%s' is gone from %s", target,
+                                               snap->label);
+        tv_host_free(h);
+        return fail(out, err, opts->format, a, snap->uri, target, EXEC_FAILED, msg);
+    }
     if (!tv_action_can_run(a, snap, d, &why)) {
         g_autofree char *msg = g_strdup_printf("Cannot %s '%s': %s", a->label,
                                                d ? d->name : target ? target : snap->label,

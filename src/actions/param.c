@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "actions/param.h"
+#include "model/domxml.h"
 
 static const char *const kind_names[] = {
     [TV_PARAM_STRING] = "text",     [TV_PARAM_NAME] = "name",     [TV_PARAM_INT] = "number",
@@ -406,12 +407,27 @@ check_against_host(const tv_param *p, const tv_param_value *val, const tv_param_
     }
 }
 
+/* The parsed XML of the domain called name, when the snapshot carries it. */
+static const tv_domain_details *
+details_of(const tv_host_snapshot *s, const char *name)
+{
+    if (!s || !name || !s->details)
+        return NULL;
+    for (size_t i = 0; i < s->n_domains; i++) {
+        if (strcmp(s->domains[i].name, name) == 0)
+            return strcmp(s->domains[i].uuid_str, s->details->uuid_str) == 0 ? s->details : NULL;
+    }
+    return NULL;
+}
+
 GPtrArray *
 tv_param_values_check(tv_param_values *v, const tv_param_ctx *ctx_in)
 {
     GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
     tv_param_ctx ctx = *ctx_in;
     ctx.values = v;
+    if (!ctx.details)
+        ctx.details = details_of(ctx.snap, ctx.target);
 
     /* Defaults first: visibility and validators may look at any field. */
     for (size_t i = 0; i < v->n; i++) {

@@ -47,6 +47,8 @@ typedef struct tv_param_values tv_param_values;
 typedef struct tv_param_ctx {
     const tv_host_snapshot *snap; /* the target's host, or NULL when none is known yet */
     const char *target;           /* the target's name (pool, domain...), or NULL */
+    /* A domain target's parsed XML (disks, NICs...), when the snapshot has it, or NULL. */
+    const struct tv_domain_details *details;
     const tv_param_values *values; /* the other fields, as they stand */
 } tv_param_ctx;
 

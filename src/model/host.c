@@ -777,7 +777,13 @@ tv_host_poll(tv_host *h)
         return;
     }
     /* Pools and networks once, when wanted (--exec checks parameters against them). */
-    refresh(h, h->wants, NULL, stale, h->inventory_due);
+    {
+        g_autofree char *details_uuid = NULL;
+        g_mutex_lock(&h->lock);
+        details_uuid = g_strdup(h->details_uuid);
+        g_mutex_unlock(&h->lock);
+        refresh(h, h->wants, details_uuid, stale, h->inventory_due);
+    }
     h->inventory_due = false;
 }
 

@@ -16,19 +16,41 @@
 #include "ui/labels.h"
 #include "ui/views.h"
 
+/*
+ * A domain's form checks fields against the domain's XML (its disks, its
+ * NICs): while the form is open its host reads that domain's details.
+ */
+static void
+want_details(tv_app *app, unsigned host_id, const char *uuid)
+{
+    tv_host *h = tv_app_host(app, host_id);
+    if (h)
+        tv_host_set_details(h, uuid);
+}
+
 void
 tv_app_open_form(tv_app *app, const tv_action *a, unsigned host_id, const char *target,
                  GPtrArray *target_keys, tv_param_values *values)
 {
+    const tv_host_snapshot *snap;
+    const tv_domain *d;
     tv_app_close_form(app);
     app->form = tv_form_new(a, host_id, target, target_keys, values,
                             tv_app_snapshot(app, host_id));
+    if (target_keys && target_keys->len == 1 &&
+        tv_app_resolve_key(app, target_keys->pdata[0], &snap, &d))
+        want_details(app, host_id, d->uuid_str);
     app->dirty = true;
 }
 
 void
 tv_app_close_form(tv_app *app)
 {
+    if (app->form && app->form->target_keys) {
+        /* Back to what the screen shows: the Details domain, or none. */
+        bool details = app->view == TV_VIEW_DETAILS && app->det_host == app->form->host_id;
+        want_details(app, app->form->host_id, details ? app->det_uuid : NULL);
+    }
     g_clear_pointer(&app->form, tv_form_free);
     app->dirty = true;
 }
@@ -48,12 +70,16 @@ run_form(tv_app *app)
     tv_param_values *values = g_steal_pointer(&f->values);
     const tv_action *a = f->action;
 
+    GPtrArray *keys = f->target_keys ? g_ptr_array_ref(f->target_keys) : NULL;
+    unsigned host_id = f->host_id;
+    g_autofree char *target = g_strdup(f->target);
+
     f->values = tv_param_values_new(a->params, 0);
-    if (a->target == TV_TARGET_DOMAIN)
-        tv_dispatch_action(app, a, g_steal_pointer(&f->target_keys), values);
-    else
-        tv_dispatch_on(app, a, f->host_id, f->target, values);
     tv_app_close_form(app);
+    if (a->target == TV_TARGET_DOMAIN)
+        tv_dispatch_action(app, a, keys, values);
+    else
+        tv_dispatch_on(app, a, host_id, target, values);
 }
 
 bool
