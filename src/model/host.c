@@ -12,6 +12,7 @@
 
 #include "model/guestaddr-read.h"
 #include "model/host.h"
+#include "model/hostcaps-read.h"
 #include "model/hoststats-remote.h"
 #include "model/messages.h"
 #include "model/refresh.h"
@@ -274,6 +275,8 @@ snapshot_next(tv_host *h, const tv_host_snapshot *prev)
         s->storage = g_atomic_rc_box_acquire(prev->storage);
     if (prev->networks)
         s->networks = g_atomic_rc_box_acquire(prev->networks);
+    if (prev->caps)
+        s->caps = tv_host_caps_ref(prev->caps);
     if (prev->details)
         s->details = tv_domain_details_ref(prev->details);
     s->addrs = tv_guest_addrs_ref(prev->addrs);
@@ -314,6 +317,7 @@ publish_state(tv_host *h, tv_host_state state, const char *error)
         tv_network_list_unref(s->networks);
         s->storage = NULL;
         s->networks = NULL;
+        g_clear_pointer(&s->caps, tv_host_caps_unref);
         if (s->details)
             tv_domain_details_unref(s->details);
         s->details = NULL;
@@ -724,6 +728,12 @@ refresh(tv_host *h, unsigned wants, const char *details_uuid, GHashTable *stale,
             tv_network_list_unref(s->networks);
             s->networks = nets;
         }
+    }
+    if ((wants & TV_WANT_CAPS) && !s->caps) {
+        g_clear_pointer(&error, g_free);
+        s->caps = tv_host_caps_read(h->conn, &error);
+        if (!s->caps)
+            tv_log("host %s: %s", h->label, error);
     }
     if (details_uuid) {
         tv_domain_details *old = s->details;

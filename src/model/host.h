@@ -27,6 +27,8 @@ enum {
     TV_WANT_HISTORY = 1 << 6,   /* rate history for sparklines */
     TV_WANT_VOL_USERS = 1 << 7, /* with STORAGE: which domains use each volume */
     TV_WANT_ALL = (1 << 8) - 1,
+    /* What new VMs can be (hostcaps.h): read once per connection, not part of ALL. */
+    TV_WANT_CAPS = 1 << 8,
 };
 
 typedef struct tv_host_config {

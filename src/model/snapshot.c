@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model/snapshot.h"
+#include "model/hostcaps.h"
 #include "model/domxml.h"
 #include "model/guestaddr.h"
 
@@ -127,6 +128,7 @@ snapshot_clear(tv_host_snapshot *s)
     g_free(s->cpu_model);
     tv_pool_list_unref(s->storage);
     tv_network_list_unref(s->networks);
+    tv_host_caps_unref(s->caps);
     if (s->details)
         tv_domain_details_unref(s->details);
     tv_guest_addrs_unref(s->addrs);

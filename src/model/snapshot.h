@@ -175,6 +175,7 @@ const char *tv_host_state_name(tv_host_state s);
 
 typedef struct tv_domain_details tv_domain_details; /* model/domxml.h */
 typedef struct tv_guest_addrs tv_guest_addrs;       /* model/guestaddr.h */
+typedef struct tv_host_caps tv_host_caps;           /* model/hostcaps.h */
 
 typedef struct tv_host_snapshot {
     unsigned host_id;   /* stable id of the tv_host that made it */
@@ -213,6 +214,8 @@ typedef struct tv_host_snapshot {
     /* Read on a slower cadence and shared between snapshots; NULL until read. */
     tv_pool_list *storage;
     tv_network_list *networks;
+    /* What new VMs can be (TV_WANT_CAPS); read once per connection. */
+    tv_host_caps *caps;
 
     tv_hoststats hoststats; /* valid bits say what is there */
 

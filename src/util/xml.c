@@ -57,3 +57,67 @@ tv_xml_string(xmlXPathContext *ctx, const char *expr)
     }
     return out;
 }
+
+/* The node set expr selects from node, or NULL when it selects nothing. */
+static xmlXPathObject *
+eval_at(xmlXPathContext *ctx, xmlNode *node, const char *expr)
+{
+    ctx->node = node;
+    xmlXPathObject *obj = xmlXPathEval((const xmlChar *)expr, ctx);
+    if (obj && (obj->type != XPATH_NODESET || xmlXPathNodeSetIsEmpty(obj->nodesetval))) {
+        xmlXPathFreeObject(obj);
+        return NULL;
+    }
+    return obj;
+}
+
+static char *
+node_text(xmlNode *n)
+{
+    xmlChar *text = xmlNodeGetContent(n);
+    char *out = g_strdup(text ? (const char *)text : "");
+    xmlFree(text);
+    return out;
+}
+
+char *
+tv_xml_at(xmlXPathContext *ctx, xmlNode *node, const char *expr)
+{
+    xmlXPathObject *obj = eval_at(ctx, node, expr);
+    if (!obj)
+        return NULL;
+    char *out = node_text(obj->nodesetval->nodeTab[0]);
+    xmlXPathFreeObject(obj);
+    return out;
+}
+
+bool
+tv_xml_has(xmlXPathContext *ctx, xmlNode *node, const char *expr)
+{
+    xmlXPathObject *obj = eval_at(ctx, node, expr);
+    xmlXPathFreeObject(obj);
+    return obj != NULL;
+}
+
+GStrv
+tv_xml_all(xmlXPathContext *ctx, xmlNode *node, const char *expr)
+{
+    GPtrArray *texts = g_ptr_array_new();
+    xmlXPathObject *obj = eval_at(ctx, node, expr);
+    for (int i = 0; obj && i < obj->nodesetval->nodeNr; i++)
+        g_ptr_array_add(texts, node_text(obj->nodesetval->nodeTab[i]));
+    xmlXPathFreeObject(obj);
+    g_ptr_array_add(texts, NULL);
+    return (GStrv)g_ptr_array_free(texts, FALSE);
+}
+
+GPtrArray *
+tv_xml_nodes(xmlXPathContext *ctx, xmlNode *node, const char *expr)
+{
+    GPtrArray *out = g_ptr_array_new();
+    xmlXPathObject *obj = eval_at(ctx, node, expr);
+    for (int i = 0; obj && i < obj->nodesetval->nodeNr; i++)
+        g_ptr_array_add(out, obj->nodesetval->nodeTab[i]);
+    xmlXPathFreeObject(obj);
+    return out;
+}

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <stdbool.h>
 #include <glib.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
@@ -13,3 +14,15 @@ xmlDoc *tv_xml_parse(const char *text, const char *what, char **error);
 
 /* String value of an XPath expression (g_free), or NULL when empty or absent. */
 char *tv_xml_string(xmlXPathContext *ctx, const char *expr);
+
+/*
+ * Node-relative lookups (expr evaluated with node as the context node).
+ * tv_xml_at: the text of the first node selected (an attribute's value or
+ * an element's content; "" when present but empty), or NULL when none.
+ */
+char *tv_xml_at(xmlXPathContext *ctx, xmlNode *node, const char *expr);
+bool tv_xml_has(xmlXPathContext *ctx, xmlNode *node, const char *expr);
+/* The texts of every node selected, in document order (never NULL). */
+GStrv tv_xml_all(xmlXPathContext *ctx, xmlNode *node, const char *expr);
+/* The nodes selected (borrowed from the document), or an empty array. */
+GPtrArray *tv_xml_nodes(xmlXPathContext *ctx, xmlNode *node, const char *expr);
