@@ -32,16 +32,17 @@ tv_exec_help(const char *name, FILE *out, FILE *err)
     fprintf(out, "Usage: tvirt [-c URI]... --exec %s", a->name);
     if (a->target != TV_TARGET_HOST)
         fprintf(out, " %s=NAME", tv_action_target_name(a));
-    for (size_t i = 0; i < a->n_params; i++)
-        fprintf(out, " [%s=VALUE]", a->params[i].name);
+    g_autoptr(tv_param_values) fields = tv_param_values_new(a->params, a->n_params);
+    for (size_t i = 0; i < tv_param_values_count(fields); i++)
+        fprintf(out, " [%s=VALUE]", tv_param_values_param(fields, i)->name);
     fprintf(out, " [--format text|json]\n\n");
     if (a->target != TV_TARGET_HOST)
         fprintf(out, "  %-16s %s (required)\n", tv_action_target_name(a),
                 a->target == TV_TARGET_DOMAIN ? "the domain, by name or UUID"
                                               : "what it applies to, by name");
     fprintf(out, "  %-16s the host, by URI or label (required with several -c)\n", "host");
-    for (size_t i = 0; i < a->n_params; i++) {
-        const tv_param *p = &a->params[i];
+    for (size_t i = 0; i < tv_param_values_count(fields); i++) {
+        const tv_param *p = tv_param_values_param(fields, i);
         g_autoptr(GString) extra = g_string_new(NULL);
         if (p->choices) {
             g_string_append(extra, "; one of ");

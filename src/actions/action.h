@@ -49,6 +49,8 @@ enum {
 
 typedef struct tv_action_ctx tv_action_ctx;
 typedef struct tv_action tv_action;
+struct tv_param_values;
+struct tv_param_ctx;
 
 struct tv_action {
     const char *name;    /* kebab-case, unique: "domain-start" */
@@ -98,6 +100,14 @@ struct tv_action {
      */
     unsigned devices;
     const char *device_param;
+    /*
+     * Wizards: the title of each page of the parameters (tv_param.page
+     * indexes it; NULL-terminated), and the last page's text, worked out
+     * from the values as they stand (pure, no libvirt; g_free).  NULL for
+     * a one-page form.
+     */
+    const char *const *pages;
+    char *(*review)(const struct tv_param_values *v, const struct tv_param_ctx *ctx);
 };
 
 /* The table, in help order. */

@@ -20,7 +20,7 @@ static const char *const kind_names[] = {
     [TV_PARAM_SIZE] = "size",       [TV_PARAM_BOOL] = "yes/no",   [TV_PARAM_CHOICE] = "choice",
     [TV_PARAM_PATH] = "path",       [TV_PARAM_HOST] = "host",     [TV_PARAM_POOL] = "pool",
     [TV_PARAM_VOLUME] = "volume",   [TV_PARAM_NETWORK] = "network", [TV_PARAM_OS] = "OS variant",
-    [TV_PARAM_MAC] = "MAC address",
+    [TV_PARAM_MAC] = "MAC address", [TV_PARAM_GROUP] = "group",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(kind_names) == TV_PARAM_KIND_LAST);
 
@@ -262,24 +262,105 @@ tv_param_parse(const tv_param *p, const char *text, tv_param_value *out, char **
 
 /* ---- a set of values ----------------------------------------------------------- */
 
+/* A table with its groups expanded: shared by a set of values and its copies. */
+typedef struct {
+    tv_param *params;
+    size_t n;
+    GPtrArray *strings; /* the names made for group fields */
+} param_table;
+
 struct tv_param_values {
+    param_table *table; /* reference counted (g_rc_box) */
     const tv_param *params;
     size_t n;
     tv_param_value *vals;
     char **typed;  /* what the user typed for each, or NULL */
     char **errors; /* why what was typed does not parse, or NULL */
+    /* A view of a group's fields by their short names: base and prefix set, no arrays. */
+    tv_param_values *base;
+    char *prefix;
+    GHashTable *views; /* prefix -> view, on a set that has groups */
 };
+
+static bool
+omitted(const tv_param_group *g, const char *name)
+{
+    for (size_t i = 0; g->omit && g->omit[i]; i++) {
+        if (strcmp(g->omit[i], name) == 0)
+            return true;
+    }
+    return false;
+}
+
+static const tv_param *
+override_of(const tv_param_group *g, const char *name)
+{
+    for (size_t i = 0; i < g->n_overrides; i++) {
+        if (strcmp(g->overrides[i].name, name) == 0)
+            return &g->overrides[i];
+    }
+    return NULL;
+}
+
+static void
+table_clear(gpointer p)
+{
+    param_table *t = p;
+    g_free(t->params);
+    g_ptr_array_unref(t->strings);
+}
+
+static param_table *
+table_expand(const tv_param *params, size_t n)
+{
+    param_table *t = g_rc_box_new0(param_table);
+    GArray *out = g_array_new(FALSE, TRUE, sizeof(tv_param));
+    t->strings = g_ptr_array_new_with_free_func(g_free);
+    for (size_t i = 0; i < n; i++) {
+        const tv_param *p = &params[i];
+        if (p->kind != TV_PARAM_GROUP) {
+            g_array_append_val(out, *p);
+            continue;
+        }
+        char *scope = g_strdup_printf("%s.", p->name);
+        g_ptr_array_add(t->strings, scope);
+        for (size_t k = 0; k < *p->group->n_params; k++) {
+            const tv_param *field = &p->group->params[k];
+            if (omitted(p->group, field->name))
+                continue;
+            const tv_param *over = override_of(p->group, field->name);
+            tv_param copy = over ? *over : *field;
+            char *name = g_strconcat(scope, field->name, NULL);
+            g_ptr_array_add(t->strings, name);
+            copy.name = name;
+            copy.scope = scope;
+            copy.group = p->group;
+            copy.page = p->page;
+            g_array_append_val(out, copy);
+        }
+    }
+    t->n = out->len;
+    t->params = (tv_param *)(void *)g_array_free(out, FALSE);
+    return t;
+}
+
+static tv_param_values *
+values_for(param_table *t)
+{
+    tv_param_values *v = g_new0(tv_param_values, 1);
+    v->table = t;
+    v->params = t->params;
+    v->n = t->n;
+    v->vals = g_new0(tv_param_value, v->n ? v->n : 1);
+    v->typed = g_new0(char *, v->n ? v->n : 1);
+    v->errors = g_new0(char *, v->n ? v->n : 1);
+    return v;
+}
 
 tv_param_values *
 tv_param_values_new(const tv_param *params, size_t n)
 {
-    tv_param_values *v = g_new0(tv_param_values, 1);
-    v->params = params;
-    v->n = n;
-    v->vals = g_new0(tv_param_value, n ? n : 1);
-    v->typed = g_new0(char *, n ? n : 1);
-    v->errors = g_new0(char *, n ? n : 1);
-    return v;
+    return values_for(table_expand(params, n));
 }
 
 void
@@ -287,7 +368,7 @@ tv_param_values_free(tv_param_values *v)
 {
     if (!v)
         return;
-    for (size_t i = 0; i < v->n; i++) {
+    for (size_t i = 0; v->vals && i < v->n; i++) {
         tv_param_value_clear(&v->vals[i]);
         g_free(v->typed[i]);
         g_free(v->errors[i]);
@@ -295,12 +376,28 @@ tv_param_values_free(tv_param_values *v)
     g_free(v->vals);
     g_free(v->typed);
     g_free(v->errors);
+    g_free(v->prefix);
+    if (v->views)
+        g_hash_table_unref(v->views);
+    if (v->table)
+        g_rc_box_release_full(v->table, table_clear);
     g_free(v);
 }
 
+/*
+ * Where a name lives: the index in *owner, the set that holds the arrays
+ * (a view resolves "size" to its base's "disk.size").
+ */
 static int
-index_of(const tv_param_values *v, const char *name)
+locate(const tv_param_values *v, const char *name, tv_param_values **owner)
 {
+    g_autofree char *full = NULL;
+    if (v->base) {
+        full = g_strconcat(v->prefix, name, NULL);
+        name = full;
+        v = v->base;
+    }
+    *owner = (tv_param_values *)v;
     for (size_t i = 0; i < v->n; i++) {
         if (strcmp(v->params[i].name, name) == 0)
             return (int)i;
@@ -308,19 +405,40 @@ index_of(const tv_param_values *v, const char *name)
     return -1;
 }
 
+/* The set as a group's fields see it: their names without the prefix. */
+static const tv_param_values *
+view_of(tv_param_values *v, const char *scope)
+{
+    if (!scope)
+        return v;
+    if (!v->views)
+        v->views = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify)tv_param_values_free);
+    tv_param_values *view = g_hash_table_lookup(v->views, scope);
+    if (!view) {
+        view = g_new0(tv_param_values, 1);
+        view->base = v;
+        view->prefix = g_strdup(scope);
+        g_hash_table_insert(v->views, view->prefix, view);
+    }
+    return view;
+}
+
 const tv_param *
 tv_param_values_find(const tv_param_values *v, const char *name)
 {
-    int i = index_of(v, name);
-    return i < 0 ? NULL : &v->params[i];
+    tv_param_values *o;
+    int i = locate(v, name, &o);
+    return i < 0 ? NULL : &o->params[i];
 }
 
 const tv_param_value *
 tv_param_values_get(const tv_param_values *v, const char *name)
 {
     static const tv_param_value unset = { 0 };
-    int i = index_of(v, name);
-    return i < 0 ? &unset : &v->vals[i];
+    tv_param_values *o;
+    int i = locate(v, name, &o);
+    return i < 0 ? &unset : &o->vals[i];
 }
 
 const char *
@@ -333,32 +451,35 @@ tv_param_values_text(const tv_param_values *v, const char *name)
 bool
 tv_param_values_given(const tv_param_values *v, const char *name)
 {
-    int i = index_of(v, name);
-    return i >= 0 && v->typed[i] != NULL;
+    tv_param_values *o;
+    int i = locate(v, name, &o);
+    return i >= 0 && o->typed[i] != NULL;
 }
 
 const char *
 tv_param_values_typed(const tv_param_values *v, const char *name)
 {
-    int i = index_of(v, name);
-    return i < 0 ? NULL : v->typed[i];
+    tv_param_values *o;
+    int i = locate(v, name, &o);
+    return i < 0 ? NULL : o->typed[i];
 }
 
 bool
 tv_param_values_set(tv_param_values *v, const char *name, const char *text, char **error)
 {
-    int i = index_of(v, name);
+    tv_param_values *o;
+    int i = locate(v, name, &o);
     g_autofree char *why = NULL;
 
     if (i < 0) {
         *error = g_strdup_printf("%s: no such parameter", name);
         return false;
     }
-    g_free(v->typed[i]);
-    v->typed[i] = g_strdup(text);
-    g_clear_pointer(&v->errors[i], g_free);
-    if (!tv_param_parse(&v->params[i], text, &v->vals[i], &why)) {
-        v->errors[i] = g_strdup(why);
+    g_free(o->typed[i]);
+    o->typed[i] = g_strdup(text);
+    g_clear_pointer(&o->errors[i], g_free);
+    if (!tv_param_parse(&o->params[i], text, &o->vals[i], &why)) {
+        o->errors[i] = g_strdup(why);
         *error = g_strdup_printf("%s: %s", name, why);
         return false;
     }
@@ -368,12 +489,13 @@ tv_param_values_set(tv_param_values *v, const char *name, const char *text, char
 void
 tv_param_values_unset(tv_param_values *v, const char *name)
 {
-    int i = index_of(v, name);
+    tv_param_values *o;
+    int i = locate(v, name, &o);
     if (i < 0)
         return;
-    g_clear_pointer(&v->typed[i], g_free);
-    g_clear_pointer(&v->errors[i], g_free);
-    tv_param_value_clear(&v->vals[i]);
+    g_clear_pointer(&o->typed[i], g_free);
+    g_clear_pointer(&o->errors[i], g_free);
+    tv_param_value_clear(&o->vals[i]);
 }
 
 /* Checks a value against the host's objects for the kinds that name one. */
@@ -420,6 +542,33 @@ details_of(const tv_host_snapshot *s, const char *name)
     return NULL;
 }
 
+/* The context a field's callbacks see: its group's view of the values. */
+static tv_param_ctx
+field_ctx(tv_param_values *v, const tv_param *p, const tv_param_ctx *ctx)
+{
+    tv_param_ctx c = *ctx;
+    c.values = view_of(v, p->scope);
+    return c;
+}
+
+bool
+tv_param_values_visible(const tv_param_values *cv, size_t i, const tv_param_ctx *ctx_in)
+{
+    tv_param_values *v = (tv_param_values *)cv; /* views are made on demand */
+    const tv_param *p = &v->params[i];
+    tv_param_ctx ctx = *ctx_in;
+    if (!ctx.details)
+        ctx.details = details_of(ctx.snap, ctx.target);
+    ctx = field_ctx(v, p, &ctx);
+    if (p->group && p->group->switch_name && strcmp(p->name + strlen(p->scope),
+                                                    p->group->switch_name) != 0) {
+        const char *sw = tv_param_values_text(ctx.values, p->group->switch_name);
+        if (g_strcmp0(sw, p->group->off_value) == 0)
+            return false;
+    }
+    return !p->visible || p->visible(&ctx);
+}
+
 GPtrArray *
 tv_param_values_check(tv_param_values *v, const tv_param_ctx *ctx_in)
 {
@@ -432,12 +581,13 @@ tv_param_values_check(tv_param_values *v, const tv_param_ctx *ctx_in)
     /* Defaults first: visibility and validators may look at any field. */
     for (size_t i = 0; i < v->n; i++) {
         const tv_param *p = &v->params[i];
+        tv_param_ctx fctx = field_ctx(v, p, &ctx);
         g_autofree char *def = NULL;
         g_autofree char *why = NULL;
         if (v->typed[i])
             continue;
         tv_param_value_clear(&v->vals[i]);
-        def = p->compute_default ? p->compute_default(p, &ctx) : g_strdup(p->def);
+        def = p->compute_default ? p->compute_default(p, &fctx) : g_strdup(p->def);
         if (def && !tv_param_parse(p, def, &v->vals[i], &why))
             g_ptr_array_add(problems, g_strdup_printf("%s: its default '%s' %s", p->name, def,
                                                       why));
@@ -445,8 +595,9 @@ tv_param_values_check(tv_param_values *v, const tv_param_ctx *ctx_in)
     for (size_t i = 0; i < v->n; i++) {
         const tv_param *p = &v->params[i];
         const tv_param_value *val = &v->vals[i];
+        tv_param_ctx fctx = field_ctx(v, p, &ctx);
         char *why = NULL;
-        if (p->visible && !p->visible(&ctx)) {
+        if (!tv_param_values_visible(v, i, &ctx)) {
             if (v->typed[i])
                 g_ptr_array_add(problems, g_strdup_printf("%s: does not apply here", p->name));
             continue;
@@ -455,8 +606,8 @@ tv_param_values_check(tv_param_values *v, const tv_param_ctx *ctx_in)
             why = g_strdup(v->errors[i]);
         else if (!val->set && (p->flags & TV_PARAM_REQUIRED))
             why = g_strdup("is required");
-        else if (val->set && !(why = check_against_host(p, val, &ctx)) && p->validate)
-            why = p->validate(p, val, &ctx);
+        else if (val->set && !(why = check_against_host(p, val, &fctx)) && p->validate)
+            why = p->validate(p, val, &fctx);
         if (why) {
             g_ptr_array_add(problems, g_strdup_printf("%s: %s", p->name, why));
             g_free(why);
@@ -468,7 +619,7 @@ tv_param_values_check(tv_param_values *v, const tv_param_ctx *ctx_in)
 tv_param_values *
 tv_param_values_copy(const tv_param_values *v)
 {
-    tv_param_values *c = tv_param_values_new(v->params, v->n);
+    tv_param_values *c = values_for(g_rc_box_acquire(v->table));
     for (size_t i = 0; i < v->n; i++) {
         c->typed[i] = g_strdup(v->typed[i]);
         c->errors[i] = g_strdup(v->errors[i]);

@@ -27,6 +27,7 @@ typedef enum {
     TV_PARAM_NETWORK, /* a virtual network of the host */
     TV_PARAM_OS,      /* a libosinfo short id */
     TV_PARAM_MAC,     /* a unicast MAC address */
+    TV_PARAM_GROUP,   /* not a field: stands for another table's fields (see tv_param_group) */
     TV_PARAM_KIND_LAST
 } tv_param_kind;
 
@@ -42,6 +43,7 @@ typedef struct tv_param_value {
 
 typedef struct tv_param tv_param;
 typedef struct tv_param_values tv_param_values;
+typedef struct tv_param_group tv_param_group;
 
 /* What defaults, choices, visibility and validators may look at. */
 typedef struct tv_param_ctx {
@@ -73,6 +75,27 @@ struct tv_param {
     /* Extra check after parsing: an error sentence (g_free) or NULL. */
     char *(*validate)(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx);
     int page; /* wizard page, 0 for the first */
+    /* TV_PARAM_GROUP: the table it brings in.  On the fields it brought in:
+     * the same group, and scope is their prefix ("disk."). */
+    const tv_param_group *group;
+    const char *scope;
+};
+
+/*
+ * A table embedded in another under a prefix: domain-create's disk.* are
+ * domain-attach-disk's fields, named "disk.size" and so on, with their own
+ * defaults, visibility and validators, which see the group's fields by
+ * their short names ("size") through ctx->values.
+ */
+struct tv_param_group {
+    const tv_param *params;
+    const size_t *n_params;
+    const char *const *omit;    /* fields left out (NULL-terminated), or NULL */
+    const tv_param *overrides;  /* fields replaced, matched by name */
+    size_t n_overrides;
+    /* The field whose value off_value hides the rest of the group ("source", "none"). */
+    const char *switch_name;
+    const char *off_value;
 };
 
 /*
@@ -95,6 +118,7 @@ bool tv_param_parse_mac(const char *text, char **canonical, char **error);
 
 /* ---- a set of values for one action's table ---------------------------------- */
 
+/* Values for a table; group entries are expanded into their fields. */
 tv_param_values *tv_param_values_new(const tv_param *params, size_t n);
 void tv_param_values_free(tv_param_values *v);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(tv_param_values, tv_param_values_free)
@@ -130,6 +154,8 @@ GPtrArray *tv_param_values_check(tv_param_values *v, const tv_param_ctx *ctx);
 /* A copy holding what the user gave (defaults are worked out again on check). */
 tv_param_values *tv_param_values_copy(const tv_param_values *v);
 
-/* Number of parameters and each one, in table order. */
+/* Number of parameters and each one, in table order (groups expanded). */
 size_t tv_param_values_count(const tv_param_values *v);
 const tv_param *tv_param_values_param(const tv_param_values *v, size_t i);
+/* Whether field i applies given the others (its group's switch and its own rule). */
+bool tv_param_values_visible(const tv_param_values *v, size_t i, const tv_param_ctx *ctx);

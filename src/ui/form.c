@@ -11,6 +11,8 @@
 
 #include "ui/form.h"
 
+#define KEY_CTRL_N 14
+#define KEY_CTRL_P 16
 #define KEY_CTRL_S 19
 
 const tv_param *
@@ -73,6 +75,33 @@ load_edit(tv_form *f)
     tv_lineedit_init(&f->edit, text);
 }
 
+/* Whether problem is about a field that does not show now (typed, then hidden by a choice). */
+static bool
+about_hidden_field(tv_form *f, const char *problem, const tv_param_ctx *ctx)
+{
+    for (size_t i = 0; i < tv_param_values_count(f->values); i++) {
+        const tv_param *p = tv_param_values_param(f->values, i);
+        size_t len = strlen(p->name);
+        if (strncmp(problem, p->name, len) == 0 && strncmp(problem + len, ": ", 2) == 0)
+            return !tv_param_values_visible(f->values, i, ctx);
+    }
+    return false;
+}
+
+bool
+tv_form_on_review(const tv_form *f)
+{
+    return f->action->review && f->page == f->n_pages - 1;
+}
+
+static void
+update_review(tv_form *f, const tv_param_ctx *ctx)
+{
+    g_clear_pointer(&f->review, g_free);
+    if (tv_form_on_review(f))
+        f->review = f->action->review(f->values, ctx);
+}
+
 void
 tv_form_check(tv_form *f, const tv_host_snapshot *snap)
 {
@@ -82,11 +111,16 @@ tv_form_check(tv_form *f, const tv_host_snapshot *snap)
     if (f->problems)
         g_ptr_array_unref(f->problems);
     f->problems = tv_param_values_check(f->values, &ctx);
-    /* Which fields apply now; the focus stays on its parameter when it still shows. */
+    /* What the user typed in a field a later choice hid stays, unused and unblamed. */
+    for (guint k = f->problems->len; k-- > 0;) {
+        if (about_hidden_field(f, f->problems->pdata[k], &ctx))
+            g_ptr_array_remove_index(f->problems, k);
+    }
+    /* Which fields of the page apply now; the focus stays on its parameter when it shows. */
     g_array_set_size(f->fields, 0);
     for (size_t i = 0; i < tv_param_values_count(f->values); i++) {
-        const tv_param *p = tv_param_values_param(f->values, i);
-        if (!p->visible || p->visible(&ctx))
+        if (tv_param_values_param(f->values, i)->page == f->page &&
+            tv_param_values_visible(f->values, i, &ctx))
             g_array_append_val(f->fields, i);
     }
     if (focused) {
@@ -96,6 +130,7 @@ tv_form_check(tv_form *f, const tv_host_snapshot *snap)
         }
     }
     f->focus = CLAMP(f->focus, 0, MAX((int)f->fields->len - 1, 0));
+    update_review(f, &ctx);
 }
 
 tv_form *
@@ -109,6 +144,10 @@ tv_form_new(const tv_action *a, unsigned host_id, const char *target, GPtrArray 
     f->target = g_strdup(target);
     f->target_keys = target_keys;
     f->fields = g_array_new(FALSE, FALSE, sizeof(size_t));
+    for (size_t i = 0; i < tv_param_values_count(f->values); i++)
+        f->n_pages = MAX(f->n_pages, tv_param_values_param(f->values, i)->page + 1);
+    if (a->review)
+        f->n_pages++;
     tv_form_check(f, snap);
     /* Start on the first field with a problem (what the user must still give). */
     for (int i = 0; i < (int)f->fields->len; i++) {
@@ -134,6 +173,7 @@ tv_form_free(tv_form *f)
     tv_lineedit_clear(&f->edit);
     if (f->problems)
         g_ptr_array_unref(f->problems);
+    g_free(f->review);
     g_free(f);
 }
 
@@ -189,33 +229,151 @@ move_focus(tv_form *f, const tv_host_snapshot *snap, int step)
     load_edit(f);
 }
 
+const char *
+tv_form_page_title(const tv_form *f)
+{
+    if (tv_form_on_review(f))
+        return "Review";
+    return f->action->pages ? f->action->pages[f->page] : NULL;
+}
+
+/* The page of the field a problem names, or -1. */
+static int
+page_of_problem(const tv_form *f, const char *problem)
+{
+    for (size_t i = 0; i < tv_param_values_count(f->values); i++) {
+        const tv_param *p = tv_param_values_param(f->values, i);
+        size_t len = strlen(p->name);
+        if (strncmp(problem, p->name, len) == 0 && strncmp(problem + len, ": ", 2) == 0)
+            return p->page;
+    }
+    return -1;
+}
+
+int
+tv_form_problems_elsewhere(const tv_form *f)
+{
+    int n = 0;
+    for (guint k = 0; f->problems && k < f->problems->len; k++)
+        n += page_of_problem(f, f->problems->pdata[k]) != f->page;
+    return n;
+}
+
+static void
+show_page(tv_form *f, const tv_host_snapshot *snap, int page)
+{
+    f->page = CLAMP(page, 0, f->n_pages - 1);
+    f->focus = 0;
+    f->review_top = 0;
+    tv_form_check(f, snap);
+    load_edit(f);
+}
+
+/* Focuses the first field with a problem on the page; false when the page has none. */
+static bool
+focus_first_problem(tv_form *f)
+{
+    for (int i = 0; i < (int)f->fields->len; i++) {
+        if (tv_form_field_problem(f, i)) {
+            f->focus = i;
+            load_edit(f);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* On to the next page once this one is right. */
+static void
+next_page(tv_form *f, const tv_host_snapshot *snap)
+{
+    commit(f, snap);
+    if (!focus_first_problem(f) && f->page + 1 < f->n_pages)
+        show_page(f, snap, f->page + 1);
+}
+
+static tv_form_key
+submit(tv_form *f, const tv_host_snapshot *snap)
+{
+    commit(f, snap);
+    if (f->problems->len == 0) {
+        /* Fields a choice hid do not go with the request. */
+        tv_param_ctx ctx = { .snap = snap, .target = f->target, .values = f->values };
+        for (size_t i = 0; i < tv_param_values_count(f->values); i++) {
+            if (!tv_param_values_visible(f->values, i, &ctx))
+                tv_param_values_unset(f->values, tv_param_values_param(f->values, i)->name);
+        }
+        f->submitted = true;
+        return TV_FORM_KEY_SUBMIT;
+    }
+    /* Not yet: the first field that needs the user, on its page. */
+    int page = page_of_problem(f, f->problems->pdata[0]);
+    if (page >= 0 && page != f->page)
+        show_page(f, snap, page);
+    focus_first_problem(f);
+    return TV_FORM_KEY_USED;
+}
+
+static bool
+is_enter(int ch, bool is_char)
+{
+    return (is_char && (ch == '\n' || ch == '\r')) || (!is_char && ch == KEY_ENTER);
+}
+
+/* The review page: scrolling, back, create. */
+static tv_form_key
+review_key(tv_form *f, const tv_host_snapshot *snap, int ch, bool is_char)
+{
+    if (is_enter(ch, is_char))
+        return submit(f, snap);
+    if ((is_char && ch == KEY_CTRL_P) || (!is_char && (ch == KEY_LEFT || ch == KEY_BACKSPACE))) {
+        show_page(f, snap, f->page - 1);
+        return TV_FORM_KEY_USED;
+    }
+    int step = 0;
+    if (!is_char && ch == KEY_DOWN)
+        step = 1;
+    else if (!is_char && ch == KEY_UP)
+        step = -1;
+    else if ((!is_char && ch == KEY_NPAGE) || (is_char && ch == ' '))
+        step = 10;
+    else if (!is_char && ch == KEY_PPAGE)
+        step = -10;
+    else if (!is_char && ch == KEY_HOME)
+        step = -f->review_top;
+    if (!step)
+        return TV_FORM_KEY_IGNORED;
+    f->review_top = MAX(f->review_top + step, 0);
+    return TV_FORM_KEY_USED;
+}
+
 tv_form_key
 tv_form_key_press(tv_form *f, const tv_host_snapshot *snap, int ch, bool is_char)
 {
     tv_edit_result r;
+    bool last_field = f->focus == (int)f->fields->len - 1;
 
     if ((is_char && ch == 27)) {
         f->cancelled = true;
         return TV_FORM_KEY_CANCEL;
     }
-    if ((is_char && ch == KEY_CTRL_S) || (!is_char && ch == KEY_F(10)) ||
-        (((is_char && (ch == '\n' || ch == '\r')) || (!is_char && ch == KEY_ENTER)) &&
-         f->focus == (int)f->fields->len - 1)) {
-        commit(f, snap);
-        if (f->problems->len == 0) {
-            f->submitted = true;
-            return TV_FORM_KEY_SUBMIT;
-        }
-        /* Not yet: the first field that needs the user. */
-        for (int i = 0; i < (int)f->fields->len; i++) {
-            if (tv_form_field_problem(f, i)) {
-                f->focus = i;
-                break;
-            }
-        }
-        load_edit(f);
+    if ((is_char && ch == KEY_CTRL_S) || (!is_char && ch == KEY_F(10)))
+        return submit(f, snap);
+    if (tv_form_on_review(f))
+        return review_key(f, snap, ch, is_char);
+    if ((is_char && ch == KEY_CTRL_N) || (!is_char && ch == KEY_NPAGE) ||
+        (is_enter(ch, is_char) && last_field && f->page + 1 < f->n_pages)) {
+        next_page(f, snap);
         return TV_FORM_KEY_USED;
     }
+    if ((is_char && ch == KEY_CTRL_P) || (!is_char && ch == KEY_PPAGE)) {
+        commit(f, snap);
+        if (f->page > 0)
+            show_page(f, snap, f->page - 1);
+        return TV_FORM_KEY_USED;
+    }
+    if (is_enter(ch, is_char) && last_field)
+        return submit(f, snap);
     if ((is_char && (ch == '\t' || ch == '\n' || ch == '\r')) ||
         (!is_char && (ch == KEY_DOWN || ch == KEY_ENTER))) {
         move_focus(f, snap, 1);

@@ -5,7 +5,9 @@
  * there are none.  The logic is pure (no drawing): keys in, state out, so
  * it is unit-tested; view-form.c draws it as a modal over the screen.
  * Choices and yes/no fields cycle with Left/Right or Space; text fields
- * use the line editor.
+ * use the line editor.  A wizard is a form in pages (the action's page
+ * titles): Enter on a page's last field, PgDn or Ctrl+N go on once the
+ * page has no problem; PgUp or Ctrl+P go back; a review page comes last.
  */
 #pragma once
 
@@ -22,7 +24,11 @@ typedef struct tv_form {
     unsigned host_id;        /* the target's host */
     char *target;            /* the target's name (pool, domain) */
     GPtrArray *target_keys;  /* domain targets ("hostid/uuid"), or NULL */
-    GArray *fields;          /* size_t: indexes of the visible parameters, in order */
+    GArray *fields;          /* size_t: indexes of the visible parameters of the page, in order */
+    int page;                /* the page shown (wizards; 0 for a form) */
+    int n_pages;             /* parameter pages, plus the review page when the action has one */
+    char *review;            /* the review page's text while it shows, else NULL */
+    int review_top;          /* its first line shown */
     int focus;               /* index into fields */
     tv_lineedit edit;        /* the focused field's text */
     GPtrArray *problems;     /* "name: why", from the last check */
@@ -47,7 +53,7 @@ void tv_form_check(tv_form *f, const tv_host_snapshot *snap);
 typedef enum {
     TV_FORM_KEY_IGNORED,
     TV_FORM_KEY_USED,
-    TV_FORM_KEY_SUBMIT, /* Enter on the last field, or Ctrl+S / F10 anywhere: run if valid */
+    TV_FORM_KEY_SUBMIT, /* Enter on the last field or page, or Ctrl+S / F10 anywhere: run if valid */
     TV_FORM_KEY_CANCEL, /* Esc */
 } tv_form_key;
 
@@ -60,3 +66,8 @@ const char *tv_form_field_text(const tv_form *f, int i, bool *is_default);
 /* The problem of field i ("why", without the name), or NULL. */
 const char *tv_form_field_problem(const tv_form *f, int i);
 int tv_form_field_count(const tv_form *f);
+
+/* Wizards: whether the review page shows, the title of the page, problems on other pages. */
+bool tv_form_on_review(const tv_form *f);
+const char *tv_form_page_title(const tv_form *f);
+int tv_form_problems_elsewhere(const tv_form *f);

@@ -103,6 +103,49 @@ tv_app_form_key(tv_app *app, int ch, bool is_char)
     return true; /* a form takes every key while it is open */
 }
 
+/* The review page: its text wrapped to the box, from the line the user scrolled to. */
+static void
+draw_review(tv_form *f, int y, int x, int h, int w)
+{
+    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
+    g_auto(GStrv) paragraphs = g_strsplit(f->review ? f->review : "", "\n", -1);
+    for (size_t i = 0; paragraphs[i]; i++) {
+        g_autoptr(GPtrArray) wrapped = tv_text_wrap(paragraphs[i], w - 4);
+        if (wrapped->len == 0)
+            g_ptr_array_add(lines, g_strdup(""));
+        for (guint k = 0; k < wrapped->len; k++)
+            g_ptr_array_add(lines, g_strdup(wrapped->pdata[k]));
+    }
+    int rows = h - 4;
+    f->review_top = CLAMP(f->review_top, 0, MAX((int)lines->len - rows, 0));
+    for (int r = 0; r < rows && f->review_top + r < (int)lines->len; r++)
+        tv_draw_text(y + 1 + r, x + 2, w - 4, lines->pdata[f->review_top + r], TV_ALIGN_LEFT,
+                     TV_EL_DIALOG);
+    if ((int)lines->len > rows) {
+        g_autofree char *where = g_strdup_printf(" %d-%d/%u ", f->review_top + 1,
+                                                 MIN(f->review_top + rows, (int)lines->len),
+                                                 lines->len);
+        tv_draw_text(y + h - 3, x + w - 2 - (int)strlen(where), (int)strlen(where), where,
+                     TV_ALIGN_LEFT, TV_EL_DIALOG_TITLE);
+    }
+}
+
+/* The keys line: what Enter does here and how to leave. */
+static const char *
+keys_hint(const tv_form *f)
+{
+    bool wizard = f->n_pages > 1;
+    if (tv_form_on_review(f))
+        return f->problems && f->problems->len
+                   ? "[Up/Down] scroll  [Ctrl+P] back  [Enter] go to the problem  [Esc] cancel"
+                   : "[Up/Down] scroll  [Ctrl+P] back  [Enter] create  [Esc] cancel";
+    if (wizard)
+        return "[Tab] field  [PgDn/PgUp] page  [Ctrl+S] run  [Esc] cancel";
+    return f->problems && f->problems->len
+               ? "[Tab] next field  [Esc] cancel  (fix the fields in red to run)"
+               : "[Tab] next field  [Enter on the last] or [Ctrl+S] run  [Esc] cancel";
+}
+
 void
 tv_app_form_draw(tv_app *app)
 {
@@ -114,16 +157,20 @@ tv_app_form_draw(tv_app *app)
     int cursor_y = -1, cursor_x = 0;
     g_autofree char *title = NULL;
     g_autoptr(GPtrArray) help = NULL;
+    bool wizard;
 
     if (!f)
         return;
+    wizard = f->n_pages > 1;
     value_w = MAX(w - label_w - 5, 10);
     focused = tv_form_field_param(f, f->focus);
     help = tv_text_wrap(focused ? focused->help : "", w - 4);
     /* Fields, each error on its own line under its field, the help, the keys. */
-    h = 2 + n + 1 + (int)MIN(help->len, 2) + 2;
+    h = 2 + n + 1 + (int)MIN(help->len, 2) + 2 + (wizard ? 1 : 0);
     for (int i = 0; i < n; i++)
         h += tv_form_field_problem(f, i) != NULL;
+    if (tv_form_on_review(f))
+        h = app->rows;
     h = MIN(h, app->rows - 2);
     y = MAX((app->rows - h) / 2, 1);
     x = MAX((app->cols - w) / 2, 0);
@@ -132,7 +179,32 @@ tv_app_form_draw(tv_app *app)
                             s ? tv_labels_get(app->labels, s) : "");
     tv_draw_box(y, x, h, w, title, TV_EL_DIALOG);
     row = y + 1;
-    for (int i = 0; i < n && row < y + h - 4; i++) {
+    if (wizard) {
+        int elsewhere = tv_form_problems_elsewhere(f);
+        g_autofree char *step = g_strdup_printf(
+            "Step %d of %d: %s%s", f->page + 1, f->n_pages, tv_form_page_title(f),
+            elsewhere ? (elsewhere == 1 ? "  (1 problem on another page)"
+                                        : "  (problems on other pages)")
+                      : "");
+        tv_draw_text(row++, x + 2, w - 4, step, TV_ALIGN_LEFT, TV_EL_DIALOG_TITLE);
+    }
+    if (tv_form_on_review(f)) {
+        draw_review(f, row - 1, x, h - (row - 1 - y), w);
+        tv_draw_text(y + h - 2, x + 2, w - 4, keys_hint(f), TV_ALIGN_LEFT, TV_EL_DIALOG_TITLE);
+        curs_set(0);
+        return;
+    }
+    /* Rows for fields: scroll so that the focused field and its problem show. */
+    int field_rows = y + h - 3 - (int)MIN(help->len, 2) - row;
+    int first = 0, used = 0;
+    for (int i = f->focus; i >= 0; i--) {
+        int need = 1 + (tv_form_field_problem(f, i) != NULL);
+        if (used + need > field_rows)
+            break;
+        used += need;
+        first = i;
+    }
+    for (int i = first; i < n && row < y + h - 3 - (int)MIN(help->len, 2); i++) {
         const tv_param *p = tv_form_field_param(f, i);
         const char *problem = tv_form_field_problem(f, i);
         bool is_default = false;
@@ -153,7 +225,7 @@ tv_app_form_draw(tv_app *app)
             cursor_x = MIN(x + 3 + label_w + tv_lineedit_cursor_col(&f->edit), app->cols - 1);
         }
         row++;
-        if (problem) {
+        if (problem && row < y + h - 3 - (int)MIN(help->len, 2)) {
             tv_draw_text(row, x + 3 + label_w, value_w, problem, TV_ALIGN_LEFT, TV_EL_ERROR);
             row++;
         }
@@ -161,11 +233,7 @@ tv_app_form_draw(tv_app *app)
     row = y + h - 2 - (int)MIN(help->len, 2);
     for (guint i = 0; i < help->len && i < 2; i++)
         tv_draw_text(row++, x + 2, w - 4, help->pdata[i], TV_ALIGN_LEFT, TV_EL_DIALOG);
-    tv_draw_text(y + h - 2, x + 2, w - 4,
-                 f->problems && f->problems->len
-                     ? "[Tab] next field  [Esc] cancel  (fix the fields in red to run)"
-                     : "[Tab] next field  [Enter on the last] or [Ctrl+S] run  [Esc] cancel",
-                 TV_ALIGN_LEFT, TV_EL_DIALOG_TITLE);
+    tv_draw_text(y + h - 2, x + 2, w - 4, keys_hint(f), TV_ALIGN_LEFT, TV_EL_DIALOG_TITLE);
     /* The terminal's cursor goes where the user types (none on a choice). */
     if (cursor_y >= 0) {
         move(cursor_y, cursor_x);

@@ -42,15 +42,17 @@ check_params(const tv_action *a)
 {
     g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
     assert_true(a->n_params == 0 || a->params != NULL);
-    for (size_t k = 0; k < a->n_params; k++) {
-        const tv_param *p = &a->params[k];
+    /* Groups expanded: every field a form or --exec shows. */
+    g_autoptr(tv_param_values) fields = tv_param_values_new(a->params, a->n_params);
+    for (size_t k = 0; k < tv_param_values_count(fields); k++) {
+        const tv_param *p = tv_param_values_param(fields, k);
         tv_param_value v = { 0 };
         g_autofree char *error = NULL;
         assert_true(g_regex_match_simple("^[a-z][a-z0-9]*([._][a-z0-9]+)*$", p->name, 0, 0));
         assert_true(g_hash_table_add(seen, (gpointer)p->name));
         assert_non_null(p->label);
         assert_true(p->help && strlen(p->help) > 10);
-        assert_true(p->kind < TV_PARAM_KIND_LAST);
+        assert_true(p->kind < TV_PARAM_GROUP);
         assert_int_equal(p->kind == TV_PARAM_CHOICE, p->choices != NULL);
         if (p->def) {
             if (!tv_param_parse(p, p->def, &v, &error))

@@ -85,11 +85,110 @@ test_form(void **state)
     tv_form_free(f);
 }
 
+/* ---- a wizard: pages, a review, problems that send the user back ------------ */
+
+static const tv_param wizard_params[] = {
+    { .name = "name", .label = "Name", .help = "The name of it.", .kind = TV_PARAM_NAME,
+      .flags = TV_PARAM_REQUIRED, .page = 0 },
+    { .name = "source", .label = "Source", .help = "Where it comes from.",
+      .kind = TV_PARAM_CHOICE, .choices = sources, .def = "new", .page = 1 },
+    { .name = "size", .label = "Size", .help = "How big it is.", .kind = TV_PARAM_SIZE,
+      .min = 1, .unit = "GiB", .def = "10", .visible = for_new, .page = 1 },
+};
+
+static const char *const wizard_pages[] = { "Name", "Storage", NULL };
+
+static char *
+wizard_review(const tv_param_values *v, const tv_param_ctx *ctx)
+{
+    (void)ctx;
+    return g_strdup_printf("name %s\nsize %s", tv_param_values_text(v, "name"),
+                           tv_param_values_text(v, "size"));
+}
+
+static const tv_action wizard = { .name = "test-wizard", .label = "make",
+                                  .target = TV_TARGET_HOST, .params = wizard_params,
+                                  .n_params = G_N_ELEMENTS(wizard_params),
+                                  .pages = wizard_pages, .review = wizard_review };
+
+static void
+test_wizard(void **state)
+{
+    (void)state;
+    tv_form *f = tv_form_new(&wizard, 1, NULL, NULL, NULL, NULL);
+    assert_int_equal(f->n_pages, 3);
+    assert_int_equal(f->page, 0);
+    assert_string_equal(tv_form_page_title(f), "Name");
+    assert_int_equal(tv_form_field_count(f), 1);
+    /* The page has a problem: Enter stays, PgDn too. */
+    tv_form_key_press(f, NULL, '\n', true);
+    assert_int_equal(f->page, 0);
+    tv_form_key_press(f, NULL, KEY_NPAGE, false);
+    assert_int_equal(f->page, 0);
+    type(f, "vm <1>");
+    tv_form_key_press(f, NULL, '\n', true);
+    assert_int_equal(f->page, 1);
+    assert_string_equal(tv_form_page_title(f), "Storage");
+    assert_int_equal(tv_form_field_count(f), 2);
+    assert_null(f->review);
+    /* A bad size, then back a page and forward: it is still there and blocks. */
+    tv_form_key_press(f, NULL, '\t', true);
+    tv_form_key_press(f, NULL, 21, true);
+    type(f, "0");
+    tv_form_key_press(f, NULL, 16, true); /* Ctrl+P */
+    assert_int_equal(f->page, 0);
+    assert_int_equal(tv_form_problems_elsewhere(f), 1);
+    tv_form_key_press(f, NULL, 14, true); /* Ctrl+N */
+    assert_int_equal(f->page, 1);
+    tv_form_key_press(f, NULL, 14, true);
+    assert_int_equal(f->page, 1); /* the size is wrong */
+    assert_int_equal(f->focus, 1);
+    tv_form_key_press(f, NULL, 21, true);
+    type(f, "3");
+    tv_form_key_press(f, NULL, '\n', true);
+    /* The review shows what was chosen; Enter creates. */
+    assert_true(tv_form_on_review(f));
+    assert_string_equal(f->review, "name vm <1>\nsize 3G");
+    tv_form_key_press(f, NULL, KEY_DOWN, false);
+    assert_int_equal(f->review_top, 1);
+    assert_int_equal(tv_form_key_press(f, NULL, '\n', true), TV_FORM_KEY_SUBMIT);
+    assert_true(f->submitted);
+    tv_form_free(f);
+}
+
+static void
+test_wizard_submit_jumps_to_problem(void **state)
+{
+    (void)state;
+    tv_form *f = tv_form_new(&wizard, 1, NULL, NULL, NULL, NULL);
+    type(f, "a");
+    tv_form_key_press(f, NULL, '\n', true);
+    tv_form_key_press(f, NULL, KEY_RIGHT, false); /* source: path; size hidden */
+    tv_form_key_press(f, NULL, KEY_LEFT, false);  /* back to new */
+    tv_form_key_press(f, NULL, '\t', true);
+    tv_form_key_press(f, NULL, 21, true);
+    type(f, "x");
+    tv_form_key_press(f, NULL, 16, true); /* back to page 1, then Ctrl+S from there */
+    assert_int_equal(f->page, 0);
+    assert_int_equal(tv_form_key_press(f, NULL, 19, true), TV_FORM_KEY_USED);
+    assert_int_equal(f->page, 1);
+    assert_string_equal(tv_form_field_param(f, f->focus)->name, "size");
+    /* A typed value a choice hides neither blocks nor goes with the request. */
+    tv_form_key_press(f, NULL, KEY_UP, false);
+    tv_form_key_press(f, NULL, KEY_RIGHT, false); /* path: the bad size is hidden */
+    assert_int_equal(f->problems->len, 0);
+    assert_int_equal(tv_form_key_press(f, NULL, 19, true), TV_FORM_KEY_SUBMIT);
+    assert_false(tv_param_values_given(f->values, "size"));
+    tv_form_free(f);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_form),
+        cmocka_unit_test(test_wizard),
+        cmocka_unit_test(test_wizard_submit_jumps_to_problem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

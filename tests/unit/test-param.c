@@ -192,6 +192,123 @@ test_values(void **state)
     tv_pool_list_unref(pools);
 }
 
+/* ---- groups: one table embedded in another under a prefix ------------------------- */
+
+static const char *const inner_sources[] = {"new", "path", NULL};
+static const char *const outer_sources[] = {"new", "path", "none", NULL};
+
+static bool
+inner_is_new(const tv_param_ctx *ctx)
+{
+    return g_strcmp0(tv_param_values_text(ctx->values, "source"), "new") == 0;
+}
+
+static char *
+inner_size_default(const tv_param *p, const tv_param_ctx *ctx)
+{
+    (void)p;
+    /* Reads a sibling by its short name, through the group's view. */
+    return g_strdup(g_strcmp0(tv_param_values_text(ctx->values, "format"), "raw") == 0 ? "2G"
+                                                                                      : "1G");
+}
+
+static char *
+inner_path_check(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    (void)p;
+    (void)ctx;
+    return g_str_has_prefix(v->text, "/tmp") ? g_strdup("must not be in /tmp") : NULL;
+}
+
+static const tv_param inner[] = {
+    {.name = "source", .label = "Source", .help = "Where the disk comes from.",
+     .kind = TV_PARAM_CHOICE, .choices = inner_sources, .def = "new"},
+    {.name = "format", .label = "Format", .help = "The volume format.", .kind = TV_PARAM_STRING,
+     .def = "qcow2", .visible = inner_is_new},
+    {.name = "size", .label = "Size", .help = "The new volume's size.", .kind = TV_PARAM_SIZE,
+     .unit = "GiB", .compute_default = inner_size_default, .visible = inner_is_new},
+    {.name = "path", .label = "Path", .help = "An existing image on the host.",
+     .kind = TV_PARAM_PATH, .validate = inner_path_check},
+    {.name = "live", .label = "Live", .help = "Attach to the running domain.",
+     .kind = TV_PARAM_BOOL, .def = "yes"},
+};
+static const size_t n_inner = G_N_ELEMENTS(inner);
+static const char *const inner_omit[] = {"live", NULL};
+static const tv_param inner_overrides[] = {
+    {.name = "source", .label = "Source", .help = "Where the disk comes from, or none.",
+     .kind = TV_PARAM_CHOICE, .choices = outer_sources, .def = "new"},
+};
+static const tv_param_group disk_group = {
+    .params = inner, .n_params = &n_inner, .omit = inner_omit,
+    .overrides = inner_overrides, .n_overrides = G_N_ELEMENTS(inner_overrides),
+    .switch_name = "source", .off_value = "none",
+};
+static const tv_param outer[] = {
+    {.name = "name", .label = "Name", .help = "The new domain's name.", .kind = TV_PARAM_NAME,
+     .flags = TV_PARAM_REQUIRED},
+    {.name = "disk", .label = "Disk", .help = "The boot disk.", .kind = TV_PARAM_GROUP,
+     .group = &disk_group, .page = 2},
+};
+
+static bool
+field_shows(tv_param_values *v, const char *name)
+{
+    tv_param_ctx ctx = {0};
+    for (size_t i = 0; i < tv_param_values_count(v); i++) {
+        if (strcmp(tv_param_values_param(v, i)->name, name) == 0)
+            return tv_param_values_visible(v, i, &ctx);
+    }
+    fail_msg("no field %s", name);
+    return false;
+}
+
+static void
+test_groups(void **state)
+{
+    (void)state;
+    g_autoptr(tv_param_values) v = tv_param_values_new(outer, G_N_ELEMENTS(outer));
+    tv_param_ctx ctx = {0};
+    g_autofree char *error = NULL;
+
+    /* Expanded in order, prefixed, the omitted field left out, pages from the group. */
+    const char *const want[] = {"name", "disk.source", "disk.format", "disk.size", "disk.path"};
+    assert_int_equal(tv_param_values_count(v), G_N_ELEMENTS(want));
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
+        assert_string_equal(tv_param_values_param(v, i)->name, want[i]);
+    assert_int_equal(tv_param_values_param(v, 3)->page, 2);
+    assert_null(tv_param_values_find(v, "disk.live"));
+    /* The override replaced the field: "none" is a choice here only. */
+    assert_true(tv_param_values_set(v, "name", "a", &error));
+    g_autoptr(GPtrArray) p1 = tv_param_values_check(v, &ctx);
+    assert_int_equal(p1->len, 0);
+    /* Defaults computed through the view: raw makes the size 2G. */
+    assert_string_equal(tv_param_values_text(v, "disk.size"), "1G");
+    assert_true(tv_param_values_set(v, "disk.format", "raw", &error));
+    g_autoptr(GPtrArray) p2 = tv_param_values_check(v, &ctx);
+    assert_string_equal(tv_param_values_text(v, "disk.size"), "2G");
+    /* Visibility through the view; the switch hides the rest of the group. */
+    assert_true(field_shows(v, "disk.size"));
+    assert_true(tv_param_values_set(v, "disk.source", "path", &error));
+    assert_false(field_shows(v, "disk.size"));
+    assert_true(field_shows(v, "disk.path"));
+    assert_true(tv_param_values_set(v, "disk.source", "none", &error));
+    assert_true(field_shows(v, "disk.source"));
+    assert_false(field_shows(v, "disk.path"));
+    /* Validators report under the full name. */
+    assert_true(tv_param_values_set(v, "disk.source", "path", &error));
+    assert_true(tv_param_values_set(v, "disk.path", "/tmp/x.img", &error));
+    g_autoptr(GPtrArray) p3 = tv_param_values_check(v, &ctx);
+    assert_int_equal(p3->len, 2);
+    assert_string_equal(p3->pdata[0], "disk.format: does not apply here");
+    assert_string_equal(p3->pdata[1], "disk.path: must not be in /tmp");
+    /* A copy has the same fields and what was given. */
+    g_autoptr(tv_param_values) c = tv_param_values_copy(v);
+    assert_string_equal(tv_param_values_typed(c, "disk.path"), "/tmp/x.img");
+    assert_int_equal(tv_param_values_count(c), G_N_ELEMENTS(want));
+    /* Short names do not leak out of the group. */
+    assert_false(tv_param_values_set(v, "size", "1G", &error));
+}
+
 int
 main(void)
 {
@@ -199,6 +316,7 @@ main(void)
         cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_kinds),
         cmocka_unit_test(test_values),
+        cmocka_unit_test(test_groups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
