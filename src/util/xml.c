@@ -121,3 +121,13 @@ tv_xml_nodes(xmlXPathContext *ctx, xmlNode *node, const char *expr)
     xmlXPathFreeObject(obj);
     return out;
 }
+
+char *
+tv_xml_node_text(xmlNode *node)
+{
+    xmlBuffer *buf = xmlBufferCreate();
+    xmlNodeDump(buf, node->doc, node, 0, 1);
+    char *text = g_strconcat((const char *)xmlBufferContent(buf), "\n", NULL);
+    xmlBufferFree(buf);
+    return text;
+}

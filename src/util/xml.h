@@ -26,3 +26,6 @@ bool tv_xml_has(xmlXPathContext *ctx, xmlNode *node, const char *expr);
 GStrv tv_xml_all(xmlXPathContext *ctx, xmlNode *node, const char *expr);
 /* The nodes selected (borrowed from the document), or an empty array. */
 GPtrArray *tv_xml_nodes(xmlXPathContext *ctx, xmlNode *node, const char *expr);
+
+/* An element and its children as indented text, without an XML declaration (g_free). */
+char *tv_xml_node_text(xmlNode *node);
