@@ -11,6 +11,19 @@ passed=0
 failed=0
 status=0
 
+# Names each failed test of a build tree and prints the end of its log, so a
+# failure on a CI machine can be read without the tree.
+show_failures() {
+    find "$1" -name '*.trs' 2>/dev/null | while read -r trs; do
+        if grep -q '^:global-test-result: \(FAIL\|ERROR\|XPASS\)' "$trs"; then
+            log=${trs%.trs}.log
+            echo "--- failed: ${log#"$1"/}"
+            grep -E '^(not ok|Bail out)' "$log" | head -n 20
+            tail -n 30 "$log"
+        fi
+    done
+}
+
 count() {
     log=$1/test-suite.log
     if [ ! -f "$log" ]; then
@@ -47,7 +60,7 @@ run() {
         return
     fi
     echo "=== $name: make check"
-    make -C "$dir" -j"$check_jobs" check || status=1
+    make -C "$dir" -j"$check_jobs" check || { status=1; show_failures "$dir"; }
     count "$dir"
 }
 
@@ -59,12 +72,14 @@ run normal 1
 export TV_LAB=skip
 run sanitizers "$jobs" --enable-sanitizers
 echo "=== make distcheck"
-if make -C "$top/_build/normal" -j"$jobs" distcheck \
+# Its tests run in parallel: waits get twice the time the one-at-a-time run gets.
+if TV_TEST_TIMEOUT=10 make -C "$top/_build/normal" -j"$jobs" distcheck \
     DISTCHECK_CONFIGURE_FLAGS=--enable-werror >"$top/_build/distcheck.log" 2>&1; then
     echo "distcheck passed"
     passed=$((passed + 1))
 else
     tail -n 60 "$top/_build/distcheck.log"
+    show_failures "$top/_build/normal"
     echo "distcheck FAILED (log: _build/distcheck.log)"
     failed=$((failed + 1))
     status=1
