@@ -136,11 +136,17 @@ default_source(const tv_param *p, const tv_param_ctx *ctx)
     return g_strdup(is(ctx, "device", "cdrom") ? "empty" : "new");
 }
 
-/* virt-manager's choice: the pool called default, else the first one that runs. */
+/*
+ * virt-manager's choice: the pool called default, else the first one that
+ * runs; "default" too while the host's pools are not read (the worker
+ * finds out).
+ */
 static char *
 default_pool(const tv_param *p, const tv_param_ctx *ctx)
 {
     const tv_pool *def = find_pool(ctx->snap, "default");
+    if (!ctx->snap || !ctx->snap->storage)
+        return g_strdup("default");
     if (def && def->active)
         return g_strdup(def->name);
     for (size_t i = 0; ctx->snap && ctx->snap->storage && i < ctx->snap->storage->n; i++) {
