@@ -25,6 +25,7 @@ cmd() {
 }
 
 # The screen's lines joined with spaces: a status message that wraps reads whole.
+# shellcheck disable=SC2317  # called through tv_poll
 tv__joined_has() {
     local joined=${TV_SCREEN//$'\n'/ }
     # shellcheck disable=SC2001  # squeeze the runs of spaces a wrapped line leaves
