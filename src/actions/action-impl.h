@@ -59,3 +59,5 @@ extern const tv_action tv_action_domain_managed_save;
 extern const tv_action tv_action_domain_delete;
 extern const tv_action tv_action_domain_console;
 extern const tv_action tv_action_volume_create;
+extern const tv_action tv_action_domain_attach_disk;
+extern const tv_action tv_action_domain_detach_disk;

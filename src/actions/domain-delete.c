@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "actions/action-impl.h"
+#include "actions/volume-users.h"
 #include "model/domxml.h"
 
 static void
@@ -29,63 +30,6 @@ note_append(GString *s, const char *what)
     g_string_append_printf(s, "%s%s", s->len ? ", " : "", what);
 }
 
-/* Disk sources ("path" or "pool/volume") of one domain's XML, into set. */
-static void
-add_disk_sources(const char *xml, GHashTable *set)
-{
-    g_autoptr(tv_domain_details) d = tv_domxml_parse(xml, NULL);
-    for (guint i = 0; d && i < d->disks->len; i++) {
-        const tv_disk_info *k = &g_array_index(d->disks, tv_disk_info, i);
-        if (k->source)
-            g_hash_table_add(set, g_strdup(k->source));
-    }
-}
-
-/* Every disk source of every other domain on the host, live and inactive. */
-static GHashTable *
-sources_of_others(virConnectPtr conn, virDomainPtr self)
-{
-    GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    virDomainPtr *doms = NULL;
-    unsigned char self_uuid[VIR_UUID_BUFLEN];
-    int n = virConnectListAllDomains(conn, &doms, 0);
-
-    virDomainGetUUID(self, self_uuid);
-    for (int i = 0; i < n; i++) {
-        unsigned char uuid[VIR_UUID_BUFLEN];
-        if (virDomainGetUUID(doms[i], uuid) == 0 && memcmp(uuid, self_uuid, sizeof(uuid)) != 0) {
-            const unsigned flags[] = { 0, VIR_DOMAIN_XML_INACTIVE };
-            for (size_t f = 0; f < G_N_ELEMENTS(flags); f++) {
-                tv_autovirstr *xml = virDomainGetXMLDesc(doms[i], flags[f]);
-                if (xml)
-                    add_disk_sources(xml, set);
-            }
-        }
-        virDomainFree(doms[i]);
-    }
-    free(doms);
-    virResetLastError();
-    return set;
-}
-
-static virStorageVolPtr
-lookup_volume(virConnectPtr conn, const tv_disk_info *k)
-{
-    virStorageVolPtr vol = NULL;
-    if (g_strcmp0(k->type, "volume") == 0) {
-        const char *slash = strchr(k->source, '/');
-        g_autofree char *pool_name = slash ? g_strndup(k->source, slash - k->source) : NULL;
-        g_autoptr(virStoragePool) pool = pool_name ? virStoragePoolLookupByName(conn, pool_name)
-                                                   : NULL;
-        if (pool)
-            vol = virStorageVolLookupByName(pool, slash + 1);
-    } else {
-        vol = virStorageVolLookupByPath(conn, k->source);
-    }
-    virResetLastError();
-    return vol;
-}
-
 /*
  * The volumes this domain alone uses, from its live and inactive XML (a
  * hot-plugged disk is only in the first).  Disks left alone are named in kept.
@@ -96,41 +40,25 @@ choose_volumes(tv_action_ctx *ctx, const char *live_xml, const char *inactive_xm
 {
     GPtrArray *vols = g_ptr_array_new_with_free_func(volume_free);
     g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    g_autoptr(GHashTable) others = sources_of_others(ctx->conn, ctx->dom);
+    g_autoptr(GHashTable) others = tv_volume_users_others(ctx->conn, ctx->dom);
     const char *xmls[] = { live_xml, inactive_xml };
 
     for (size_t x = 0; x < G_N_ELEMENTS(xmls); x++) {
         g_autoptr(tv_domain_details) d = xmls[x] ? tv_domxml_parse(xmls[x], NULL) : NULL;
         for (guint i = 0; d && i < d->disks->len; i++) {
             const tv_disk_info *k = &g_array_index(d->disks, tv_disk_info, i);
+            const char *why = NULL;
             virStorageVolPtr vol;
-            tv_autovirstr *vol_path = NULL;
-            g_autofree char *why = NULL;
 
             if (!k->source || g_strcmp0(k->device, "disk") != 0 ||
                 !g_hash_table_add(seen, g_strdup(k->source)))
                 continue;
-            if (k->readonly || k->shareable) {
-                why = g_strdup_printf("%s (%s)", k->source,
-                                      k->readonly ? "read-only" : "shareable");
-                note_append(kept, why);
-                continue;
+            if ((vol = tv_volume_own(ctx->conn, k, others, &why, NULL))) {
+                g_ptr_array_add(vols, vol);
+            } else {
+                g_autofree char *kept_one = g_strdup_printf("%s (%s)", k->source, why);
+                note_append(kept, kept_one);
             }
-            vol = lookup_volume(ctx->conn, k);
-            if (!vol) {
-                why = g_strdup_printf("%s (not a pool volume)", k->source);
-                note_append(kept, why);
-                continue;
-            }
-            vol_path = virStorageVolGetPath(vol);
-            if (g_hash_table_contains(others, k->source) ||
-                (vol_path && g_hash_table_contains(others, vol_path))) {
-                why = g_strdup_printf("%s (used by another domain)", k->source);
-                note_append(kept, why);
-                virStorageVolFree(vol);
-                continue;
-            }
-            g_ptr_array_add(vols, vol);
         }
     }
     return vols;
