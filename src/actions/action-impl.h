@@ -59,3 +59,4 @@ extern const tv_action tv_action_domain_managed_save;
 extern const tv_action tv_action_domain_delete;
 extern const tv_action tv_action_domain_console;
 extern const tv_action tv_action_volume_create;
+extern const tv_action tv_action_domain_edit;

@@ -24,6 +24,7 @@ static const tv_action *const action_table[] = {
     &tv_action_domain_delete,
     &tv_action_domain_console,
     &tv_action_volume_create,
+    &tv_action_domain_edit,
 };
 
 const tv_action *const *

@@ -194,6 +194,7 @@ tv_domedit_facts_clear(tv_domedit_facts *f)
 {
     g_free(f->name);
     g_free(f->uuid);
+    g_free(f->arch);
     g_free(f->cpu);
     g_free(f->boot);
     *f = (tv_domedit_facts){ 0 };
@@ -247,6 +248,7 @@ tv_domedit_read(const char *xml, tv_domedit_facts *out, char **error)
     }
     out->name = g_strdup(d->name);
     out->uuid = g_strdup(d->uuid_str);
+    out->arch = g_strdup(d->arch);
     out->vcpus = d->vcpus;
     out->maxvcpus = (unsigned)max;
     out->memory_kib = d->mem_kib;

@@ -16,6 +16,7 @@
 typedef struct tv_domedit_facts {
     char *name;
     char *uuid;             /* or NULL when the XML has none */
+    char *arch;             /* <os><type arch=...>, or NULL */
     unsigned vcpus;         /* the running count: <vcpu current=...>, else <vcpu> */
     unsigned maxvcpus;      /* <vcpu> */
     /* <cpu><topology>: 0 when there is none (dies is 1 then, and when left out). */
