@@ -60,3 +60,5 @@ extern const tv_action tv_action_domain_delete;
 extern const tv_action tv_action_domain_console;
 extern const tv_action tv_action_volume_create;
 extern const tv_action tv_action_domain_edit;
+extern const tv_action tv_action_domain_set_media;
+extern const tv_action tv_action_domain_edit_xml;

@@ -25,6 +25,8 @@ static const tv_action *const action_table[] = {
     &tv_action_domain_console,
     &tv_action_volume_create,
     &tv_action_domain_edit,
+    &tv_action_domain_set_media,
+    &tv_action_domain_edit_xml,
 };
 
 const tv_action *const *
