@@ -8,14 +8,12 @@
 #include "config.h"
 
 #include <string.h>
-#include <libxml/relaxng.h>
-
 #include "tv-test.h"
+#include "tv-xmlcheck.h"
 #include "model/domedit.h"
 #include "util/cleanup.h"
 #include "util/xml.h"
 
-#define SCHEMA "/usr/share/libvirt/schemas/domain.rng"
 #define WEB_NAME "web \"01\" <&> ñandú"
 
 static char *
@@ -26,46 +24,6 @@ data(const char *name)
     if (!g_file_get_contents(path, &text, NULL, NULL))
         fail_msg("cannot read %s", path);
     return text;
-}
-
-static void
-check_golden(const char *name, const char *got)
-{
-    g_autofree char *path = g_build_filename(TV_TEST_DATADIR, "domedit", name, NULL);
-    g_autofree char *want = NULL;
-    if (g_getenv("TV_REGENERATE")) {
-        assert_true(g_file_set_contents(path, got, -1, NULL));
-        return;
-    }
-    if (!g_file_get_contents(path, &want, NULL, NULL))
-        fail_msg("missing golden file %s (TV_REGENERATE=1 writes it)", path);
-    assert_string_equal(got, want);
-}
-
-/* Validates a whole domain document against libvirt's schema. */
-static void
-check_schema(const char *xml)
-{
-    xmlRelaxNGParserCtxtPtr pctx;
-    xmlRelaxNGPtr schema;
-    xmlRelaxNGValidCtxtPtr vctx;
-    g_autoptr(xmlDoc) doc = NULL;
-    g_autofree char *error = NULL;
-
-    if (!g_file_test(SCHEMA, G_FILE_TEST_EXISTS)) {
-        print_message("no %s: schema check skipped\n", SCHEMA);
-        return;
-    }
-    doc = tv_xml_parse(xml, "the domain XML", &error);
-    assert_non_null(doc);
-    pctx = xmlRelaxNGNewParserCtxt(SCHEMA);
-    schema = xmlRelaxNGParse(pctx);
-    assert_non_null(schema);
-    vctx = xmlRelaxNGNewValidCtxt(schema);
-    assert_int_equal(xmlRelaxNGValidateDoc(vctx, doc), 0);
-    xmlRelaxNGFreeValidCtxt(vctx);
-    xmlRelaxNGFree(schema);
-    xmlRelaxNGFreeParserCtxt(pctx);
 }
 
 /* The string value of an XPath expression over xml. */
@@ -187,8 +145,8 @@ test_cpu_and_memory(void **state)
     spec.maxmemory_kib = 4 * 1024 * 1024;
     out = tv_domedit_apply(xml, &spec, &error);
     assert_non_null(out);
-    check_golden("cpu-memory.xml", out);
-    check_schema(out);
+    tv_check_golden("domedit", "cpu-memory.xml", out);
+    tv_check_schema(out, "domain.rng");
     /* What the user named and wrote comes back exactly. */
     name = xpath(out, "string(/domain/name)");
     assert_string_equal(name, WEB_NAME);
@@ -214,8 +172,8 @@ test_custom_model_and_all_vcpus(void **state)
     spec.vcpus = 4; /* the maximum: no current= any more */
     out = tv_domedit_apply(xml, &spec, &error);
     assert_non_null(out);
-    check_golden("custom-model.xml", out);
-    check_schema(out);
+    tv_check_golden("domedit", "custom-model.xml", out);
+    tv_check_schema(out, "domain.rng");
     current = xpath(out, "string(/domain/vcpu/@current)");
     assert_null(current);
     model = xpath(out, "string(/domain/cpu/model)");
@@ -244,8 +202,8 @@ test_boot_order(void **state)
     spec.bootmenu = 1;
     out = tv_domedit_apply(xml, &spec, &error);
     assert_non_null(out);
-    check_golden("boot.xml", out);
-    check_schema(out);
+    tv_check_golden("domedit", "boot.xml", out);
+    tv_check_schema(out, "domain.rng");
     /* The devices' own orders went: libvirt takes one kind or the other. */
     devboot = xpath(out, "string(count(/domain/devices/*/boot))");
     assert_string_equal(devboot, "0");
@@ -260,7 +218,7 @@ test_boot_order(void **state)
     spec.bootmenu = 0;
     out2 = tv_domedit_apply(plain, &spec, &error);
     assert_non_null(out2);
-    check_schema(out2);
+    tv_check_schema(out2, "domain.rng");
     menu = xpath(out2, "string(count(/domain/os/bootmenu))");
     assert_string_equal(menu, "0");
     assert_int_equal(tv_domedit_read(out2, &f, &error), 0);
@@ -276,8 +234,8 @@ test_nothing_to_change_keeps_the_document(void **state)
     tv_domedit_spec spec = TV_DOMEDIT_SPEC_INIT;
     g_autofree char *out = tv_domedit_apply(plain, &spec, &error);
     assert_non_null(out);
-    check_golden("plain-unchanged.xml", out);
-    check_schema(out);
+    tv_check_golden("domedit", "plain-unchanged.xml", out);
+    tv_check_schema(out, "domain.rng");
 }
 
 static void
@@ -427,9 +385,9 @@ check_media(const char *domain, const char *target, const char *source, const ch
     disk = tv_domedit_media(xml, target, &src, &error);
     if (!disk)
         fail_msg("%s: %s", golden, error);
-    check_golden(golden, disk);
+    tv_check_golden("domedit", golden, disk);
     whole = splice_disk(xml, disk);
-    check_schema(whole);
+    tv_check_schema(whole, "domain.rng");
     tv_media_source_clear(&src);
 }
 
