@@ -4,9 +4,10 @@
 # domain-edit gives it room (2 vCPUs and 384 MiB at most) in its config; once it runs again,
 # vCPUs beyond the maximum are refused before anything changes (exit 2, the field named),
 # vCPUs are raised live within the maximum (virsh vcpucount and dominfo), memory is changed
-# live (virsh dominfo, when the guest's kernel has a balloon driver: the lab guest's initramfs
-# loads none today, and then that one check is skipped and says why), the boot order is changed in the config only, for the next boot
-# (virsh dumpxml --inactive), and an XML naming another domain is refused in libvirt's words.
+# live (virsh dominfo, when the guest's kernel has a balloon driver: the lab guest's
+# initramfs loads none today, and then that one check is skipped and says why), the boot
+# order is changed in the config only, for the next boot (virsh dumpxml --inactive), and an
+# XML naming another domain is refused in libvirt's words.
 #
 # Needs root; skips without it, fails instead under CI=true.
 # shellcheck disable=SC2317  # functions run through lab_wait and the EXIT trap
@@ -74,9 +75,9 @@ tl_guest "$g" a || tl_bail "lab guest $g did not boot"
 # ---- shut off: the XML from a file, room in the config -----------------------------------
 tl_virsh a destroy "$g" >/dev/null 2>&1
 lab_wait "$TL_WAIT" tl_state_is a "$g" "shut off" || tl_bail "$g did not stop"
+desc_xml="<description>edited by tvirt's lab test: \"q\" \&amp; \&lt;b\&gt;</description>"
 inactive | sed -e "s|<memballoon model='none'/>|<memballoon model='virtio'/>|" \
-    -e "s|</name>|</name>\n  <description>edited by tvirt's lab test: \"q\" \&amp; \&lt;b\&gt;</description>|" \
-    >"$TV_TMP/edited.xml"
+    -e "s|</name>|</name>\n  $desc_xml|" >"$TV_TMP/edited.xml"
 ex domain-edit-xml domain="$g" file="$TV_TMP/edited.xml" --format json
 check_ex "domain-edit-xml from a file: exit 0" 0
 check_in "...says what it did" "$out" "redefined from $TV_TMP/edited.xml"
@@ -87,7 +88,8 @@ check_in "virsh dumpxml: the balloon is there" <(inactive) "<memballoon model='v
 
 ex domain-edit domain="$g" maxvcpus=2 maxmemory=384M --format json
 check_ex "room for 2 vCPUs and 384M in the config: exit 0" 0
-check_in "dumpxml --inactive: 1 of 2 vCPUs" <(inactive) "<vcpu placement='static' current='1'>2</vcpu>"
+check_in "dumpxml --inactive: 1 of 2 vCPUs" <(inactive) \
+    "<vcpu placement='static' current='1'>2</vcpu>"
 check_in "dumpxml --inactive: 384 MiB at most" <(inactive) "<memory unit='KiB'>393216</memory>"
 
 tl_virsh a start "$g" >/dev/null 2>&1
@@ -105,7 +107,8 @@ check_ex "vcpus=2 live: exit 0" 0
 check_in "...running and in its config" "$out" "'$g' now has vcpus 2 (running and in its config)"
 check_eq "virsh vcpucount --live: 2" "$(tl_virsh a vcpucount "$g" --live --active 2>/dev/null)" 2
 check_eq "virsh dominfo: 2 CPUs" "$(dominfo "CPU(s)")" 2
-check_eq "virsh vcpucount --config: 2" "$(tl_virsh a vcpucount "$g" --config --active 2>/dev/null)" 2
+check_eq "virsh vcpucount --config: 2" \
+    "$(tl_virsh a vcpucount "$g" --config --active 2>/dev/null)" 2
 
 ex domain-edit domain="$g" memory=192M live=yes config=no --format json
 check_ex "memory=192M live: exit 0" 0
@@ -116,13 +119,14 @@ check_in "...running only" "$out" "memory 192M"
     >/dev/null 2>&1
 lab_wait 10 grep -aqE "tvl-balloons=[0-9]" "$LAB_CONSOLE_DIR/$g.log"
 if grep -aq "tvl-balloons=0" "$LAB_CONSOLE_DIR/$g.log"; then
-    ok "virsh dominfo: used memory 192 MiB # SKIP the lab guest's kernel loads no virtio_balloon driver"
+    ok "virsh dominfo: used memory 192 MiB # SKIP the lab guest loads no virtio_balloon driver"
 elif lab_wait 20 used_memory_is "196608 KiB"; then
     ok "virsh dominfo: used memory 192 MiB"
 else
     not_ok "virsh dominfo: used memory 192 MiB (got $(dominfo "Used memory"))"
 fi
-check_in "...the config keeps 256 MiB" <(inactive) "<currentMemory unit='KiB'>262144</currentMemory>"
+check_in "...the config keeps 256 MiB" <(inactive) \
+    "<currentMemory unit='KiB'>262144</currentMemory>"
 
 # ---- the boot order, for the next boot ---------------------------------------------------
 ex domain-edit domain="$g" boot=cdrom,hd --format json

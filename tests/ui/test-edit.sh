@@ -44,7 +44,7 @@ cat >"$TV_TMP/ed-memory.sh" <<EOF
 for f; do :; done
 [ -t 0 ] && [ -t 1 ] && echo tty >"$TV_TMP/editor-had-tty"
 sed -i "s|<memory unit='KiB'>524288</memory>|<memory unit='KiB'>1048576</memory>|" "\$f"
-sed -i "s|<currentMemory unit='KiB'>524288</currentMemory>|<currentMemory unit='KiB'>1048576</currentMemory>|" "\$f"
+sed -i "s|<currentMemory unit='KiB'>524288<|<currentMemory unit='KiB'>1048576<|" "\$f"
 EOF
 # Shows itself and waits for Enter, so the test sees the screen while it runs.
 cat >"$TV_TMP/ed-wait.sh" <<EOF
@@ -84,7 +84,7 @@ for size in "80 24" "120 40"; do
     sz=${cols}x$rows
     rm -f "$TV_TMP/editor-had-tty" "$TV_TMP/bad-count" "$TV_TMP"/bad-seen-*.xml
 
-    # ---- e: the form, filled in from the domain ------------------------------------------------
+    # ---- e: the form, filled in from the domain --------------------------------------------------
     tv_start "$cols" "$rows" env TMPDIR="$TV_TMP/edtmp" EDITOR="$TV_TMP/ed-memory.sh" -- -c "$URI"
     tv_wait_row edit01 running >/dev/null
     tv_pick edit01
@@ -148,7 +148,7 @@ for size in "80 24" "120 40"; do
         "$sz: a topology that does not make the maximum"
     check_screen "not the maximum of 6" "$sz: ...says which maximum"
 
-    # ---- E: the XML in the editor -------------------------------------------------------------------
+    # ---- E: the XML in the editor ----------------------------------------------------------------
     tv_pick edit02
     tv_keys E
     check_screen "'edit02' redefined from the edited XML" "$sz: E redefines from the edited XML"
@@ -187,14 +187,15 @@ for size in "80 24" "120 40"; do
     tv_stop
 
     # Arguments in EDITOR are split into words, never given to a shell.
-    tv_start "$cols" "$rows" env TMPDIR="$TV_TMP/edtmp" EDITOR="$TV_TMP/ed-nothing.sh --wait" -- -c "$URI"
+    tv_start "$cols" "$rows" env TMPDIR="$TV_TMP/edtmp" EDITOR="$TV_TMP/ed-nothing.sh --wait" -- \
+        -c "$URI"
     tv_wait_row edit02 shutoff >/dev/null
     tv_pick edit02
     tv_keys E
     check_screen "the XML is unchanged: nothing done" "$sz: EDITOR with an argument"
     tv_stop
-    tv_start "$cols" "$rows" env TMPDIR="$TV_TMP/edtmp" EDITOR="$TV_TMP/ed-nothing.sh;touch $TV_TMP/shell-ran" -- \
-        -c "$URI"
+    tv_start "$cols" "$rows" env TMPDIR="$TV_TMP/edtmp" \
+        EDITOR="$TV_TMP/ed-nothing.sh;touch $TV_TMP/shell-ran" -- -c "$URI"
     tv_wait_row edit02 shutoff >/dev/null
     tv_pick edit02
     tv_keys E
@@ -202,7 +203,7 @@ for size in "80 24" "120 40"; do
     tv_result "$([ ! -e "$TV_TMP/shell-ran" ]; echo $?)" "$sz: ...and nothing after it ran"
     tv_stop
 
-    # ---- E: libvirt refuses; edit again or discard --------------------------------------------------
+    # ---- E: libvirt refuses; edit again or discard -----------------------------------------------
     tv_start "$cols" "$rows" env TMPDIR="$TV_TMP/edtmp" EDITOR="$TV_TMP/ed-bad.sh" -- -c "$URI"
     tv_wait_row edit02 shutoff >/dev/null
     tv_pick edit02
@@ -237,7 +238,7 @@ for size in "80 24" "120 40"; do
     check_no_temp "$sz: the discarded file is gone"
     tv_unpick
 
-    # ---- M: media in a CD-ROM drive ------------------------------------------------------------------
+    # ---- M: media in a CD-ROM drive --------------------------------------------------------------
     tv_pick edit01
     tv_keys M
     check_screen "change media works on a CD-ROM drive" "$sz: M elsewhere says what it needs"

@@ -69,7 +69,8 @@ run domain-edit domain=edit02 maxvcpus=4 vcpus=2 sockets=1 cores=2 threads=2 boo
     bootmenu=yes cpu=host-passthrough
 check_rc 0 "topology, CPU model and boot order on a shut-off guest: exit 0"
 check_in "...all of it said" "$OUT" \
-    "'edit02' now has vcpus 2, maxvcpus 4, topology 1 socket x 2 cores x 2 threads, cpu host-passthrough, boot cdrom,hd, boot menu on"
+    "'edit02' now has vcpus 2, maxvcpus 4, topology 1 socket x 2 cores x 2 threads, "
+check_in "...the rest too" "$OUT" "cpu host-passthrough, boot cdrom,hd, boot menu on"
 
 run domain-edit "domain=$ODD" vcpus=2 maxvcpus=2 memory=128
 check_rc 0 "a name with quotes, '<', '&' and non-ASCII: exit 0"
