@@ -61,3 +61,6 @@ extern const tv_action tv_action_domain_console;
 extern const tv_action tv_action_volume_create;
 extern const tv_action tv_action_domain_attach_disk;
 extern const tv_action tv_action_domain_detach_disk;
+extern const tv_action tv_action_domain_edit;
+extern const tv_action tv_action_domain_set_media;
+extern const tv_action tv_action_domain_edit_xml;

@@ -26,6 +26,9 @@ static const tv_action *const action_table[] = {
     &tv_action_volume_create,
     &tv_action_domain_attach_disk,
     &tv_action_domain_detach_disk,
+    &tv_action_domain_edit,
+    &tv_action_domain_set_media,
+    &tv_action_domain_edit_xml,
 };
 
 const tv_action *const *

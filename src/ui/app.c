@@ -27,6 +27,7 @@
 #include "ui/app.h"
 #include "ui/dispatch.h"
 #include "ui/draw.h"
+#include "ui/editor.h"
 #include "ui/layout.h"
 #include "ui/views.h"
 
@@ -584,6 +585,8 @@ handle_key(tv_app *app, int ch, bool is_char)
         dialog_key(app, ch, is_char);
         return;
     }
+    if (tv_app_editor_key(app, ch, is_char))
+        return;
     if (tv_app_form_key(app, ch, is_char))
         return;
     if (views[app->view]->key && views[app->view]->key(app, ch, is_char)) {
@@ -602,6 +605,8 @@ handle_key(tv_app *app, int ch, bool is_char)
     if ((cmd = tv_ui_command_find(name)) != TV_CMD_LAST) {
         tv_app_run_command(app, cmd);
     } else if ((a = tv_action_find(name))) {
+        if (tv_app_editor_start(app, a))
+            return; /* domain-edit-xml: the XML in $EDITOR */
         if (app->view == TV_VIEW_DOMAINS || app->view == TV_VIEW_DETAILS)
             tv_dispatch_action(app, a, NULL, NULL);
         else
@@ -838,6 +843,7 @@ draw_frame(tv_app *app)
         tv_app_form_draw(app); /* leaves the cursor in the field being typed */
     if (app->dialog != TV_DIALOG_NONE)
         draw_dialog(app);
+    tv_app_editor_draw(app);
     if (app->edit_mode != TV_EDIT_OFF)
         draw_status(app); /* leaves the cursor in the line editor */
 }
@@ -994,6 +1000,7 @@ static void
 app_free(tv_app *app)
 {
     tv_app_console_free(app);
+    tv_app_editor_free(app);
     tv_dispatch_free(app);
     tv_app_close_form(app);
     tv_lineedit_clear(&app->edit);
@@ -1152,6 +1159,7 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
             read_keys(&app);
         }
         tv_dispatch_check_watches(&app);
+        tv_app_editor_pump(&app); /* may run $EDITOR */
         if (any_clock(&app))
             app.dirty = true; /* countdowns and silent hosts */
     }

@@ -183,6 +183,8 @@ struct tv_app {
 
     /* Serial console: session, terminal, take-over question (view-console.c) */
     struct tv_console_screen *console;
+    /* A domain's XML being edited in $EDITOR (ui/editor.c), or NULL. */
+    struct tv_editor *editor;
 };
 
 const tv_view *tv_app_view(tv_view_id id);
