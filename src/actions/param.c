@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "actions/param.h"
+#include "model/oscat.h"
 #include "model/domxml.h"
 
 static const char *const kind_names[] = {
@@ -424,6 +425,18 @@ view_of(tv_param_values *v, const char *scope)
     return view;
 }
 
+const tv_param_values *
+tv_param_values_view(const tv_param_values *v, const char *prefix)
+{
+    return view_of((tv_param_values *)tv_param_values_outer(v), prefix);
+}
+
+const tv_param_values *
+tv_param_values_outer(const tv_param_values *v)
+{
+    return v->base ? v->base : v;
+}
+
 const tv_param *
 tv_param_values_find(const tv_param_values *v, const char *name)
 {
@@ -641,4 +654,93 @@ const tv_param *
 tv_param_values_param(const tv_param_values *v, size_t i)
 {
     return i < v->n ? &v->params[i] : NULL;
+}
+
+/* ---- pick lists ---------------------------------------------------------------------- */
+
+/* Whether every word of filter is in text (case folded). */
+static bool
+matches(const char *text, GStrv words)
+{
+    g_autofree char *folded = g_utf8_casefold(text, -1);
+    for (size_t i = 0; words && words[i]; i++) {
+        if (*words[i] && !strstr(folded, words[i]))
+            return false;
+    }
+    return true;
+}
+
+static void
+add_candidate(GPtrArray *out, GStrv words, guint max, char *item)
+{
+    if (out->len < max && matches(item, words))
+        g_ptr_array_add(out, item);
+    else
+        g_free(item);
+}
+
+GPtrArray *
+tv_param_candidates(const tv_param *p, const char *filter, const tv_param_ctx *ctx, guint max)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    g_autofree char *folded = g_utf8_casefold(filter ? filter : "", -1);
+    g_auto(GStrv) words = g_strsplit_set(folded, " \t", -1);
+    const tv_host_snapshot *s = ctx->snap;
+
+    if (p->candidates) {
+        g_autoptr(GPtrArray) own = p->candidates(p, ctx);
+        for (guint i = 0; own && i < own->len; i++)
+            add_candidate(out, words, max, g_strdup(own->pdata[i]));
+    }
+    switch (p->kind) {
+    case TV_PARAM_CHOICE:
+        for (size_t i = 0; p->choices[i]; i++)
+            add_candidate(out, words, max, g_strdup(p->choices[i]));
+        break;
+    case TV_PARAM_BOOL:
+        add_candidate(out, words, max, g_strdup("yes"));
+        add_candidate(out, words, max, g_strdup("no"));
+        break;
+    case TV_PARAM_POOL:
+        for (size_t i = 0; s && s->storage && i < s->storage->n; i++) {
+            const tv_pool *pool = &s->storage->pools[i];
+            g_autofree char *free_text = tv_param_format_size(pool->available);
+            add_candidate(out, words, max,
+                          g_strdup_printf("%s\t%s, %s free%s", pool->name, pool->type,
+                                          free_text, pool->active ? "" : ", inactive"));
+        }
+        break;
+    case TV_PARAM_VOLUME:
+        for (size_t i = 0; s && s->storage && i < s->storage->n; i++) {
+            const tv_pool *pool = &s->storage->pools[i];
+            for (size_t k = 0; k < pool->n_volumes; k++) {
+                g_autofree char *size = tv_param_format_size(pool->volumes[k].capacity);
+                add_candidate(out, words, max,
+                              g_strdup_printf("%s/%s\t%s", pool->name, pool->volumes[k].name,
+                                              size));
+            }
+        }
+        break;
+    case TV_PARAM_NETWORK:
+        for (size_t i = 0; s && s->networks && i < s->networks->n; i++) {
+            const tv_network *n = &s->networks->networks[i];
+            add_candidate(out, words, max,
+                          g_strdup_printf("%s\t%s%s", n->name, n->forward_mode,
+                                          n->active ? "" : ", inactive"));
+        }
+        break;
+    case TV_PARAM_OS: {
+        const tv_os_catalog *cat = tv_oscat_ready();
+        g_autoptr(GPtrArray) found = cat ? tv_oscat_search(cat, filter ? filter : "") : NULL;
+        for (guint i = 0; found && i < found->len && out->len < max; i++) {
+            const tv_os_variant *os = found->pdata[i];
+            g_ptr_array_add(out, g_strdup_printf("%s\t%s%s", os->short_id, os->name,
+                                                 os->eol ? " (end of life)" : ""));
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return out;
 }

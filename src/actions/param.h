@@ -74,6 +74,8 @@ struct tv_param {
     bool (*visible)(const tv_param_ctx *ctx);
     /* Extra check after parsing: an error sentence (g_free) or NULL. */
     char *(*validate)(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx);
+    /* Values to pick from besides the kind's own ("value\tdescription", g_free), or NULL. */
+    GPtrArray *(*candidates)(const tv_param *p, const tv_param_ctx *ctx);
     int page; /* wizard page, 0 for the first */
     /* TV_PARAM_GROUP: the table it brings in.  On the fields it brought in:
      * the same group, and scope is their prefix ("disk."). */
@@ -107,6 +109,15 @@ struct tv_param_group {
  */
 bool tv_param_parse(const tv_param *p, const char *text, tv_param_value *out, char **error);
 void tv_param_value_clear(tv_param_value *v);
+
+/*
+ * What a field can take, for a pick list: "value\tdescription" strings
+ * (choices, the host's pools, networks or volumes, libosinfo's variants,
+ * or the field's own candidates), those matching filter (words, case
+ * folded; NULL or empty: all) first to last, at most max.
+ */
+GPtrArray *tv_param_candidates(const tv_param *p, const char *filter, const tv_param_ctx *ctx,
+                               guint max);
 
 /* Parses sizes as virsh does: "10G", "10 GiB", "1.5T", "512" (in unit). */
 bool tv_param_parse_size(const char *text, const char *unit, guint64 *bytes, char **error);
@@ -153,6 +164,11 @@ GPtrArray *tv_param_values_check(tv_param_values *v, const tv_param_ctx *ctx);
 
 /* A copy holding what the user gave (defaults are worked out again on check). */
 tv_param_values *tv_param_values_copy(const tv_param_values *v);
+
+/* A group's fields by their short names ("size" for "disk.size"): prefix "disk.". */
+const tv_param_values *tv_param_values_view(const tv_param_values *v, const char *prefix);
+/* The whole set a group's view belongs to (the set itself when it is not a view). */
+const tv_param_values *tv_param_values_outer(const tv_param_values *v);
 
 /* Number of parameters and each one, in table order (groups expanded). */
 size_t tv_param_values_count(const tv_param_values *v);

@@ -14,6 +14,7 @@
 #define KEY_CTRL_N 14
 #define KEY_CTRL_P 16
 #define KEY_CTRL_S 19
+#define KEY_CTRL_O 15
 
 const tv_param *
 tv_form_field_param(const tv_form *f, int i)
@@ -167,6 +168,8 @@ tv_form_free(tv_form *f)
         return;
     tv_param_values_free(f->values);
     g_free(f->target);
+    if (f->pick)
+        g_ptr_array_unref(f->pick);
     if (f->target_keys)
         g_ptr_array_unref(f->target_keys);
     g_array_unref(f->fields);
@@ -347,11 +350,88 @@ review_key(tv_form *f, const tv_host_snapshot *snap, int ch, bool is_char)
     return TV_FORM_KEY_USED;
 }
 
+/* The most a pick list holds: enough to scroll through, few enough to build per key. */
+#define PICK_MAX 400
+
+static void
+pick_close(tv_form *f)
+{
+    g_clear_pointer(&f->pick, g_ptr_array_unref);
+    f->pick_cursor = f->pick_top = 0;
+}
+
+/* (Re)builds the focused field's list from what the user typed in it. */
+static void
+pick_fill(tv_form *f, const tv_host_snapshot *snap)
+{
+    const tv_param *p = tv_form_field_param(f, f->focus);
+    tv_param_ctx ctx = { .snap = snap, .target = f->target, .values = f->values };
+    const char *typed = p ? tv_param_values_typed(f->values, p->name) : NULL;
+    if (!p)
+        return;
+    if (f->pick)
+        g_ptr_array_unref(f->pick);
+    f->pick = tv_param_candidates(p, typed, &ctx, PICK_MAX);
+    f->pick_cursor = CLAMP(f->pick_cursor, 0, MAX((int)f->pick->len - 1, 0));
+}
+
+/* Keys while the pick list is open: it takes what moves in it, Enter and Esc. */
+static tv_form_key
+pick_key(tv_form *f, const tv_host_snapshot *snap, int ch, bool is_char)
+{
+    int n = (int)f->pick->len;
+    int step = 0;
+    if (is_char && ch == 27) {
+        pick_close(f);
+        return TV_FORM_KEY_USED;
+    }
+    if (is_enter(ch, is_char) || (is_char && ch == '\t')) {
+        if (n > 0) {
+            const char *item = f->pick->pdata[f->pick_cursor];
+            const char *tab = strchr(item, '\t');
+            g_autofree char *value = tab ? g_strndup(item, (gsize)(tab - item)) : g_strdup(item);
+            tv_lineedit_clear(&f->edit);
+            tv_lineedit_init(&f->edit, value);
+            commit(f, snap);
+        }
+        pick_close(f);
+        return TV_FORM_KEY_USED;
+    }
+    if (!is_char && ch == KEY_DOWN)
+        step = 1;
+    else if (!is_char && ch == KEY_UP)
+        step = -1;
+    else if (!is_char && ch == KEY_NPAGE)
+        step = 10;
+    else if (!is_char && ch == KEY_PPAGE)
+        step = -10;
+    if (step) {
+        f->pick_cursor = CLAMP(f->pick_cursor + step, 0, MAX(n - 1, 0));
+        return TV_FORM_KEY_USED;
+    }
+    if (tv_lineedit_key(&f->edit, ch, is_char) == TV_EDIT_CHANGED) {
+        commit(f, snap);
+        f->pick_cursor = 0;
+        pick_fill(f, snap);
+    }
+    return TV_FORM_KEY_USED; /* the list is modal while open */
+}
+
 tv_form_key
 tv_form_key_press(tv_form *f, const tv_host_snapshot *snap, int ch, bool is_char)
 {
     tv_edit_result r;
     bool last_field = f->focus == (int)f->fields->len - 1;
+
+    if (f->pick)
+        return pick_key(f, snap, ch, is_char);
+    if ((is_char && ch == KEY_CTRL_O) || (!is_char && ch == KEY_F(4))) {
+        if (!tv_form_on_review(f)) {
+            commit(f, snap);
+            pick_fill(f, snap);
+        }
+        return TV_FORM_KEY_USED;
+    }
 
     if ((is_char && ch == 27)) {
         f->cancelled = true;

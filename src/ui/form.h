@@ -5,7 +5,9 @@
  * there are none.  The logic is pure (no drawing): keys in, state out, so
  * it is unit-tested; view-form.c draws it as a modal over the screen.
  * Choices and yes/no fields cycle with Left/Right or Space; text fields
- * use the line editor.  A wizard is a form in pages (the action's page
+ * use the line editor.  F4 or Ctrl+O lists what a field can take (the
+ * host's pools, networks and volumes, OS variants, choices): typing
+ * narrows the list, Enter takes the value under its cursor.  A wizard is a form in pages (the action's page
  * titles): Enter on a page's last field, PgDn or Ctrl+N go on once the
  * page has no problem; PgUp or Ctrl+P go back; a review page comes last.
  */
@@ -32,6 +34,10 @@ typedef struct tv_form {
     int focus;               /* index into fields */
     tv_lineedit edit;        /* the focused field's text */
     GPtrArray *problems;     /* "name: why", from the last check */
+    /* The focused field's pick list while it is open (F4 or Ctrl+O): "value\tdescription"
+     * strings that match what the field holds, else NULL; its cursor and first row shown. */
+    GPtrArray *pick;
+    int pick_cursor, pick_top;
     bool submitted;          /* the user asked to run it (and nothing was wrong) */
     bool cancelled;
 } tv_form;

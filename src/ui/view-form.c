@@ -78,6 +78,8 @@ run_form(tv_app *app)
     tv_app_close_form(app);
     if (a->target == TV_TARGET_DOMAIN)
         tv_dispatch_action(app, a, keys, values);
+    else if (a->target == TV_TARGET_HOST)
+        tv_dispatch_on(app, a, host_id, tv_param_values_text(values, "name"), values);
     else
         tv_dispatch_on(app, a, host_id, target, values);
 }
@@ -130,6 +132,38 @@ draw_review(tv_form *f, int y, int x, int h, int w)
     }
 }
 
+/*
+ * The pick list under (or over) the focused field: one row per value with
+ * its description, the cursor's row highlighted, a count when it scrolls.
+ */
+static void
+draw_pick(tv_app *app, tv_form *f, int field_row, int x, int w)
+{
+    int n = (int)f->pick->len;
+    int rows = MIN(MAX(n, 1), 10);
+    int h = rows + 2;
+    int y = field_row + 1 + h <= app->rows - 1 ? field_row + 1 : MAX(field_row - h, 0);
+    g_autofree char *title = g_strdup_printf("%d match%s", n, n == 1 ? "" : "es");
+
+    if (f->pick_cursor < f->pick_top)
+        f->pick_top = f->pick_cursor;
+    if (f->pick_cursor >= f->pick_top + rows)
+        f->pick_top = f->pick_cursor - rows + 1;
+    tv_draw_box(y, x, h, w, title, TV_EL_DIALOG);
+    if (n == 0)
+        tv_draw_text(y + 1, x + 1, w - 2, "nothing matches: edit the text, or Esc",
+                     TV_ALIGN_LEFT, TV_EL_DISABLED);
+    for (int r = 0; r < rows && f->pick_top + r < n; r++) {
+        const char *item = f->pick->pdata[f->pick_top + r];
+        const char *tab = strchr(item, '\t');
+        g_autofree char *value = tab ? g_strndup(item, (gsize)(tab - item)) : g_strdup(item);
+        g_autofree char *line = g_strdup_printf("%-16s %s", value, tab ? tab + 1 : "");
+        bool cursor = f->pick_top + r == f->pick_cursor;
+        tv_draw_text(y + 1 + r, x + 1, w - 2, line, TV_ALIGN_LEFT,
+                     cursor ? TV_EL_CURSOR : TV_EL_DIALOG);
+    }
+}
+
 /* The keys line: what Enter does here and how to leave. */
 static const char *
 keys_hint(const tv_form *f)
@@ -139,8 +173,10 @@ keys_hint(const tv_form *f)
         return f->problems && f->problems->len
                    ? "[Up/Down] scroll  [Ctrl+P] back  [Enter] go to the problem  [Esc] cancel"
                    : "[Up/Down] scroll  [Ctrl+P] back  [Enter] create  [Esc] cancel";
+    if (f->pick)
+        return "[Up/Down] choose  [Enter] take it  type to narrow  [Esc] close the list";
     if (wizard)
-        return "[Tab] field  [PgDn/PgUp] page  [Ctrl+S] run  [Esc] cancel";
+        return "[Tab] field  [F4] list  [PgDn/PgUp] page  [Ctrl+S] run  [Esc] cancel";
     return f->problems && f->problems->len
                ? "[Tab] next field  [Esc] cancel  (fix the fields in red to run)"
                : "[Tab] next field  [Enter on the last] or [Ctrl+S] run  [Esc] cancel";
@@ -154,7 +190,7 @@ tv_app_form_draw(tv_app *app)
     int n = f ? tv_form_field_count(f) : 0;
     int w = MIN(app->cols - 2, 90), label_w = 16, value_w, x, y, h, row;
     const tv_param *focused;
-    int cursor_y = -1, cursor_x = 0;
+    int cursor_y = -1, cursor_x = 0, focus_row = -1;
     g_autofree char *title = NULL;
     g_autoptr(GPtrArray) help = NULL;
     bool wizard;
@@ -211,6 +247,8 @@ tv_app_form_draw(tv_app *app)
         const char *text = tv_form_field_text(f, i, &is_default);
         bool focus = i == f->focus;
         g_autofree char *shown = NULL;
+        if (focus)
+            focus_row = row;
 
         tv_draw_text(row, x + 2, label_w, p->label, TV_ALIGN_RIGHT,
                      focus ? TV_EL_KEY : TV_EL_LABEL);
@@ -234,6 +272,8 @@ tv_app_form_draw(tv_app *app)
     for (guint i = 0; i < help->len && i < 2; i++)
         tv_draw_text(row++, x + 2, w - 4, help->pdata[i], TV_ALIGN_LEFT, TV_EL_DIALOG);
     tv_draw_text(y + h - 2, x + 2, w - 4, keys_hint(f), TV_ALIGN_LEFT, TV_EL_DIALOG_TITLE);
+    if (f->pick && focus_row >= 0)
+        draw_pick(app, f, focus_row, x + 2 + label_w, MIN(value_w + 2, app->cols - x - 2 - label_w));
     /* The terminal's cursor goes where the user types (none on a choice). */
     if (cursor_y >= 0) {
         move(cursor_y, cursor_x);
