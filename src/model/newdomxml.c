@@ -187,6 +187,8 @@ add_devices(xmlNode *root, const tv_new_domain *s)
         prop(c, "model", "qemu-xhci");
         prop(c, "ports", "15");
     }
+    if (s->virtio_scsi)
+        add_controller(devices, "scsi", "virtio-scsi");
     if (s->pcie_root_ports) {
         add_controller(devices, "pci", "pcie-root");
         for (unsigned i = 0; i < s->pcie_root_ports; i++)

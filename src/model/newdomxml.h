@@ -36,6 +36,7 @@ typedef struct tv_new_domain {
     xmlNode **devices;       /* disks and interfaces, taken; n_devices of them */
     size_t n_devices;
     bool usb3;                 /* a qemu-xhci controller with 15 ports */
+    bool virtio_scsi;          /* a virtio-scsi controller (for SCSI disks) */
     unsigned pcie_root_ports;  /* q35: how many pcie-root-port controllers (with pcie-root) */
     bool console;              /* a pty console (libvirt makes it a serial port too) */
     bool guest_agent;          /* the qemu guest agent's virtio channel */
