@@ -607,7 +607,9 @@ handle_key(tv_app *app, int ch, bool is_char)
     } else if ((a = tv_action_find(name))) {
         if (tv_app_editor_start(app, a))
             return; /* domain-edit-xml: the XML in $EDITOR */
-        if (app->view == TV_VIEW_DOMAINS || app->view == TV_VIEW_DETAILS)
+        if (a->target == TV_TARGET_HOST)
+            tv_dispatch_host_action(app, a, 0, NULL, false);
+        else if (app->view == TV_VIEW_DOMAINS || app->view == TV_VIEW_DETAILS)
             tv_dispatch_action(app, a, NULL, NULL);
         else
             tv_app_status(app, true, "%s works on the Domains and Details screens", a->label);

@@ -340,6 +340,20 @@ run_action(tv_app *app, const tv_action *a, const tv_cmdline *c)
         run_pool_action(app, a, words, host_id, g_steal_pointer(&params));
         return;
     }
+    if (a->target == TV_TARGET_HOST) {
+        /* ':domain-create web01 memory=1G': a bare word is the name of what it makes. */
+        g_autofree char *error = NULL;
+        if (words->len == 1 && tv_param_values_find(params, "name") &&
+            !tv_param_values_given(params, "name"))
+            tv_param_values_set(params, "name", words->pdata[0], &error);
+        else if (words->len > 0) {
+            tv_app_status(app, true, "%s: one name at most ('%s'?)", a->name,
+                          (char *)words->pdata[words->len - 1]);
+            return;
+        }
+        tv_dispatch_host_action(app, a, host_id, g_steal_pointer(&params), true);
+        return;
+    }
     if (words->len == 0) {
         if (host) {
             tv_app_status(app, true, "%s: say which domain on %s", a->name, host);

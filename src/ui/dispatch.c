@@ -340,6 +340,57 @@ tv_dispatch_on(tv_app *app, const tv_action *a, unsigned host_id, const char *ta
     tv_app_status(app, false, "%s: working on %s...", a->label, target);
 }
 
+unsigned
+tv_app_current_host(tv_app *app)
+{
+    const tv_host_snapshot *snap = NULL;
+    tv_view_id v = app->view == TV_VIEW_HELP ? app->help_for : app->view;
+    if (v == TV_VIEW_HOSTS && app->snaps->len > 0)
+        return ((const tv_host_snapshot *)
+                    app->snaps->pdata[MIN((guint)app->host_tbl.cursor, app->snaps->len - 1)])
+            ->host_id;
+    if ((v == TV_VIEW_DOMAINS || v == TV_VIEW_DETAILS) && tv_app_current_domain(app, &snap))
+        return snap->host_id;
+    for (guint i = 0; i < app->snaps->len; i++) {
+        snap = app->snaps->pdata[i];
+        if (snap->state == TV_HOST_CONNECTED)
+            return snap->host_id;
+    }
+    return 0;
+}
+
+void
+tv_dispatch_host_action(tv_app *app, const tv_action *a, unsigned host_id,
+                        tv_param_values *given, bool from_line)
+{
+    g_autoptr(tv_param_values) params = given;
+    const tv_host_snapshot *snap;
+    const char *why = NULL;
+
+    if (!host_id)
+        host_id = tv_app_current_host(app);
+    snap = host_id ? tv_app_snapshot(app, host_id) : NULL;
+    if (!snap) {
+        tv_app_status(app, true, "%s: no host here", a->label);
+        return;
+    }
+    if (!tv_action_can_run(a, snap, NULL, &why)) {
+        tv_app_status(app, true, "Cannot %s on %s: %s", a->label, tv_app_host_label(app, host_id),
+                      why);
+        return;
+    }
+    if (from_line && params) {
+        tv_param_ctx ctx = { .snap = snap };
+        g_autoptr(GPtrArray) problems = tv_param_values_check(params, &ctx);
+        if (problems->len == 0) {
+            g_autofree char *name = g_strdup(tv_param_values_text(params, "name"));
+            tv_dispatch_on(app, a, host_id, name, g_steal_pointer(&params));
+            return;
+        }
+    }
+    tv_app_open_form(app, a, host_id, NULL, NULL, g_steal_pointer(&params));
+}
+
 void
 tv_dispatch_confirm(tv_app *app, unsigned opts)
 {

@@ -57,6 +57,17 @@ void tv_dispatch_confirm(tv_app *app, unsigned opts);
  * Runs a on a target that is not a domain (a pool: target is its name) of
  * host host_id, with params (taken).  The answer comes like any request's.
  */
+/*
+ * An action on a host (domain-create): on the host under the cursor
+ * (Hosts, Domains, Details) or the only one connected.  Its form opens
+ * with params (taken; NULL for none) unless they are complete and valid
+ * and from_line (the ':' line gave them), in which case it runs.
+ */
+void tv_dispatch_host_action(tv_app *app, const tv_action *a, unsigned host_id,
+                             struct tv_param_values *params, bool from_line);
+/* The host the cursor is on, or the first connected one; 0 when none. */
+unsigned tv_app_current_host(tv_app *app);
+
 void tv_dispatch_on(tv_app *app, const tv_action *a, unsigned host_id, const char *target,
                     struct tv_param_values *params);
 
