@@ -4,9 +4,9 @@
  * looked up with XPath relative to the <domain> root, so element order and
  * unknown elements do not matter; a missing element gives NULL (or -1 for
  * ports), never an error.  Only text that cannot be a domain at all (not
- * well-formed, another root, an unreadable size) fails the parse.  libxml2
- * reports its errors into this file while it runs, never to stderr, because
- * the caller may be a worker thread while curses owns the terminal.
+ * well-formed, another root, an unreadable size) fails the parse.  Parsing
+ * and XPath go through util/xml.c, which keeps libxml2's complaints off the
+ * terminal curses owns and says the first one.
  */
 #include "config.h"
 
@@ -15,75 +15,9 @@
 #include <limits.h>
 #include <string.h>
 
-#include <libxml/xmlerror.h>
 
 #include "util/cleanup.h"
-
-/* ---- libxml2 error capture ----------------------------------------------- */
-
-/* The error callback's argument lost its const in libxml2 2.12. */
-#if LIBXML_VERSION >= 21200
-typedef const xmlError *tv_xml_error_ptr;
-#else
-typedef xmlErrorPtr tv_xml_error_ptr;
-#endif
-
-typedef struct {
-    char *first_error;   /* first error or fatal error, with its line */
-    char *first_warning; /* used only if the parser failed without an error */
-} xml_errors;
-
-static char *
-format_xml_error(tv_xml_error_ptr err)
-{
-    g_autofree char *msg = g_strdup(err->message ? err->message : "unknown error");
-    g_strstrip(msg);
-    if (err->line > 0)
-        return g_strdup_printf("%s (line %d)", msg, err->line);
-    return g_steal_pointer(&msg);
-}
-
-static void
-collect_xml_error(void *user_data, tv_xml_error_ptr err)
-{
-    xml_errors *errs = user_data;
-
-    if (!err)
-        return;
-    if (err->level >= XML_ERR_ERROR) {
-        if (!errs->first_error)
-            errs->first_error = format_xml_error(err);
-    } else if (!errs->first_warning) {
-        errs->first_warning = format_xml_error(err);
-    }
-}
-
-/*
- * The structured handler is per thread in libxml2; the previous one is put
- * back afterwards so that other users on the same thread keep theirs.  Its
- * getters are deprecated in newer libxml2 but remain the only way to save it.
- */
-typedef struct {
-    xmlStructuredErrorFunc func;
-    void *data;
-} saved_handler;
-
-static void
-capture_xml_errors(xml_errors *errs, saved_handler *saved)
-{
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-    saved->func = xmlStructuredError;
-    saved->data = xmlStructuredErrorContext;
-#pragma GCC diagnostic pop
-    xmlSetStructuredErrorFunc(errs, collect_xml_error);
-}
-
-static void
-restore_xml_errors(const saved_handler *saved)
-{
-    xmlSetStructuredErrorFunc(saved->data, saved->func);
-}
+#include "util/xml.h"
 
 /* ---- clearing ------------------------------------------------------------- */
 
@@ -174,45 +108,11 @@ tv_domain_details_unref(tv_domain_details *d)
 
 /* ---- XPath helpers -------------------------------------------------------- */
 
-/* Evaluates expr with node as the context node; NULL when nothing matches. */
-static xmlXPathObjectPtr
-xp_eval(xmlXPathContextPtr ctx, xmlNodePtr node, const char *expr)
-{
-    ctx->node = node;
-    xmlXPathObjectPtr obj = xmlXPathEval(BAD_CAST expr, ctx);
-    if (obj && (obj->type != XPATH_NODESET || xmlXPathNodeSetIsEmpty(obj->nodesetval))) {
-        xmlXPathFreeObject(obj);
-        return NULL;
-    }
-    return obj;
-}
-
-/*
- * Text of the first node expr selects (an attribute's value or an element's
- * text), or NULL when there is none.  Present but empty gives "".
- */
-static char *
-xp_string(xmlXPathContextPtr ctx, xmlNodePtr node, const char *expr)
-{
-    g_autoptr(xmlXPathObject) obj = xp_eval(ctx, node, expr);
-    if (!obj)
-        return NULL;
-    tv_autoxmlchar *text = xmlNodeGetContent(obj->nodesetval->nodeTab[0]);
-    return g_strdup(text ? (const char *)text : "");
-}
-
-static bool
-xp_exists(xmlXPathContextPtr ctx, xmlNodePtr node, const char *expr)
-{
-    g_autoptr(xmlXPathObject) obj = xp_eval(ctx, node, expr);
-    return obj != NULL;
-}
-
 /* An integer attribute such as a port; -1 when absent or not a number. */
 static int
 xp_int_or_minus1(xmlXPathContextPtr ctx, xmlNodePtr node, const char *expr)
 {
-    g_autofree char *s = xp_string(ctx, node, expr);
+    g_autofree char *s = tv_xml_at(ctx, node, expr);
     gint64 v;
 
     if (!s || !g_ascii_string_to_signed(g_strstrip(s), 10, -1, INT_MAX, &v, NULL))
@@ -269,14 +169,14 @@ read_size_kib(xmlXPathContextPtr ctx, xmlNodePtr root, const char *elem,
               unsigned long long *kib, char **error)
 {
     g_autofree char *unit_expr = g_strdup_printf("%s/@unit", elem);
-    g_autofree char *text = xp_string(ctx, root, elem);
+    g_autofree char *text = tv_xml_at(ctx, root, elem);
     g_autofree char *unit = NULL;
     unsigned long long mult;
     guint64 value;
 
     if (!text)
         return 1;
-    unit = xp_string(ctx, root, unit_expr);
+    unit = tv_xml_at(ctx, root, unit_expr);
     if (!g_ascii_string_to_unsigned(g_strstrip(text), 10, 0, G_MAXUINT64, &value, NULL)) {
         *error = g_strdup_printf("the domain XML gives <%s> the value '%s', which is not a "
                                  "whole number.", elem, text);
@@ -310,10 +210,10 @@ too_large:
 static char *
 network_disk_source(xmlXPathContextPtr ctx, xmlNodePtr disk)
 {
-    g_autofree char *protocol = xp_string(ctx, disk, "source/@protocol");
-    g_autofree char *name = xp_string(ctx, disk, "source/@name");
-    g_autofree char *host = xp_string(ctx, disk, "source/host/@name");
-    g_autofree char *port = xp_string(ctx, disk, "source/host/@port");
+    g_autofree char *protocol = tv_xml_at(ctx, disk, "source/@protocol");
+    g_autofree char *name = tv_xml_at(ctx, disk, "source/@name");
+    g_autofree char *host = tv_xml_at(ctx, disk, "source/host/@name");
+    g_autofree char *port = tv_xml_at(ctx, disk, "source/host/@port");
     GString *s;
 
     if (!protocol && !name && !host)
@@ -336,38 +236,36 @@ disk_source(xmlXPathContextPtr ctx, xmlNodePtr disk, const char *type)
     if (g_strcmp0(type, "network") == 0)
         return network_disk_source(ctx, disk);
     if (g_strcmp0(type, "volume") == 0) {
-        g_autofree char *pool = xp_string(ctx, disk, "source/@pool");
-        g_autofree char *volume = xp_string(ctx, disk, "source/@volume");
+        g_autofree char *pool = tv_xml_at(ctx, disk, "source/@pool");
+        g_autofree char *volume = tv_xml_at(ctx, disk, "source/@volume");
         if (!pool || !volume)
             return NULL;
         return g_strdup_printf("%s/%s", pool, volume);
     }
-    return xp_string(ctx, disk, "(source/@file | source/@dev | source/@dir)[1]");
+    return tv_xml_at(ctx, disk, "(source/@file | source/@dev | source/@dir)[1]");
 }
 
 static void
 read_disks(xmlXPathContextPtr ctx, xmlNodePtr root, GArray *disks)
 {
-    g_autoptr(xmlXPathObject) set = xp_eval(ctx, root, "devices/disk");
-    if (!set)
-        return;
-    for (int i = 0; i < set->nodesetval->nodeNr; i++) {
-        xmlNodePtr node = set->nodesetval->nodeTab[i];
+    g_autoptr(GPtrArray) set = tv_xml_nodes(ctx, root, "devices/disk");
+    for (guint i = 0; i < set->len; i++) {
+        xmlNodePtr node = set->pdata[i];
         tv_disk_info disk = { 0 };
 
-        disk.device = xp_string(ctx, node, "@device");
+        disk.device = tv_xml_at(ctx, node, "@device");
         if (!disk.device)
             disk.device = g_strdup("disk");
-        disk.type = xp_string(ctx, node, "@type");
+        disk.type = tv_xml_at(ctx, node, "@type");
         if (!disk.type)
             disk.type = g_strdup("file"); /* libvirt's default */
-        disk.bus = xp_string(ctx, node, "target/@bus");
-        disk.target = xp_string(ctx, node, "target/@dev");
-        disk.format = xp_string(ctx, node, "driver/@type");
-        disk.cache = xp_string(ctx, node, "driver/@cache");
+        disk.bus = tv_xml_at(ctx, node, "target/@bus");
+        disk.target = tv_xml_at(ctx, node, "target/@dev");
+        disk.format = tv_xml_at(ctx, node, "driver/@type");
+        disk.cache = tv_xml_at(ctx, node, "driver/@cache");
         disk.source = disk_source(ctx, node, disk.type);
-        disk.readonly = xp_exists(ctx, node, "readonly");
-        disk.shareable = xp_exists(ctx, node, "shareable");
+        disk.readonly = tv_xml_has(ctx, node, "readonly");
+        disk.shareable = tv_xml_has(ctx, node, "shareable");
         g_array_append_val(disks, disk);
     }
 }
@@ -375,23 +273,21 @@ read_disks(xmlXPathContextPtr ctx, xmlNodePtr root, GArray *disks)
 static void
 read_nics(xmlXPathContextPtr ctx, xmlNodePtr root, GArray *nics)
 {
-    g_autoptr(xmlXPathObject) set = xp_eval(ctx, root, "devices/interface");
-    if (!set)
-        return;
-    for (int i = 0; i < set->nodesetval->nodeNr; i++) {
-        xmlNodePtr node = set->nodesetval->nodeTab[i];
+    g_autoptr(GPtrArray) set = tv_xml_nodes(ctx, root, "devices/interface");
+    for (guint i = 0; i < set->len; i++) {
+        xmlNodePtr node = set->pdata[i];
         tv_nic_info nic = { 0 };
 
-        nic.type = xp_string(ctx, node, "@type");
-        nic.mac = xp_string(ctx, node, "mac/@address");
-        nic.model = xp_string(ctx, node, "model/@type");
+        nic.type = tv_xml_at(ctx, node, "@type");
+        nic.mac = tv_xml_at(ctx, node, "mac/@address");
+        nic.model = tv_xml_at(ctx, node, "model/@type");
         /* A running network NIC also names its bridge; the network is what the user chose. */
-        nic.source = xp_string(ctx, node, "source/@network");
+        nic.source = tv_xml_at(ctx, node, "source/@network");
         if (!nic.source)
-            nic.source = xp_string(ctx, node, "source/@bridge");
+            nic.source = tv_xml_at(ctx, node, "source/@bridge");
         if (!nic.source)
-            nic.source = xp_string(ctx, node, "source/@dev");
-        nic.target_dev = xp_string(ctx, node, "target/@dev");
+            nic.source = tv_xml_at(ctx, node, "source/@dev");
+        nic.target_dev = tv_xml_at(ctx, node, "target/@dev");
         g_array_append_val(nics, nic);
     }
 }
@@ -399,16 +295,16 @@ read_nics(xmlXPathContextPtr ctx, xmlNodePtr root, GArray *nics)
 static char *
 chardev_path(xmlXPathContextPtr ctx, xmlNodePtr node)
 {
-    char *path = xp_string(ctx, node, "source/@path");
+    char *path = tv_xml_at(ctx, node, "source/@path");
     if (path)
         return path;
-    path = xp_string(ctx, node, "@tty");
+    path = tv_xml_at(ctx, node, "@tty");
     if (path)
         return path;
 
     /* tcp and udp devices have an endpoint rather than a path. */
-    g_autofree char *host = xp_string(ctx, node, "source/@host");
-    g_autofree char *service = xp_string(ctx, node, "source/@service");
+    g_autofree char *host = tv_xml_at(ctx, node, "source/@host");
+    g_autofree char *service = tv_xml_at(ctx, node, "source/@service");
     if (host && service)
         return g_strdup_printf("%s:%s", host, service);
     return NULL;
@@ -417,19 +313,16 @@ chardev_path(xmlXPathContextPtr ctx, xmlNodePtr node)
 static void
 read_chardevs(xmlXPathContextPtr ctx, xmlNodePtr root, GArray *chardevs)
 {
-    g_autoptr(xmlXPathObject) set =
-        xp_eval(ctx, root, "devices/serial | devices/console | devices/channel | "
+    g_autoptr(GPtrArray) set = tv_xml_nodes(ctx, root, "devices/serial | devices/console | devices/channel | "
                            "devices/parallel");
-    if (!set)
-        return;
     /* A union comes back in document order, which is how the user wrote them. */
-    for (int i = 0; i < set->nodesetval->nodeNr; i++) {
-        xmlNodePtr node = set->nodesetval->nodeTab[i];
+    for (guint i = 0; i < set->len; i++) {
+        xmlNodePtr node = set->pdata[i];
         tv_chardev_info dev = { 0 };
 
         dev.kind = g_strdup((const char *)node->name);
-        dev.type = xp_string(ctx, node, "@type");
-        dev.target_type = xp_string(ctx, node, "target/@type");
+        dev.type = tv_xml_at(ctx, node, "@type");
+        dev.target_type = tv_xml_at(ctx, node, "target/@type");
         dev.port = xp_int_or_minus1(ctx, node, "target/@port");
         dev.path = chardev_path(ctx, node);
         g_array_append_val(chardevs, dev);
@@ -439,19 +332,17 @@ read_chardevs(xmlXPathContextPtr ctx, xmlNodePtr root, GArray *chardevs)
 static void
 read_graphics(xmlXPathContextPtr ctx, xmlNodePtr root, GArray *graphics)
 {
-    g_autoptr(xmlXPathObject) set = xp_eval(ctx, root, "devices/graphics");
-    if (!set)
-        return;
-    for (int i = 0; i < set->nodesetval->nodeNr; i++) {
-        xmlNodePtr node = set->nodesetval->nodeTab[i];
+    g_autoptr(GPtrArray) set = tv_xml_nodes(ctx, root, "devices/graphics");
+    for (guint i = 0; i < set->len; i++) {
+        xmlNodePtr node = set->pdata[i];
         tv_graphics_info g = { 0 };
 
-        g.type = xp_string(ctx, node, "@type");
-        g.listen = xp_string(ctx, node, "@listen");
+        g.type = tv_xml_at(ctx, node, "@type");
+        g.listen = tv_xml_at(ctx, node, "@listen");
         if (!g.listen)
-            g.listen = xp_string(ctx, node, "listen/@address");
+            g.listen = tv_xml_at(ctx, node, "listen/@address");
         if (!g.listen)
-            g.listen = xp_string(ctx, node, "listen/@socket");
+            g.listen = tv_xml_at(ctx, node, "listen/@socket");
         g.port = xp_int_or_minus1(ctx, node, "@port");
         g_array_append_val(graphics, g);
     }
@@ -462,30 +353,19 @@ read_graphics(xmlXPathContextPtr ctx, xmlNodePtr root, GArray *graphics)
 static char *
 read_boot_order(xmlXPathContextPtr ctx, xmlNodePtr root)
 {
-    g_autoptr(xmlXPathObject) set = xp_eval(ctx, root, "os/boot/@dev");
-    GString *s;
-
-    if (!set)
-        return NULL;
-    s = g_string_new(NULL);
-    for (int i = 0; i < set->nodesetval->nodeNr; i++) {
-        tv_autoxmlchar *dev = xmlNodeGetContent(set->nodesetval->nodeTab[i]);
-        if (s->len)
-            g_string_append_c(s, ',');
-        g_string_append(s, dev ? (const char *)dev : "");
-    }
-    return g_string_free(s, FALSE);
+    g_auto(GStrv) devs = tv_xml_all(ctx, root, "os/boot/@dev");
+    return devs[0] ? g_strjoinv(",", devs) : NULL;
 }
 
 /* The running vCPU count: @current when given, else the element's value. */
 static int
 read_vcpus(xmlXPathContextPtr ctx, xmlNodePtr root, unsigned *vcpus, char **error)
 {
-    g_autofree char *text = xp_string(ctx, root, "vcpu/@current");
+    g_autofree char *text = tv_xml_at(ctx, root, "vcpu/@current");
     guint64 v;
 
     if (!text)
-        text = xp_string(ctx, root, "vcpu");
+        text = tv_xml_at(ctx, root, "vcpu");
     if (!text) {
         *vcpus = 1; /* libvirt's default when <vcpu> is left out */
         return 0;
@@ -504,21 +384,21 @@ read_overview(xmlXPathContextPtr ctx, xmlNodePtr root, tv_domain_details *d, cha
 {
     int rc;
 
-    d->name = xp_string(ctx, root, "name");
+    d->name = tv_xml_at(ctx, root, "name");
     if (!d->name) {
         *error = g_strdup("the domain XML has no <name> element.");
         return -1;
     }
-    d->uuid_str = xp_string(ctx, root, "uuid");
-    d->domain_type = xp_string(ctx, root, "@type");
-    d->os_type = xp_string(ctx, root, "os/type");
-    d->arch = xp_string(ctx, root, "os/type/@arch");
-    d->machine = xp_string(ctx, root, "os/type/@machine");
-    d->emulator = xp_string(ctx, root, "devices/emulator");
+    d->uuid_str = tv_xml_at(ctx, root, "uuid");
+    d->domain_type = tv_xml_at(ctx, root, "@type");
+    d->os_type = tv_xml_at(ctx, root, "os/type");
+    d->arch = tv_xml_at(ctx, root, "os/type/@arch");
+    d->machine = tv_xml_at(ctx, root, "os/type/@machine");
+    d->emulator = tv_xml_at(ctx, root, "devices/emulator");
     d->boot = read_boot_order(ctx, root);
-    d->kernel = xp_string(ctx, root, "os/kernel");
-    d->cmdline = xp_string(ctx, root, "os/cmdline");
-    d->description = xp_string(ctx, root, "description");
+    d->kernel = tv_xml_at(ctx, root, "os/kernel");
+    d->cmdline = tv_xml_at(ctx, root, "os/cmdline");
+    d->description = tv_xml_at(ctx, root, "description");
 
     if (read_vcpus(ctx, root, &d->vcpus, error) < 0)
         return -1;
@@ -534,67 +414,21 @@ read_overview(xmlXPathContextPtr ctx, xmlNodePtr root, tv_domain_details *d, cha
 
 /* ---- entry points --------------------------------------------------------- */
 
-static xmlDocPtr
-read_document(const char *xml, char **error)
-{
-    xml_errors errs = { 0 };
-    saved_handler saved;
-    size_t len = strlen(xml);
-    xmlDocPtr doc;
-
-    if (len > INT_MAX) {
-        *error = g_strdup("the domain XML is too large to read.");
-        return NULL;
-    }
-    if (len == 0) {
-        /* libxml2 refuses an empty buffer without saying why. */
-        *error = g_strdup("the domain XML is not well-formed: the text is empty.");
-        return NULL;
-    }
-    capture_xml_errors(&errs, &saved);
-    /* No NOBLANKS: whitespace inside <description> and <cmdline> is the user's. */
-    doc = xmlReadMemory(xml, (int)len, "domain.xml", NULL, XML_PARSE_NONET);
-    restore_xml_errors(&saved);
-
-    if (!doc) {
-        const char *why = errs.first_error ? errs.first_error
-                        : errs.first_warning ? errs.first_warning
-                        : "unknown error";
-        *error = g_strdup_printf("the domain XML is not well-formed: %s", why);
-    }
-    g_free(errs.first_error);
-    g_free(errs.first_warning);
-    return doc;
-}
-
 static int
 fill_details(xmlDocPtr doc, xmlNodePtr root, tv_domain_details *d, char **error)
 {
-    g_autoptr(xmlXPathContext) ctx = NULL;
-    xml_errors errs = { 0 };
-    saved_handler saved;
-    int rc = -1;
-
-    /* The expressions are fixed, but keep any XPath complaint off stderr too. */
-    capture_xml_errors(&errs, &saved);
-    ctx = xmlXPathNewContext(doc);
+    g_autoptr(xmlXPathContext) ctx = xmlXPathNewContext(doc);
     if (!ctx) {
         *error = g_strdup("the domain XML could not be searched.");
-        goto out;
+        return -1;
     }
     if (read_overview(ctx, root, d, error) < 0)
-        goto out;
+        return -1;
     read_disks(ctx, root, d->disks);
     read_nics(ctx, root, d->nics);
     read_chardevs(ctx, root, d->chardevs);
     read_graphics(ctx, root, d->graphics);
-    rc = 0;
-
-out:
-    restore_xml_errors(&saved);
-    g_free(errs.first_error);
-    g_free(errs.first_warning);
-    return rc;
+    return 0;
 }
 
 tv_domain_details *
@@ -609,7 +443,7 @@ tv_domxml_parse(const char *xml, char **error)
         err = g_strdup("no domain XML was given.");
         goto fail;
     }
-    doc = read_document(xml, &err);
+    doc = tv_xml_parse(xml, "the domain XML", &err);
     if (!doc)
         goto fail;
 

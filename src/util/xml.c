@@ -5,41 +5,81 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <string.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
 #include "util/xml.h"
 
-static void
-silent_structured_error(void *ctx, xmlError *err)
+#if LIBXML_VERSION >= 21200
+#define TV_XML_ERROR_PTR const xmlError *
+#else
+#define TV_XML_ERROR_PTR xmlError *
+#endif
+
+/* The first complaint libxml2 makes while parsing, with its line. */
+typedef struct {
+    char *first_error;   /* an error or fatal error */
+    char *first_warning; /* said only when the parse failed without an error */
+} parse_errors;
+
+static char *
+format_error(const xmlError *e)
 {
+    g_autofree char *msg = g_strdup(e->message ? e->message : "unknown error");
+    g_strstrip(msg);
+    return e->line > 0 ? g_strdup_printf("%s (line %d)", msg, e->line) : g_steal_pointer(&msg);
+}
+
+/* The handler's argument lost its const in libxml2 2.12. */
+static void
+collect_error(void *data, TV_XML_ERROR_PTR err)
+{
+    parse_errors *errs = data;
+    if (!errs || !err)
+        return;
+    if (err->level >= XML_ERR_ERROR) {
+        if (!errs->first_error)
+            errs->first_error = format_error(err);
+    } else if (!errs->first_warning) {
+        errs->first_warning = format_error(err);
+    }
 }
 
 xmlDoc *
 tv_xml_parse(const char *text, const char *what, char **error)
 {
-    xmlParserCtxt *pctx = xmlNewParserCtxt();
+    parse_errors errs = { 0 };
+    size_t len = strlen(text);
     xmlDoc *doc;
 
-    if (!pctx) {
-        *error = g_strdup_printf("%s could not be parsed: out of memory", what);
+    if (len == 0) {
+        /* libxml2 refuses an empty buffer without saying why. */
+        *error = g_strdup_printf("%s is not well-formed: the text is empty", what);
         return NULL;
     }
-    /* Thread-local in libxml2: keeps parse and XPath errors off the terminal. */
-    xmlSetStructuredErrorFunc(NULL, silent_structured_error);
-    doc = xmlCtxtReadMemory(pctx, text, (int)strlen(text), NULL, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
-    if (!doc || !xmlDocGetRootElement(doc)) {
-        const xmlError *e = xmlCtxtGetLastError(pctx);
-        g_autofree char *msg = g_strdup(e && e->message ? e->message : "empty document");
-        g_strstrip(msg);
-        *error = g_strdup_printf("%s is not well-formed: %s", what, msg);
-        if (doc)
-            xmlFreeDoc(doc);
+    if (len > INT_MAX) {
+        *error = g_strdup_printf("%s is too large to read", what);
+        return NULL;
+    }
+    /* Thread-local in libxml2: parse and XPath errors stay off the terminal (curses owns
+     * it) and the first one is kept to be said. */
+    xmlSetStructuredErrorFunc(&errs, collect_error);
+    /* No NOBLANKS: whitespace inside <description> and <cmdline> is the user's. */
+    doc = xmlReadMemory(text, (int)len, NULL, NULL, XML_PARSE_NONET);
+    xmlSetStructuredErrorFunc(NULL, collect_error); /* a NULL context: silent from now on */
+    if (doc && !xmlDocGetRootElement(doc)) {
+        xmlFreeDoc(doc);
         doc = NULL;
     }
-    xmlFreeParserCtxt(pctx);
+    if (!doc)
+        *error = g_strdup_printf("%s is not well-formed: %s", what,
+                                 errs.first_error     ? errs.first_error
+                                 : errs.first_warning ? errs.first_warning
+                                                      : "empty document");
+    g_free(errs.first_error);
+    g_free(errs.first_warning);
     return doc;
 }
 
