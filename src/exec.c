@@ -263,7 +263,8 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
     for (size_t i = 0; i < a->n_params; i++) {
         if (a->params[i].kind == TV_PARAM_POOL || a->params[i].kind == TV_PARAM_VOLUME)
             cfg.wants |= TV_WANT_STORAGE;
-        if (a->params[i].kind == TV_PARAM_NETWORK)
+        if (a->params[i].kind == TV_PARAM_NETWORK ||
+            (a->params[i].flags & TV_PARAM_READS_NETWORKS))
             cfg.wants |= TV_WANT_NETWORKS;
     }
     h = tv_host_new(&cfg);

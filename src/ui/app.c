@@ -28,6 +28,7 @@
 #include "ui/dispatch.h"
 #include "ui/draw.h"
 #include "ui/editor.h"
+#include "ui/form.h"
 #include "ui/layout.h"
 #include "ui/views.h"
 
@@ -958,6 +959,14 @@ update_wants(tv_app *app)
         wants |= TV_WANT_VOL_USERS;
     if (v == TV_VIEW_NETWORKS)
         wants |= TV_WANT_NETWORKS;
+    /* An open form's defaults and checks may read the host's pools or networks. */
+    for (size_t i = 0; app->form && i < app->form->action->n_params; i++) {
+        const tv_param *p = &app->form->action->params[i];
+        if (p->kind == TV_PARAM_POOL || p->kind == TV_PARAM_VOLUME)
+            wants |= TV_WANT_STORAGE;
+        if (p->kind == TV_PARAM_NETWORK || (p->flags & TV_PARAM_READS_NETWORKS))
+            wants |= TV_WANT_NETWORKS;
+    }
     if (wants == app->wants && app->hosts->len == app->wants_hosts)
         return;
     for (guint i = 0; i < app->hosts->len; i++)
