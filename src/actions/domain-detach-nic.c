@@ -226,4 +226,6 @@ const tv_action tv_action_domain_detach_nic = {
     .exec = detach_exec,
     .params = detach_params,
     .n_params = G_N_ELEMENTS(detach_params),
+    .devices = TV_DEVICE_BIT(TV_DEVICE_NIC),
+    .device_param = "mac",
 };
