@@ -238,11 +238,16 @@ attach_exec(tv_action_ctx *ctx)
         return tv_action_fail(ctx, "could not attach the NIC");
     if (where.live)
         dev = target_dev(ctx->dom, mac);
-    g_string_append_printf(ctx->note, "has a new %s%sNIC %s on %s '%s'%s%s%s (%s)",
-                           spec.model ? spec.model : "", spec.model ? " " : "", mac, spec.type,
-                           spec.source,
-                           dev ? ", host device " : "", dev ? dev : "",
-                           spec.link_down ? ", link down" : "", tv_nic_where_words(&where));
+    g_string_append_printf(ctx->note, "has a new %s%sNIC %s on ", spec.model ? spec.model : "",
+                           spec.model ? " " : "", mac);
+    if (spec.mode)
+        g_string_append_printf(ctx->note, "host interface '%s' (macvtap, %s mode)", spec.source,
+                               spec.mode);
+    else
+        g_string_append_printf(ctx->note, "%s '%s'", spec.type, spec.source);
+    g_string_append_printf(ctx->note, "%s%s%s (%s)", dev ? ", host device " : "",
+                           dev ? dev : "", spec.link_down ? ", link down" : "",
+                           tv_nic_where_words(&where));
     tv_action_result(ctx, "mac", false, "%s", mac);
     tv_action_result(ctx, "type", false, "%s", spec.type);
     tv_action_result(ctx, "source", false, "%s", spec.source);
