@@ -186,7 +186,7 @@ static const tv_param attach_params[] = {
     { .name = "link", .label = "Link",
       .help = "Whether its virtual cable starts plugged in (up) or pulled out (down).",
       .kind = TV_PARAM_CHOICE, .choices = links, .def = "up", .visible = has_nic },
-    /* The wizard's nic.* schema ends here (tv_nic_params). */
+    /* The wizard's nic.* group leaves out live and config (tv_nic_group). */
     { .name = "live", .label = "Live",
       .help = "Plug it into the running domain now (the default when it runs).",
       .kind = TV_PARAM_BOOL, .compute_default = tv_nic_default_live,
@@ -197,12 +197,25 @@ static const tv_param attach_params[] = {
       .validate = tv_nic_check_config },
 };
 
-const tv_param *
-tv_nic_params(size_t *n)
-{
-    *n = G_N_ELEMENTS(attach_params) - 2;
-    return attach_params;
-}
+static const size_t n_attach_params = G_N_ELEMENTS(attach_params);
+static const char *const group_omit[] = { "live", "config", NULL };
+static const char *const types_or_none[] = { "network", "bridge", "direct", "none", NULL };
+static const tv_param group_overrides[] = {
+    { .name = "type", .label = "Type",
+      .help = "What it plugs into: a libvirt network, a host bridge, a host interface "
+              "directly (macvtap), or none: no NIC.",
+      .kind = TV_PARAM_CHOICE, .choices = types_or_none, .def = "network" },
+};
+
+const tv_param_group tv_nic_group = {
+    .params = attach_params,
+    .n_params = &n_attach_params,
+    .omit = group_omit,
+    .overrides = group_overrides,
+    .n_overrides = G_N_ELEMENTS(group_overrides),
+    .switch_name = "type",
+    .off_value = "none",
+};
 
 /* The host device of the new NIC (vnet3...) once it runs, or NULL. */
 static char *

@@ -15,13 +15,14 @@
 #include "model/snapshot.h"
 
 /*
- * The NIC schema, in form order: type, source, mode, model, mac, link
- * (domain-attach-nic's table without live and config).  Validators and
- * visibility read the other fields by these unprefixed names and work
- * without a target domain or its details; source is hidden and nothing
- * else but type shows when type is "none" (the create wizard's choice).
+ * The NIC schema as a parameter group, for the create wizard's nic.*:
+ * domain-attach-nic's fields type, source, mode, model, mac and link (live
+ * and config left out), type gaining a "none" choice that hides the rest.
+ * Validators and visibility read the other fields by their unprefixed names
+ * and work without a target domain or its details.  The wizard's table
+ * holds { .name = "nic", .kind = TV_PARAM_GROUP, .group = &tv_nic_group }.
  */
-const tv_param *tv_nic_params(size_t *n);
+extern const tv_param_group tv_nic_group;
 
 /*
  * Fills spec from checked values of the schema whose names carry prefix

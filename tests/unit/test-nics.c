@@ -277,49 +277,88 @@ test_attach_macs(void **state)
     assert_string_equal(tv_param_values_text(v, "mac"), "52:54:00:ab:cd:ef");
 }
 
-/* The wizard's view: the schema alone, no target, no details, and a "none" type. */
-static void
-test_schema_for_the_wizard(void **state)
+/* The wizard's view: the group in another table, no target, no details, a "none" type. */
+static const tv_param wizard[] = {
+    { .name = "name", .label = "Name", .help = "The new domain's name.", .kind = TV_PARAM_NAME,
+      .flags = TV_PARAM_REQUIRED, .def = "new01" },
+    { .name = "nic", .label = "NIC", .help = "The first NIC.", .kind = TV_PARAM_GROUP,
+      .group = &tv_nic_group, .page = 1 },
+};
+
+static bool
+field_shows(tv_param_values *v, fixture *f, const char *name)
 {
-    static const char *const names[] = { "type", "source", "mode", "model", "mac", "link" };
-    static const char *const with_none[] = { "network", "bridge", "direct", "none", NULL };
+    tv_param_ctx ctx = { .snap = f ? &f->snap : NULL };
+    for (size_t i = 0; i < tv_param_values_count(v); i++) {
+        if (strcmp(tv_param_values_param(v, i)->name, name) == 0)
+            return tv_param_values_visible(v, i, &ctx);
+    }
+    fail_msg("no field %s", name);
+    return false;
+}
+
+static void
+test_group_for_the_wizard(void **state)
+{
+    static const char *const names[] = { "name",      "nic.type", "nic.source", "nic.mode",
+                                         "nic.model", "nic.mac",  "nic.link" };
     g_autoptr(fixture) f = fixture_new();
-    size_t n = 0;
-    const tv_param *schema = tv_nic_params(&n);
-    tv_param *copy = g_memdup2(schema, n * sizeof(tv_param));
-    g_autoptr(tv_param_values) v = NULL, bare = NULL;
-    g_autofree char *p1 = NULL, *p2 = NULL, *p3 = NULL;
+    g_autoptr(tv_param_values) v = tv_param_values_new(wizard, G_N_ELEMENTS(wizard));
+    g_autoptr(tv_param_values) bare = tv_param_values_new(wizard, G_N_ELEMENTS(wizard));
+    g_autoptr(tv_param_values) none = tv_param_values_new(wizard, G_N_ELEMENTS(wizard));
+    g_autofree char *p1 = NULL, *p2 = NULL, *p3 = NULL, *p4 = NULL, *p5 = NULL, *p6 = NULL;
     tv_nic_spec spec;
 
-    assert_int_equal(n, G_N_ELEMENTS(names));
-    for (size_t i = 0; i < n; i++)
-        assert_string_equal(schema[i].name, names[i]);
-    copy[0].choices = with_none;
-    v = tv_param_values_new(copy, n);
+    /* Expanded in order, live and config left out, type with "none". */
+    assert_int_equal(tv_param_values_count(v), G_N_ELEMENTS(names));
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+        assert_string_equal(tv_param_values_param(v, i)->name, names[i]);
+    assert_string_equal(tv_param_values_param(v, 1)->choices[3], "none");
+
+    /* Defaults that pass with no target: the first active network, a new MAC. */
     p1 = check(v, f, NULL, NULL);
     assert_string_equal(p1, "");
-    assert_string_equal(tv_param_values_text(v, "source"), "lan");
-    assert_non_null(tv_param_values_text(v, "mac"));
-    tv_nic_spec_from_values(v, "", &spec);
+    assert_string_equal(tv_param_values_text(v, "nic.source"), "lan");
+    assert_true(g_str_has_prefix(tv_param_values_text(v, "nic.mac"), "52:54:00:"));
+    assert_false(field_shows(v, f, "nic.mode"));
+    tv_nic_spec_from_values(v, "nic.", &spec);
     assert_string_equal(spec.type, "network");
     assert_string_equal(spec.source, "lan");
+    assert_string_equal(spec.model, "virtio");
     assert_null(spec.mode);
     assert_false(spec.link_down);
 
-    /* "none": only type applies, and nothing is required. */
-    set(v, "type", "none");
+    /* The validators see their siblings by short names: direct shows mode, and a
+     * network's name is no host interface. */
+    set(v, "nic.type", "direct");
+    assert_true(field_shows(v, f, "nic.mode"));
+    set(v, "nic.source", "lan");
     p2 = check(v, f, NULL, NULL);
-    assert_string_equal(p2, "");
-    assert_false(visible(v, f, NULL, "source"));
-    assert_false(visible(v, f, NULL, "mac"));
-    assert_false(visible(v, f, NULL, "model"));
+    assert_string_equal(p2, "nic.source: 'lan' is a network, not a host device (type=network)");
+    set(v, "nic.source", "eth0");
+    set(v, "nic.mode", "vepa");
+    p3 = check(v, f, NULL, NULL);
+    assert_string_equal(p3, "");
+    tv_nic_spec_from_values(v, "nic.", &spec);
+    assert_string_equal(spec.mode, "vepa");
+
+    /* "none": only type applies, nothing is required, and a source given with it is
+     * refused as the rest of a table's hidden fields are. */
+    set(v, "nic.type", "none");
+    p4 = check(v, f, NULL, NULL);
+    assert_string_equal(p4, "nic.source: does not apply here | nic.mode: does not apply here");
+    assert_false(field_shows(v, f, "nic.source"));
+    assert_false(field_shows(v, f, "nic.mac"));
+    assert_false(field_shows(v, f, "nic.model"));
+    assert_false(field_shows(v, f, "nic.link"));
+    set(none, "nic.type", "none");
+    p6 = check(none, f, NULL, NULL);
+    assert_string_equal(p6, "");
 
     /* No snapshot at all (a ':' line typed before the host answered): no crash, and the
      * source is asked for. */
-    bare = tv_param_values_new(copy, n);
-    p3 = check(bare, NULL, NULL, NULL);
-    assert_string_equal(p3, "source: is required");
-    g_free(copy);
+    p5 = check(bare, NULL, NULL, NULL);
+    assert_string_equal(p5, "nic.source: is required");
 }
 
 static void
@@ -622,7 +661,7 @@ main(void)
         cmocka_unit_test(test_attach_shut_off_and_transient),
         cmocka_unit_test(test_attach_sources),
         cmocka_unit_test(test_attach_macs),
-        cmocka_unit_test(test_schema_for_the_wizard),
+        cmocka_unit_test(test_group_for_the_wizard),
         cmocka_unit_test(test_spec_with_prefix),
         cmocka_unit_test(test_detach_checks),
         cmocka_unit_test(test_host_macs),
