@@ -960,8 +960,8 @@ update_wants(tv_app *app)
     if (v == TV_VIEW_NETWORKS)
         wants |= TV_WANT_NETWORKS;
     /* An open form's defaults and checks may read the host's pools or networks. */
-    for (size_t i = 0; app->form && i < app->form->action->n_params; i++) {
-        const tv_param *p = &app->form->action->params[i];
+    for (size_t i = 0; app->form && i < tv_param_values_count(app->form->values); i++) {
+        const tv_param *p = tv_param_values_param(app->form->values, i); /* groups expanded */
         if (p->kind == TV_PARAM_POOL || p->kind == TV_PARAM_VOLUME)
             wants |= TV_WANT_STORAGE;
         if (p->kind == TV_PARAM_NETWORK || (p->flags & TV_PARAM_READS_NETWORKS))
