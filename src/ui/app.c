@@ -959,11 +959,10 @@ update_wants(tv_app *app)
         wants |= TV_WANT_VOL_USERS;
     if (v == TV_VIEW_NETWORKS)
         wants |= TV_WANT_NETWORKS;
-    /* An open form's defaults and checks may read the host's pools or networks. */
+    /* An open form's defaults and checks may read the host's networks (pools are left to
+     * the screens: a read here would lack the volumes' users that Volumes asks for). */
     for (size_t i = 0; app->form && i < tv_param_values_count(app->form->values); i++) {
         const tv_param *p = tv_param_values_param(app->form->values, i); /* groups expanded */
-        if (p->kind == TV_PARAM_POOL || p->kind == TV_PARAM_VOLUME)
-            wants |= TV_WANT_STORAGE;
         if (p->kind == TV_PARAM_NETWORK || (p->flags & TV_PARAM_READS_NETWORKS))
             wants |= TV_WANT_NETWORKS;
     }
