@@ -260,10 +260,11 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
         cfg.wants |= TV_WANT_STORAGE;
     if (a->target == TV_TARGET_NETWORK)
         cfg.wants |= TV_WANT_NETWORKS;
-    for (size_t i = 0; i < a->n_params; i++) {
-        if (a->params[i].kind == TV_PARAM_POOL || a->params[i].kind == TV_PARAM_VOLUME)
+    for (size_t i = 0; i < tv_param_values_count(values); i++) {
+        const tv_param *p = tv_param_values_param(values, i); /* groups expanded */
+        if (p->kind == TV_PARAM_POOL || p->kind == TV_PARAM_VOLUME)
             cfg.wants |= TV_WANT_STORAGE;
-        if (a->params[i].kind == TV_PARAM_NETWORK)
+        if (p->kind == TV_PARAM_NETWORK || (p->flags & TV_PARAM_READS_NETWORKS))
             cfg.wants |= TV_WANT_NETWORKS;
     }
     h = tv_host_new(&cfg);

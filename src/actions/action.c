@@ -29,6 +29,8 @@ static const tv_action *const action_table[] = {
     &tv_action_domain_edit,
     &tv_action_domain_set_media,
     &tv_action_domain_edit_xml,
+    &tv_action_domain_attach_nic,
+    &tv_action_domain_detach_nic,
 };
 
 const tv_action *const *

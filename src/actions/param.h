@@ -56,6 +56,9 @@ typedef struct tv_param_ctx {
 
 enum {
     TV_PARAM_REQUIRED = 1 << 0, /* must be set (by the user or a default) when visible */
+    /* Its default or check reads the host's networks though its kind is not NETWORK (a
+     * NIC's source): the form and --exec have the host read them, as for the kind. */
+    TV_PARAM_READS_NETWORKS = 1 << 1,
 };
 
 struct tv_param {
