@@ -15,6 +15,7 @@
 #include "exec.h"
 #include "model/host.h"
 #include "model/job.h"
+#include "model/oscat.h"
 #include "util/json.h"
 
 enum { EXEC_OK = 0, EXEC_FAILED = 1, EXEC_USAGE = 2, EXEC_REFUSED = 3 };
@@ -195,6 +196,7 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
     g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(tv_host_snapshot) snap = NULL;
     g_autofree char *uri_error = NULL;
+    g_autofree char *made = NULL;
     const char *host = NULL, *target = NULL, *uri;
     size_t n_uris = uris ? g_strv_length((char **)uris) : 0;
     const tv_domain *d = NULL;
@@ -260,13 +262,9 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
         cfg.wants |= TV_WANT_STORAGE;
     if (a->target == TV_TARGET_NETWORK)
         cfg.wants |= TV_WANT_NETWORKS;
-    for (size_t i = 0; i < tv_param_values_count(values); i++) {
-        const tv_param *p = tv_param_values_param(values, i); /* groups expanded */
-        if (p->kind == TV_PARAM_POOL || p->kind == TV_PARAM_VOLUME)
-            cfg.wants |= TV_WANT_STORAGE;
-        if (p->kind == TV_PARAM_NETWORK || (p->flags & TV_PARAM_READS_NETWORKS))
-            cfg.wants |= TV_WANT_NETWORKS;
-    }
+    cfg.wants |= tv_action_wants(values);
+    if (cfg.wants & TV_WANT_CAPS)
+        tv_oscat_wait(); /* an OS variant is checked against libosinfo's database */
     h = tv_host_new(&cfg);
     tv_host_poll(h); /* connects and reads the host on this thread */
     snap = tv_host_snapshot_get(h);
@@ -321,6 +319,8 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
                     problems->pdata[problems->len - 1]);
     }
 
+    if (a->target == TV_TARGET_HOST && !target)
+        target = made = g_strdup(tv_param_values_text(values, "name")); /* what it makes */
     tv_jobs_set_observer(print_progress);
     report = tv_action_exec_sync(h, a, d ? d->uuid_str : NULL, d ? d->name : target,
                                  g_steal_pointer(&values), true);

@@ -19,6 +19,7 @@
 #include "exec.h"
 #include "model/events.h"
 #include "model/host.h"
+#include "model/oscat.h"
 #include "model/messages.h"
 #include "options.h"
 #include "ui/app.h"
@@ -136,6 +137,7 @@ main(int argc, char **argv)
         /* One action, no screen and no workers: the host is read on this thread. */
         status = tv_exec_run(&opts, (const char *const *)(opts.uris ? opts.uris : cfg->connect),
                              stdout, stderr);
+        tv_oscat_shutdown();
         tv_notify_shutdown();
         tv_options_clear(&opts);
         tv_log_close();
@@ -205,6 +207,7 @@ main(int argc, char **argv)
         }
     }
     tv_events_stop();
+    tv_oscat_shutdown(); /* waits for a load the create form started */
     tv_notify_shutdown();
     tv_options_clear(&opts);
     tv_log_close();

@@ -66,3 +66,4 @@ extern const tv_action tv_action_domain_set_media;
 extern const tv_action tv_action_domain_edit_xml;
 extern const tv_action tv_action_domain_attach_nic;
 extern const tv_action tv_action_domain_detach_nic;
+extern const tv_action tv_action_domain_create;

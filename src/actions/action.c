@@ -12,6 +12,7 @@
 #include "actions/report.h"
 #include "model/job.h"
 #include "model/messages.h"
+#include "model/oscat.h"
 
 static const tv_action *const action_table[] = {
     &tv_action_domain_start,
@@ -31,7 +32,27 @@ static const tv_action *const action_table[] = {
     &tv_action_domain_edit_xml,
     &tv_action_domain_attach_nic,
     &tv_action_domain_detach_nic,
+    &tv_action_domain_create,
 };
+
+unsigned
+tv_action_wants(const tv_param_values *v)
+{
+    unsigned wants = 0;
+    for (size_t i = 0; v && i < tv_param_values_count(v); i++) {
+        const tv_param *p = tv_param_values_param(v, i); /* groups expanded */
+        /* With their users: a pool read without them would drop what Volumes shows. */
+        if (p->kind == TV_PARAM_POOL || p->kind == TV_PARAM_VOLUME)
+            wants |= TV_WANT_STORAGE | TV_WANT_VOL_USERS;
+        if (p->kind == TV_PARAM_NETWORK || (p->flags & TV_PARAM_READS_NETWORKS))
+            wants |= TV_WANT_NETWORKS;
+        if (p->kind == TV_PARAM_OS) {
+            wants |= TV_WANT_CAPS;
+            tv_oscat_load();
+        }
+    }
+    return wants;
+}
 
 const tv_action *const *
 tv_action_table(size_t *n)

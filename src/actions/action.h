@@ -110,6 +110,14 @@ struct tv_action {
     char *(*review)(const struct tv_param_values *v, const struct tv_param_ctx *ctx);
 };
 
+/*
+ * What a host must read for a set of parameters' defaults and checks
+ * (TV_WANT_* bits): pools with their volumes' users, networks, the
+ * capabilities a new VM is made from.  Loads libosinfo's catalog (off this
+ * thread) when a field names an OS variant.
+ */
+unsigned tv_action_wants(const struct tv_param_values *v);
+
 /* The table, in help order. */
 const tv_action *const *tv_action_table(size_t *n);
 const tv_action *tv_action_find(const char *name);

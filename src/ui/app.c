@@ -959,13 +959,9 @@ update_wants(tv_app *app)
         wants |= TV_WANT_VOL_USERS;
     if (v == TV_VIEW_NETWORKS)
         wants |= TV_WANT_NETWORKS;
-    /* An open form's defaults and checks may read the host's networks (pools are left to
-     * the screens: a read here would lack the volumes' users that Volumes asks for). */
-    for (size_t i = 0; app->form && i < tv_param_values_count(app->form->values); i++) {
-        const tv_param *p = tv_param_values_param(app->form->values, i); /* groups expanded */
-        if (p->kind == TV_PARAM_NETWORK || (p->flags & TV_PARAM_READS_NETWORKS))
-            wants |= TV_WANT_NETWORKS;
-    }
+    /* An open form's defaults and checks read the host's pools, networks, capabilities. */
+    if (app->form)
+        wants |= tv_action_wants(app->form->values);
     if (wants == app->wants && app->hosts->len == app->wants_hosts)
         return;
     for (guint i = 0; i < app->hosts->len; i++)

@@ -312,14 +312,14 @@ tv_fmt_cputime(char *buf, size_t len, unsigned long long ns)
 
 /* Appends word to lines/line, breaking it when it alone is wider than width. */
 static void
-wrap_word(GPtrArray *lines, GString *line, const char *word, int width)
+wrap_word(GPtrArray *lines, GString *line, size_t indent, const char *word, int width)
 {
     int ww = tv_text_width(word);
-    if (line->len && tv_text_width(line->str) + 1 + ww > width) {
+    if (line->len > indent && tv_text_width(line->str) + 1 + ww > width) {
         g_ptr_array_add(lines, g_strdup(line->str));
         g_string_truncate(line, 0);
     }
-    if (line->len)
+    if (line->len > indent)
         g_string_append_c(line, ' ');
     while (*word) {
         int w;
@@ -342,9 +342,14 @@ tv_text_wrap(const char *text, int width)
     for (size_t p = 0; paras[p]; p++) {
         g_auto(GStrv) words = g_strsplit(paras[p], " ", -1);
         g_autoptr(GString) line = g_string_new(NULL);
-        for (size_t w = 0; words[w]; w++) {
+        /* A paragraph's indentation is kept (XML, aligned columns) when it leaves room. */
+        size_t indent = strspn(paras[p], " ");
+        size_t first = words[indent] ? indent : 0;
+        if (first && indent < (size_t)width / 2)
+            g_string_append_len(line, paras[p], (gssize)indent);
+        for (size_t w = first; words[w]; w++) {
             if (*words[w])
-                wrap_word(lines, line, words[w], width);
+                wrap_word(lines, line, w == first ? line->len : 0, words[w], width);
             else if (line->len && w > 0)
                 g_string_append_c(line, ' '); /* runs of spaces are kept */
         }

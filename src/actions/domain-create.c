@@ -1,0 +1,743 @@
+/*
+ * domain-create (n): a new VM, as virt-manager's New VM wizard and
+ * virt-install make it.  The table is the wizard: name and install
+ * method, OS variant and CPUs, memory and firmware, the boot disk (the
+ * disk schema of domain-attach-disk as disk.*), the first NIC (the NIC
+ * schema as nic.*) and the display; defaults follow the OS variant
+ * (create-defaults.c).  Exec runs as a job: volume, define, autostart,
+ * start; each step pushes its undo, so a failure leaves nothing behind.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "actions/action-impl.h"
+#include "actions/create-defaults.h"
+#include "actions/create-plan.h"
+#include "actions/create-review.h"
+#include "actions/disk-params.h"
+#include "actions/disk-volume.h"
+#include "actions/nic.h"
+#include "model/hostcaps-read.h"
+#include "util/cleanup.h"
+
+static const char *const installs[] = { "iso", "import", "pxe", "kernel", "manual", NULL };
+static const char *const virt_types[] = { "kvm", "qemu", "test", NULL };
+static const char *const firmwares[] = { "bios", "uefi", NULL };
+static const char *const displays[] = { "none", "vnc", "spice", NULL };
+
+static const char *
+text(const tv_param_ctx *ctx, const char *name)
+{
+    return tv_param_values_text(tv_param_values_outer(ctx->values), name);
+}
+
+static bool
+install_is(const tv_param_ctx *ctx, const char *method)
+{
+    return g_strcmp0(text(ctx, "install"), method) == 0;
+}
+
+static bool
+show_iso(const tv_param_ctx *ctx)
+{
+    return install_is(ctx, "iso");
+}
+
+static bool
+show_kernel(const tv_param_ctx *ctx)
+{
+    return install_is(ctx, "kernel");
+}
+
+static bool
+show_listen(const tv_param_ctx *ctx)
+{
+    return g_strcmp0(text(ctx, "graphics"), "none") != 0;
+}
+
+static bool
+show_console(const tv_param_ctx *ctx)
+{
+    const tv_param_value *start = tv_param_values_get(tv_param_values_outer(ctx->values),
+                                                      "start");
+    return start->set && start->number;
+}
+
+/* ---- checks ------------------------------------------------------------------------ */
+
+static char *
+check_name(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    for (size_t i = 0; ctx->snap && i < ctx->snap->n_domains; i++) {
+        if (strcmp(ctx->snap->domains[i].name, v->text) == 0)
+            return g_strdup_printf("%s already has a domain '%s'", ctx->snap->label, v->text);
+    }
+    return NULL;
+}
+
+static const tv_pool *
+pool_named(const tv_host_snapshot *s, const char *name, size_t len)
+{
+    for (size_t i = 0; s && s->storage && i < s->storage->n; i++) {
+        const tv_pool *p = &s->storage->pools[i];
+        if (strlen(p->name) == len && strncmp(p->name, name, len) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* The install ISO: POOL/VOLUME that the snapshot shows, or an absolute path. */
+static char *
+check_iso(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    const char *slash = strchr(v->text, '/');
+    if (v->text[0] == '/')
+        return NULL; /* a path: the worker checks the host has it */
+    if (!slash)
+        return g_strdup("expected POOL/VOLUME or an absolute path on the host");
+    const tv_pool *pool = pool_named(ctx->snap, v->text, (size_t)(slash - v->text));
+    if (!ctx->snap || !ctx->snap->storage)
+        return NULL;
+    if (!pool)
+        return g_strdup_printf("no pool '%.*s' on %s", (int)(slash - v->text), v->text,
+                               ctx->snap->label);
+    for (size_t i = 0; i < pool->n_volumes; i++) {
+        if (strcmp(pool->volumes[i].name, slash + 1) == 0)
+            return NULL;
+    }
+    return g_strdup_printf("pool '%s' has no volume '%s'", pool->name, slash + 1);
+}
+
+static char *
+check_os(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    const tv_os_catalog *cat = tv_oscat_ready();
+    if (strcmp(v->text, "detect") == 0)
+        return install_is(ctx, "iso") ? NULL
+                                      : g_strdup("detect reads the install ISO: use it with "
+                                                 "install=iso, or name the OS");
+    if (!cat)
+        return tv_oscat_error() ? g_strdup_printf("the OS database could not be read: %s",
+                                                  tv_oscat_error())
+                                : NULL; /* still loading: checked again once it is there */
+    if (tv_oscat_find(cat, v->text))
+        return NULL;
+    g_autoptr(GPtrArray) near = tv_oscat_suggest(cat, v->text, 4);
+    g_autoptr(GString) msg = g_string_new(NULL);
+    g_string_printf(msg, "'%s' is not an OS variant libosinfo knows", v->text);
+    for (guint i = 0; i < near->len; i++)
+        g_string_append_printf(msg, "%s%s", i ? ", " : " (nearest: ", (char *)near->pdata[i]);
+    if (near->len)
+        g_string_append(msg, ")");
+    return g_string_free(g_steal_pointer(&msg), FALSE);
+}
+
+static char *
+check_virt_type(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    const tv_host_caps *caps = ctx->snap ? ctx->snap->caps : NULL;
+    if (ctx->snap && ctx->snap->is_test_driver)
+        return strcmp(v->text, "test") == 0 ? NULL
+                                            : g_strdup("libvirt's test driver runs only "
+                                                       "virt_type=test");
+    if (strcmp(v->text, "test") == 0)
+        return g_strdup("test is for libvirt's test driver: choose kvm or qemu");
+    if (caps && !g_strv_contains((const char *const *)caps->virt_types, v->text))
+        return g_strdup_printf("%s does not offer %s for %s guests", ctx->snap->label, v->text,
+                               caps->arch ? caps->arch : "its");
+    return NULL;
+}
+
+static char *
+check_machine(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    const tv_host_caps *caps = ctx->snap ? ctx->snap->caps : NULL;
+    if (!caps || tv_host_caps_machine(caps, v->text))
+        return NULL;
+    return g_strdup_printf("%s offers no machine type '%s' for %s (q35 and pc are the usual)",
+                           ctx->snap->label, v->text, caps->arch);
+}
+
+/* The domain capabilities for the chosen hypervisor and machine, or NULL. */
+static const tv_virt_caps *
+chosen_caps(const tv_param_ctx *ctx, tv_create_env *env)
+{
+    tv_create_env_get(ctx, env);
+    return env->vcaps;
+}
+
+static char *
+check_vcpus(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    tv_create_env env;
+    const tv_virt_caps *vc = chosen_caps(ctx, &env);
+    const tv_param_value *max = tv_param_values_get(ctx->values, "maxvcpus");
+    char *why = NULL;
+    if (vc && vc->max_vcpus && (unsigned long long)v->number > vc->max_vcpus)
+        why = g_strdup_printf("%s on %s takes at most %u vCPUs", vc->virt_type, vc->machine,
+                              vc->max_vcpus);
+    else if (strcmp(p->name, "vcpus") == 0 && max->set && v->number > max->number)
+        why = g_strdup_printf("%lld is more than the maximum (maxvcpus=%lld)", v->number,
+                              max->number);
+    tv_create_env_clear(&env);
+    return why;
+}
+
+static char *
+default_maxvcpus(const tv_param *p, const tv_param_ctx *ctx)
+{
+    const char *vcpus = tv_param_values_text(ctx->values, "vcpus");
+    if (vcpus)
+        return g_strdup(vcpus);
+    return tv_create_param_default(&(tv_param){ .name = "vcpus" }, ctx);
+}
+
+/* sockets x cores x threads must make maxvcpus (those not given count as 1). */
+static char *
+check_topology(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    const char *parts[] = { "sockets", "cores", "threads" };
+    long long product = 1;
+    const tv_param_value *max = tv_param_values_get(ctx->values, "maxvcpus");
+    bool sockets_given = tv_param_values_get(ctx->values, "sockets")->set;
+    for (size_t i = 0; i < G_N_ELEMENTS(parts); i++) {
+        const tv_param_value *x = tv_param_values_get(ctx->values, parts[i]);
+        product *= x->set ? x->number : 1;
+    }
+    if (!max->set)
+        return NULL;
+    /* Without sockets, the sockets are worked out: the others must divide the count. */
+    if (!sockets_given ? max->number % product == 0 : product == max->number)
+        return NULL;
+    return g_strdup_printf("sockets x cores x threads must make maxvcpus (%lld), not %lld",
+                           max->number, product);
+}
+
+static char *
+check_cpu(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    tv_create_env env;
+    const tv_virt_caps *vc = chosen_caps(ctx, &env);
+    char *why = NULL;
+    if (!vc || strcmp(v->text, "default") == 0)
+        ;
+    else if (strcmp(v->text, "host-passthrough") == 0 ? !vc->host_passthrough
+             : strcmp(v->text, "host-model") == 0    ? !vc->host_model
+                                                     : !g_strv_contains(
+                                                           (const char *const *)vc->cpu_models,
+                                                           v->text))
+        why = g_strdup_printf("%s on %s does not offer the CPU '%s' (host-model, "
+                              "host-passthrough, default or a model it lists)",
+                              vc->virt_type, vc->machine, v->text);
+    tv_create_env_clear(&env);
+    return why;
+}
+
+static char *
+check_memory(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    const tv_param_value *memory = tv_param_values_get(ctx->values, "memory");
+    guint64 host = ctx->snap ? ctx->snap->mem_total_kib * 1024 : 0;
+    if (host && v->bytes > host) {
+        g_autofree char *total = tv_param_format_size(host);
+        return g_strdup_printf("%s is more than the host's memory (%s)", v->text, total);
+    }
+    if (strcmp(p->name, "maxmemory") == 0 && memory->set && v->bytes < memory->bytes)
+        return g_strdup_printf("%s is less than memory (%s)", v->text, memory->text);
+    return NULL;
+}
+
+static char *
+default_maxmemory(const tv_param *p, const tv_param_ctx *ctx)
+{
+    const char *memory = tv_param_values_text(ctx->values, "memory");
+    return memory ? g_strdup(memory)
+                  : tv_create_param_default(&(tv_param){ .name = "memory" }, ctx);
+}
+
+static char *
+check_firmware(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    tv_create_env env;
+    const tv_virt_caps *vc = chosen_caps(ctx, &env);
+    char *why = NULL;
+    if (strcmp(v->text, "uefi") == 0 && vc && !vc->efi)
+        why = g_strdup_printf("%s offers no UEFI firmware for %s on %s (install ovmf on it)",
+                              ctx->snap->label, vc->virt_type, vc->machine);
+    else if (strcmp(v->text, "uefi") == 0 && env.test_driver)
+        why = g_strdup("libvirt's test driver has no UEFI firmware");
+    else if (strcmp(v->text, "bios") == 0 && env.os && env.os->requires_efi &&
+             tv_param_values_given(tv_param_values_outer(ctx->values), "firmware"))
+        why = g_strdup_printf("%s needs UEFI", env.os->name);
+    tv_create_env_clear(&env);
+    return why;
+}
+
+static char *
+check_graphics(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    tv_create_env env;
+    const tv_virt_caps *vc = chosen_caps(ctx, &env);
+    char *why = NULL;
+    if (vc && strcmp(v->text, "none") != 0 && vc->graphics[0] &&
+        !g_strv_contains((const char *const *)vc->graphics, v->text))
+        why = g_strdup_printf("%s on %s offers no %s display", vc->virt_type, vc->machine,
+                              v->text);
+    tv_create_env_clear(&env);
+    return why;
+}
+
+static char *
+check_listen(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    unsigned char addr[sizeof(struct in6_addr)];
+    bool ok = inet_pton(AF_INET, v->text, addr) == 1 || inet_pton(AF_INET6, v->text, addr) == 1;
+    return ok ? NULL : g_strdup_printf("'%s' is not an IP address (0.0.0.0 listens on all, "
+                                         "127.0.0.1 on this host only)", v->text);
+}
+
+/* ---- the disk and NIC groups, with the wizard's defaults ----------------------------- */
+
+static char *
+default_disk_source(const tv_param *p, const tv_param_ctx *ctx)
+{
+    return g_strdup(install_is(ctx, "import") ? "volume" : "new");
+}
+
+static char *
+check_disk_source(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    if (install_is(ctx, "import") && (strcmp(v->text, "volume") != 0 &&
+                                      strcmp(v->text, "path") != 0))
+        return g_strdup("install=import boots an existing disk: choose volume or path");
+    if (strcmp(v->text, "empty") == 0)
+        return g_strdup("the boot disk needs a new volume, a volume or a path (or none)");
+    return NULL;
+}
+
+static char *
+default_discard(const tv_param *p, const tv_param_ctx *ctx)
+{
+    /* virt-install lets a new sparse image give freed blocks back to the pool. */
+    tv_create_env env;
+    tv_create_env_get(ctx, &env);
+    bool unmap = g_strcmp0(tv_param_values_text(ctx->values, "source"), "new") == 0 &&
+                 (g_strcmp0(env.virt_type, "kvm") == 0 || g_strcmp0(env.virt_type, "qemu") == 0);
+    tv_create_env_clear(&env);
+    return g_strdup(unmap ? "unmap" : "default");
+}
+
+static const char *const disk_omit[] = { "device", "target", "live", "config", NULL };
+static tv_param disk_overrides[4];
+static const tv_param_group disk_group = {
+    .params = tv_disk_params,
+    .n_params = &(const size_t){ TV_DISK_N_PARAMS },
+    .omit = disk_omit,
+    .overrides = disk_overrides,
+    .n_overrides = G_N_ELEMENTS(disk_overrides),
+    .switch_name = "source",
+    .off_value = "none",
+};
+
+static tv_param nic_overrides[2];
+static tv_param_group nic_group;
+
+static const tv_param *
+field_of(const tv_param *params, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(params[i].name, name) == 0)
+            return &params[i];
+    }
+    g_error("no field %s", name);
+}
+
+/* The groups are the attach tables with the wizard's own defaults on a few fields. */
+__attribute__((constructor)) static void
+init_groups(void)
+{
+    static const char *const sources[] = { "new", "volume", "path", "none", NULL };
+    disk_overrides[0] = *field_of(tv_disk_params, TV_DISK_N_PARAMS, "source");
+    disk_overrides[0].choices = sources;
+    disk_overrides[0].compute_default = default_disk_source;
+    disk_overrides[0].validate = check_disk_source;
+    disk_overrides[0].help = "The boot disk: a new volume, an existing volume or path (what "
+                             "install=import boots), or none.";
+    disk_overrides[1] = *field_of(tv_disk_params, TV_DISK_N_PARAMS, "size");
+    disk_overrides[1].compute_default = tv_create_param_default;
+    disk_overrides[2] = *field_of(tv_disk_params, TV_DISK_N_PARAMS, "bus");
+    disk_overrides[2].compute_default = tv_create_param_default;
+    disk_overrides[3] = *field_of(tv_disk_params, TV_DISK_N_PARAMS, "discard");
+    disk_overrides[3].def = NULL;
+    disk_overrides[3].compute_default = default_discard;
+
+    nic_group = tv_nic_group;
+    nic_overrides[0] = *field_of(tv_nic_group.overrides, tv_nic_group.n_overrides, "type");
+    nic_overrides[0].def = NULL;
+    nic_overrides[0].compute_default = tv_create_param_default;
+    nic_overrides[1] = *field_of(tv_nic_group.params, *tv_nic_group.n_params, "model");
+    nic_overrides[1].def = NULL;
+    nic_overrides[1].compute_default = tv_create_param_default;
+    nic_group.overrides = nic_overrides;
+    nic_group.n_overrides = G_N_ELEMENTS(nic_overrides);
+}
+
+enum { PAGE_INSTALL, PAGE_CPU, PAGE_MEMORY, PAGE_STORAGE, PAGE_NETWORK };
+
+static const char *const pages[] = { "Name and install", "OS and CPU", "Memory and firmware",
+                                     "Storage", "Network, display and start", NULL };
+
+static const tv_param create_params[] = {
+    { .name = "name", .label = "Name",
+      .help = "The new domain's name, unique on the host: any characters but '/'.",
+      .kind = TV_PARAM_NAME, .flags = TV_PARAM_REQUIRED, .validate = check_name },
+    { .name = "install", .label = "Install from",
+      .help = "iso: boot an install CD; import: boot an existing disk; pxe: the network; "
+              "kernel: a kernel and initrd on the host; manual: nothing yet.",
+      .kind = TV_PARAM_CHOICE, .choices = installs, .def = "iso" },
+    { .name = "iso", .label = "Install ISO",
+      .help = "The install CD: a volume as POOL/VOLUME, or the image's path on the host.",
+      .kind = TV_PARAM_STRING, .flags = TV_PARAM_REQUIRED, .visible = show_iso,
+      .validate = check_iso },
+    { .name = "kernel", .label = "Kernel", .help = "The kernel to boot, a path on the host.",
+      .kind = TV_PARAM_PATH, .flags = TV_PARAM_REQUIRED, .visible = show_kernel },
+    { .name = "initrd", .label = "Initrd", .help = "Its initial ramdisk, a path on the host.",
+      .kind = TV_PARAM_PATH, .visible = show_kernel },
+    { .name = "cmdline", .label = "Kernel command line",
+      .help = "What the kernel is told: console=ttyS0 puts its console on the serial port.",
+      .kind = TV_PARAM_STRING, .visible = show_kernel },
+    { .name = "os", .label = "OS variant",
+      .help = "libosinfo's short id (debian11, win10, linux2022...): it picks the defaults; "
+              "detect reads it from the ISO; generic when unknown.",
+      .kind = TV_PARAM_OS, .flags = TV_PARAM_REQUIRED, .def = "generic", .validate = check_os,
+      .page = PAGE_CPU },
+    { .name = "virt_type", .label = "Hypervisor",
+      .help = "kvm (hardware virtualization) or qemu (emulation), as the host offers them.",
+      .kind = TV_PARAM_CHOICE, .flags = TV_PARAM_REQUIRED, .choices = virt_types,
+      .compute_default = tv_create_param_default, .validate = check_virt_type,
+      .page = PAGE_CPU },
+    { .name = "machine", .label = "Machine type",
+      .help = "The chipset: q35 (PCIe) or pc (i440fx), or a versioned name the host lists.",
+      .kind = TV_PARAM_STRING, .compute_default = tv_create_param_default,
+      .validate = check_machine, .page = PAGE_CPU },
+    { .name = "vcpus", .label = "vCPUs", .help = "Virtual CPUs it starts with.",
+      .kind = TV_PARAM_INT, .flags = TV_PARAM_REQUIRED, .min = 1, .max = 4096,
+      .compute_default = tv_create_param_default, .validate = check_vcpus, .page = PAGE_CPU },
+    { .name = "maxvcpus", .label = "Maximum vCPUs",
+      .help = "Virtual CPUs it may grow to while running (the default: vcpus).",
+      .kind = TV_PARAM_INT, .min = 1, .max = 4096, .compute_default = default_maxvcpus,
+      .validate = check_vcpus, .page = PAGE_CPU },
+    { .name = "sockets", .label = "Sockets",
+      .help = "CPU topology: sockets x cores x threads make maxvcpus (empty: libvirt's).",
+      .kind = TV_PARAM_INT, .min = 1, .max = 4096, .validate = check_topology,
+      .page = PAGE_CPU },
+    { .name = "cores", .label = "Cores", .help = "Cores per socket.", .kind = TV_PARAM_INT,
+      .min = 1, .max = 4096, .validate = check_topology, .page = PAGE_CPU },
+    { .name = "threads", .label = "Threads", .help = "Threads per core.",
+      .kind = TV_PARAM_INT, .min = 1, .max = 4096, .validate = check_topology,
+      .page = PAGE_CPU },
+    { .name = "cpu", .label = "CPU model",
+      .help = "host-passthrough, host-model, a model the host lists, or default (the "
+              "hypervisor's).",
+      .kind = TV_PARAM_STRING, .compute_default = tv_create_param_default,
+      .validate = check_cpu, .page = PAGE_CPU },
+    { .name = "memory", .label = "Memory",
+      .help = "Memory it starts with: 2G, 512M (a bare number is in MiB).",
+      .kind = TV_PARAM_SIZE, .flags = TV_PARAM_REQUIRED, .min = 1024 * 1024, .unit = "MiB",
+      .compute_default = tv_create_param_default, .validate = check_memory,
+      .page = PAGE_MEMORY },
+    { .name = "maxmemory", .label = "Maximum memory",
+      .help = "Memory the balloon may give it while running (the default: memory).",
+      .kind = TV_PARAM_SIZE, .min = 1024 * 1024, .unit = "MiB",
+      .compute_default = default_maxmemory, .validate = check_memory, .page = PAGE_MEMORY },
+    { .name = "firmware", .label = "Firmware",
+      .help = "bios, or uefi when the host has a UEFI loader (OVMF).",
+      .kind = TV_PARAM_CHOICE, .choices = firmwares, .compute_default = tv_create_param_default,
+      .validate = check_firmware, .page = PAGE_MEMORY },
+    { .name = "disk", .label = "Boot disk", .help = "The boot disk.", .kind = TV_PARAM_GROUP,
+      .group = &disk_group, .page = PAGE_STORAGE },
+    { .name = "nic", .label = "First NIC", .help = "The first NIC.", .kind = TV_PARAM_GROUP,
+      .group = &nic_group, .page = PAGE_NETWORK },
+    { .name = "graphics", .label = "Display",
+      .help = "A graphical display: none, vnc or spice (a serial console comes anyway).",
+      .kind = TV_PARAM_CHOICE, .choices = displays, .compute_default = tv_create_param_default,
+      .validate = check_graphics, .page = PAGE_NETWORK },
+    { .name = "graphics_listen", .label = "Display listens on",
+      .help = "The address the display listens on (empty: libvirt's, usually 127.0.0.1).",
+      .kind = TV_PARAM_STRING, .visible = show_listen, .validate = check_listen,
+      .page = PAGE_NETWORK },
+    { .name = "serial", .label = "Serial console",
+      .help = "A serial console (pty) for the c key and virsh console.", .kind = TV_PARAM_BOOL,
+      .def = "yes", .page = PAGE_NETWORK },
+    { .name = "autostart", .label = "Autostart",
+      .help = "Start it whenever the host's libvirt starts.", .kind = TV_PARAM_BOOL,
+      .def = "no", .page = PAGE_NETWORK },
+    { .name = "start", .label = "Start now", .help = "Start it once it is defined.",
+      .kind = TV_PARAM_BOOL, .def = "yes", .page = PAGE_NETWORK },
+    { .name = "console", .label = "Open its console",
+      .help = "Open its serial console in tvirt once it runs (the screen only).",
+      .kind = TV_PARAM_BOOL, .def = "no", .visible = show_console, .page = PAGE_NETWORK },
+};
+
+/* ---- on the job's thread ------------------------------------------------------------ */
+
+static char *
+undefine_domain(virConnectPtr conn, void *data)
+{
+    g_autoptr(virDomain) dom = virDomainLookupByUUIDString(conn, data);
+    if (!dom)
+        return tv_vir_last_error("could not find it");
+    if (virDomainIsActive(dom) == 1 && virDomainDestroy(dom) < 0)
+        return tv_vir_last_error("could not stop it");
+    if (virDomainUndefineFlags(dom, VIR_DOMAIN_UNDEFINE_NVRAM |
+                                        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+                                        VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA) < 0 &&
+        virDomainUndefine(dom) < 0)
+        return tv_vir_last_error("could not undefine it");
+    return NULL;
+}
+
+/* "NAME.qcow2", else "NAME-1.qcow2"...: virt-install's names for a new VM's image. */
+static char *
+volume_name(virConnectPtr conn, const char *pool_name, const char *name, const char *format)
+{
+    g_autoptr(virStoragePool) pool = virStoragePoolLookupByName(conn, pool_name);
+    const char *ext = g_strcmp0(format, "qcow2") == 0 ? "qcow2" : "img";
+    for (int i = 0;; i++) {
+        char *candidate = i ? g_strdup_printf("%s-%d.%s", name, i, ext)
+                            : g_strdup_printf("%s.%s", name, ext);
+        virStorageVolPtr vol = pool ? virStorageVolLookupByName(pool, candidate) : NULL;
+        virResetLastError();
+        if (!vol)
+            return candidate;
+        virStorageVolFree(vol);
+        g_free(candidate);
+    }
+}
+
+/* Points the boot disk at its storage, making the new volume (with its undo). */
+static int
+resolve_disk(tv_action_ctx *ctx, const tv_param_values *values, tv_create_plan *pl,
+             tv_disk_where *where)
+{
+    const tv_param_values *disk = tv_param_values_view(values, "disk.");
+    g_autoptr(virStorageVol) vol = NULL;
+    g_autofree char *error = NULL;
+
+    if (!pl->has_disk)
+        return 0;
+    if (strcmp(pl->disk_source, "new") == 0) {
+        const char *pool = tv_param_values_text(disk, "pool");
+        const char *format = tv_param_values_text(disk, "format");
+        g_autofree char *name = volume_name(ctx->conn, pool, pl->dom.name, format);
+        tv_action_progress(ctx, "creating the volume", 0, 0);
+        vol = tv_disk_volume_make(ctx->conn, pool, name,
+                                  tv_param_values_get(disk, "size")->bytes, format, ctx);
+        if (!vol)
+            return -1;
+        tv_action_result(ctx, "volume", false, "%s/%s", pool, name);
+    } else if (strcmp(pl->disk_source, "volume") == 0) {
+        vol = tv_disk_volume_find(ctx->conn, tv_param_values_text(disk, "volume"), &error);
+        if (!vol) {
+            ctx->error = g_strdup_printf("disk.volume: %s", error);
+            return -1;
+        }
+    } else {
+        tv_disk_where_path(ctx->conn, tv_param_values_text(disk, "path"), false, where);
+    }
+    if (vol && tv_disk_where_volume(vol, where, &error) < 0) {
+        ctx->error = g_steal_pointer(&error);
+        return -1;
+    }
+    tv_disk_where_apply(where, &pl->disk);
+    return 0;
+}
+
+/* The install CD: a volume of a pool, or a path on the host. */
+static int
+resolve_iso(tv_action_ctx *ctx, tv_create_plan *pl, tv_disk_where *where)
+{
+    g_autofree char *error = NULL;
+    if (!pl->has_cdrom)
+        return 0;
+    if (pl->iso[0] == '/') {
+        tv_disk_where_path(ctx->conn, pl->iso, true, where);
+    } else {
+        g_autoptr(virStorageVol) vol = tv_disk_volume_find(ctx->conn, pl->iso, &error);
+        if (!vol || tv_disk_where_volume(vol, where, &error) < 0) {
+            ctx->error = g_strdup_printf("iso: %s", error);
+            return -1;
+        }
+    }
+    tv_disk_where_apply(where, &pl->cdrom);
+    return 0;
+}
+
+static int
+resolve_nic(tv_action_ctx *ctx, tv_create_plan *pl, char **mac)
+{
+    if (!pl->has_nic)
+        return 0;
+    *mac = tv_nic_pick_mac(ctx->conn, pl->nic.mac,
+                           tv_param_values_given(ctx->params, "nic.mac"), &ctx->error);
+    if (!*mac)
+        return -1;
+    pl->nic.mac = *mac;
+    ctx->error = tv_nic_check_source_on_host(ctx->conn, &pl->nic,
+                                             tv_param_values_get(ctx->params, "start")->number);
+    return ctx->error ? -1 : 0;
+}
+
+/* The fields whose defaults follow the OS variant. */
+static const char *const os_dependent[] = { "machine", "vcpus", "maxvcpus", "cpu", "memory",
+                                            "maxmemory", "firmware", "disk.bus", "disk.size",
+                                            "disk.discard", "nic.model", "graphics", NULL };
+
+/*
+ * os=detect: libosinfo reads the install ISO (a path this machine can
+ * read: the host's own files when tvirt runs on it), then the defaults
+ * the user left are worked out again for what it found.  Returns the
+ * values to use (caller frees), or NULL with ctx->error.
+ */
+static tv_param_values *
+detect_os(tv_action_ctx *ctx, const tv_host_snapshot *facts)
+{
+    const char *iso = tv_param_values_text(ctx->params, "iso");
+    g_autofree char *why = NULL;
+    g_autofree char *found = NULL;
+    g_autoptr(tv_param_values) v = NULL;
+    g_autoptr(GPtrArray) problems = NULL;
+
+    if (!iso || iso[0] != '/' || !(found = tv_oscat_detect(iso, &why))) {
+        ctx->error = g_strdup_printf("os: could not detect the OS of %s: %s; name it (os=...)",
+                                     iso ? iso : "the install ISO",
+                                     why ? why : "only an ISO path on this machine is read");
+        return NULL;
+    }
+    v = tv_param_values_copy(ctx->params);
+    for (size_t i = 0; os_dependent[i]; i++) {
+        if (!tv_param_values_given(v, os_dependent[i]))
+            tv_param_values_unset(v, os_dependent[i]);
+    }
+    tv_param_values_set(v, "os", found, &why);
+    problems = tv_param_values_check(v, &(tv_param_ctx){ .snap = facts });
+    if (problems->len) {
+        ctx->error = g_strdup_printf("with the detected OS %s: %s", found,
+                                     (char *)problems->pdata[0]);
+        return NULL;
+    }
+    g_string_append_printf(ctx->note, "%s detected; ", found);
+    return g_steal_pointer(&v);
+}
+
+static int
+create_exec(tv_action_ctx *ctx)
+{
+    tv_create_plan pl;
+    tv_disk_where disk_where = { 0 }, iso_where = { 0 };
+    g_autofree char *mac = NULL;
+    g_autofree char *xml = NULL;
+    g_autoptr(virDomain) dom = NULL;
+    g_autoptr(virDomain) same = NULL;
+    g_autoptr(tv_host_caps) caps = NULL;
+    g_autofree char *undo_what = NULL;
+    tv_host_snapshot facts = { 0 };
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    int rc = -1;
+
+    /* The plan needs what the form knew: the OS database and the host's capabilities. */
+    g_autoptr(tv_param_values) detected = NULL;
+    g_autofree char *caps_error = NULL;
+    const tv_param_values *values = ctx->params;
+    virNodeInfo node;
+
+    tv_oscat_wait();
+    facts.caps = caps = tv_host_caps_read(ctx->conn, &caps_error);
+    facts.is_test_driver = g_strcmp0(virConnectGetType(ctx->conn), "TEST") == 0;
+    if (virNodeGetInfo(ctx->conn, &node) == 0) {
+        facts.cpus = node.cpus;
+        facts.mem_total_kib = node.memory;
+    }
+    virResetLastError();
+    if (g_strcmp0(tv_param_values_text(values, "os"), "detect") == 0) {
+        if (!(detected = detect_os(ctx, &facts)))
+            return -1;
+        values = detected;
+    }
+    tv_create_plan_init(&pl, values, &(tv_param_ctx){ .snap = &facts });
+
+    tv_action_progress(ctx, "checking", 0, 0);
+    same = virDomainLookupByName(ctx->conn, pl.dom.name);
+    virResetLastError();
+    if (same) {
+        ctx->error = g_strdup_printf("name: the host already has a domain '%s'", pl.dom.name);
+        goto out;
+    }
+    if (resolve_iso(ctx, &pl, &iso_where) < 0 || resolve_nic(ctx, &pl, &mac) < 0 ||
+        resolve_disk(ctx, values, &pl, &disk_where) < 0)
+        goto out;
+
+    tv_action_progress(ctx, "defining", 0, 0);
+    xml = tv_create_plan_xml(&pl);
+    if (!(dom = virDomainDefineXML(ctx->conn, xml))) {
+        tv_action_fail(ctx, "could not define the domain");
+        goto out;
+    }
+    virDomainGetUUIDString(dom, uuid);
+    undo_what = g_strdup_printf("undefined the new domain '%s'", pl.dom.name);
+    tv_action_undo(ctx, undo_what, undefine_domain, g_strdup(uuid), g_free);
+    if (tv_param_values_get(ctx->params, "autostart")->number &&
+        virDomainSetAutostart(dom, 1) < 0) {
+        tv_action_fail(ctx, "could not mark it autostart");
+        goto out;
+    }
+    if (tv_action_cancelled(ctx)) {
+        ctx->error = g_strdup("cancelled");
+        goto out;
+    }
+    if (tv_param_values_get(ctx->params, "start")->number) {
+        tv_action_progress(ctx, "starting", 0, 0);
+        if (virDomainCreate(dom) < 0) {
+            tv_action_fail(ctx, "could not start it");
+            goto out;
+        }
+    }
+    g_string_append_printf(ctx->note, "was created%s%s%s%s",
+                           disk_where.path ? " with " : "",
+                           disk_where.path ? disk_where.path : "",
+                           mac ? ", NIC " : "", mac ? mac : "");
+    g_string_append(ctx->note, tv_param_values_get(ctx->params, "start")->number
+                                   ? " and is running"
+                                   : " (not started)");
+    tv_action_result(ctx, "name", false, "%s", pl.dom.name);
+    tv_action_result(ctx, "uuid", false, "%s", uuid);
+    if (mac)
+        tv_action_result(ctx, "mac", false, "%s", mac);
+    if (disk_where.path)
+        tv_action_result(ctx, "disk", false, "%s", disk_where.path);
+    rc = 0;
+out:
+    tv_disk_where_clear(&disk_where);
+    tv_disk_where_clear(&iso_where);
+    tv_create_plan_clear(&pl);
+    return rc;
+}
+
+const tv_action tv_action_domain_create = {
+    .name = "domain-create",
+    .key = "n",
+    .label = "new VM",
+    .help = "Create a VM: install method, OS, CPUs, memory, disk, NIC and display, "
+            "with virt-install's defaults for the OS.",
+    .done = "",
+    .target = TV_TARGET_HOST,
+    .requires = TV_STATES_ANY,
+    .flags = TV_ACTION_WRITES | TV_ACTION_LONG | TV_ACTION_FORM,
+    .exec = create_exec,
+    .params = create_params,
+    .n_params = G_N_ELEMENTS(create_params),
+    .pages = pages,
+    .review = tv_create_review,
+};
