@@ -293,6 +293,7 @@ tv_app_sync_snapshots(tv_app *app)
         rebuild_all(app);
         tv_dispatch_refresh_dialog(app); /* a question must not outlive its facts */
         tv_app_form_snapshots_changed(app);
+        tv_dispatch_console_pending(app);
         g_ptr_array_unref(old);
     }
     return true;

@@ -220,6 +220,40 @@ request_open(tv_app *app, const tv_action *a, unsigned parts, tv_action_report *
     return r->id;
 }
 
+void
+tv_dispatch_console_pending(tv_app *app)
+{
+    const tv_host_snapshot *snap = app->console_uuid ? tv_app_snapshot(app, app->console_host)
+                                                     : NULL;
+    const tv_domain *d = snap ? tv_host_snapshot_find(snap, app->console_uuid) : NULL;
+    if (!d || !tv_dom_state_active(d->state))
+        return;
+    g_clear_pointer(&app->console_uuid, g_free);
+    if (app->form || app->dialog != TV_DIALOG_NONE || app->console)
+        return; /* the user moved on */
+    tv_app_open_console(app, snap, d);
+}
+
+/* console=yes succeeded: the console of what it made, as soon as the host shows it. */
+static void
+console_after(tv_app *app, const tv_ui_request *r)
+{
+    const tv_outcome *o = r->report->outcomes->len == 1
+                              ? &g_array_index(r->report->outcomes, tv_outcome, 0)
+                              : NULL;
+    if (!o || o->kind != TV_OUTCOME_OK || !o->result)
+        return;
+    for (guint i = 0; i < o->result->len; i++) {
+        const tv_result_field *f = &g_array_index(o->result, tv_result_field, i);
+        if (strcmp(f->key, "uuid") == 0) {
+            g_free(app->console_uuid);
+            app->console_uuid = g_strdup(f->value);
+            app->console_host = r->console_host;
+        }
+    }
+    tv_dispatch_console_pending(app);
+}
+
 /* A host's part of a request came back; the last part shows the whole. */
 static void
 request_feed(tv_app *app, guint id, const tv_action_report *part)
@@ -232,6 +266,8 @@ request_feed(tv_app *app, guint id, const tv_action_report *part)
         r->parts_left--;
     if (r->parts_left == 0) {
         show_report(app, r->report, r);
+        if (r->console_host)
+            console_after(app, r);
         g_hash_table_remove(app->requests, GUINT_TO_POINTER(id));
     }
 }
@@ -336,6 +372,12 @@ tv_dispatch_on(tv_app *app, const tv_action *a, unsigned host_id, const char *ta
         return;
     }
     id = request_open(app, a, 1, NULL, NULL);
+    if (params && tv_param_values_find(params, "console") &&
+        tv_param_values_get(params, "console")->number &&
+        tv_param_values_get(params, "start")->number) {
+        tv_ui_request *r = g_hash_table_lookup(app->requests, GUINT_TO_POINTER(id));
+        r->console_host = host_id;
+    }
     tv_action_run(host, a, id, tv_app_host_label(app, host_id), NULL, &target, 1, 0, params);
     tv_app_status(app, false, "%s: working on %s...", a->label, target);
 }
@@ -644,6 +686,7 @@ tv_dispatch_free(tv_app *app)
     pending_clear(app);
     g_clear_pointer(&app->requests, g_hash_table_unref);
     g_clear_pointer(&app->watches, g_ptr_array_unref);
+    g_clear_pointer(&app->console_uuid, g_free);
 }
 
 GPtrArray *

@@ -18,6 +18,7 @@ typedef struct tv_ui_request {
     unsigned parts_left;        /* hosts that have not answered yet */
     tv_action_report *report;   /* skipped targets first, then each host's outcomes */
     GPtrArray *keys;            /* "hostid/uuid" of the targets sent (for settle watches) */
+    unsigned console_host;      /* console=yes: the host whose new domain's console opens */
 } tv_ui_request;
 
 /*
@@ -65,6 +66,8 @@ void tv_dispatch_confirm(tv_app *app, unsigned opts);
  */
 void tv_dispatch_host_action(tv_app *app, const tv_action *a, unsigned host_id,
                              struct tv_param_values *params, bool from_line);
+/* A new domain's console asked for (console=yes) opens once the host's snapshot shows it. */
+void tv_dispatch_console_pending(tv_app *app);
 /* The host the cursor is on, or the first connected one; 0 when none. */
 unsigned tv_app_current_host(tv_app *app);
 

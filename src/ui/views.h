@@ -128,6 +128,9 @@ struct tv_app {
     GHashTable *requests; /* request id -> tv_ui_request* */
     GPtrArray *watches;   /* tv_settle_watch*: requests whose effect is awaited */
     guint next_request;
+    /* A console to open once the host shows the domain (domain-create console=yes). */
+    unsigned console_host;
+    char *console_uuid;
     tv_msglog msglog;     /* the Messages screen */
     tv_table msg_tbl;
     guint64 msg_seen;     /* msglog.added when the screen was last shown */

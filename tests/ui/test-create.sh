@@ -141,6 +141,9 @@ for size in "80 24" "120 40"; do
     cmd "domain-create quick install=pxe os=generic memory=256M disk.source=none nic.type=none"
     check_screen "'quick' was created" "$sz: a complete ':' line runs at once"
     check_row "$sz: quick is listed, running" quick running
+    cmd "domain-create con1 install=pxe disk.source=none nic.type=none console=yes"
+    check_screen "Console of con1 on host-a" \
+        "$sz: console=yes opens its console once it runs (the test driver has none to give)"
     cmd "domain-create half memory=nope"
     check_screen "Step 1 of 6" "$sz: a ':' line with a bad field opens the wizard"
     tv_keys Escape
