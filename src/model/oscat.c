@@ -13,6 +13,7 @@
 #include <string.h>
 #include <osinfo/osinfo.h>
 
+#include "model/messages.h"
 #include "model/oscat.h"
 #include "util/sanitizer.h"
 
@@ -245,6 +246,7 @@ load_main(gpointer unused)
     loading = false;
     g_cond_broadcast(&loaded_cond);
     g_mutex_unlock(&lock);
+    tv_notify_wake(); /* a form waiting for it checks its fields again */
     return NULL;
 }
 

@@ -1156,7 +1156,8 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
         }
         if (fds[2].revents & POLLIN) {
             tv_notify_drain();
-            tv_app_sync_snapshots(&app);
+            if (!tv_app_sync_snapshots(&app))
+                tv_app_form_snapshots_changed(&app); /* the OS catalog may have come */
             tv_dispatch_take_messages(&app);
             tv_app_pump_console(&app);
         }

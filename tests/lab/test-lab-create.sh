@@ -86,7 +86,7 @@ cmdline="console=ttyS0 quiet mitigations=off tvirt.dirty=0 tvirt.disk_rate=0"
 compare_with_virt_install() {
     local name=$1 vi_xml=$TV_TMP/vi-$1.xml
     shift
-    if ! virt-install --connect "$LAB_UNIX_URI_A" --name tvl-vi-oracle "$@" --print-xml \
+    if ! virt-install --connect "$LAB_UNIX_URI_A" --name tvl-vi-oracle "$@" --check mac_in_use=off --print-xml \
         --dry-run >"$vi_xml" 2>"$TV_TMP/vi-$name.err"; then
         not_ok "$name: virt-install --print-xml for the same choices"
         tv_diag <"$TV_TMP/vi-$name.err"
@@ -162,8 +162,9 @@ check_eq "virsh domstate: running" "$(tl_state a tvl-new-ex)" running
 check_eq "virsh domuuid: the UUID it reported" "$(tl_virsh a domuuid tvl-new-ex 2>/dev/null)" "$uuid"
 check_in "virsh domiflist: the NIC on the lab network" <(tl_virsh a domiflist tvl-new-ex) \
     "network   $LAB_NETWORK   virtio   $mac"
-check_in "virsh domblklist: vda on the new volume" <(tl_virsh a domblklist tvl-new-ex) \
-    "vda      $LAB_SHARED_DIR/tvl-new-ex.qcow2"
+check_eq "virsh domblklist: vda on the new volume" \
+    "$(tl_virsh a domblklist tvl-new-ex | awk '$1 == "vda" {print $2}')" \
+    "$LAB_SHARED_DIR/tvl-new-ex.qcow2"
 check_in "virsh vol-info: 64 MiB" <(tl_virsh a vol-info --pool "$LAB_SHARED_POOL" tvl-new-ex.qcow2) \
     "64.00 MiB"
 
@@ -200,6 +201,7 @@ tv_keys PageDown
 tv_wait "Step 2 of 6: OS and CPU" >/dev/null
 tv_keys C-u
 tv_type linux2022
+check_absent "still loading" "the OS is known once libosinfo's database is read" "$TL_WAIT"
 tv_keys Tab C-u
 tv_type qemu
 tv_keys Tab Tab C-u
@@ -218,6 +220,8 @@ tv_keys PageDown
 tv_wait "Step 5 of 6" >/dev/null
 tv_keys Tab C-u
 tv_type "$LAB_NETWORK"
+tv_keys Up Up Space
+check_row "open its console once it runs" "Open its console" "< yes >"
 tv_keys PageDown
 tv_wait "Review" >/dev/null
 check_screen "Create 'tvl-new-ui' on" "the review page names the VM"

@@ -22,6 +22,8 @@ cmd() {
 }
 
 odd='new "vm" <1> & café'
+iso=$TV_TMP/install.iso
+truncate -s 1M "$iso"
 
 # review_find TEXT: pages down the review until TEXT shows; 0 when it did.
 review_find() {
@@ -56,7 +58,11 @@ for size in "80 24" "120 40"; do
     check_screen "pool 'isos' has no volume 'none.iso'" "$sz: a missing ISO volume, as typed"
     tv_keys C-u
     tv_type "/srv/isos/install.iso"
-    check_absent "has no volume" "$sz: an ISO path"
+    check_screen "/srv/isos/install.iso does not exist on host-a" \
+        "$sz: an ISO path this machine lacks, as typed"
+    tv_keys C-u
+    tv_type "$iso"
+    check_absent "does not exist" "$sz: an ISO path it has"
     tv_keys PageDown
 
     # ---- page 2: OS and CPU ---------------------------------------------------------------
@@ -108,7 +114,7 @@ for size in "80 24" "120 40"; do
     tv_keys PageDown
     check_screen "Step 6 of 6: Review" "$sz: the review page" 
     check_screen "Create '$odd' on host-a" "$sz: the summary names the VM exactly"
-    check_screen "Install    from the CD /srv/isos/install.iso" "$sz: ...how it installs"
+    check_screen "Install    from the CD $TV_TMP" "$sz: ...how it installs"
     check_screen "OS         Debian 11 (debian11)" "$sz: ...and its OS"
     tv_keys C-p
     check_screen "Step 5 of 6" "$sz: Ctrl+P goes back from the review"
