@@ -496,7 +496,7 @@ static const tv_param create_params[] = {
 const tv_action tv_action_domain_create = {
     .name = "domain-create",
     .key = "n",
-    .label = "new VM",
+    .label = "create VM",
     .help = "Create a VM: install method, OS, CPUs, memory, disk, NIC and display, "
             "with virt-install's defaults for the OS.",
     .done = "",

@@ -294,6 +294,7 @@ tv_app_sync_snapshots(tv_app *app)
         tv_dispatch_refresh_dialog(app); /* a question must not outlive its facts */
         tv_app_form_snapshots_changed(app);
         tv_dispatch_console_pending(app);
+        tv_dispatch_deferred(app);
         g_ptr_array_unref(old);
     }
     return true;
@@ -963,6 +964,8 @@ update_wants(tv_app *app)
     /* An open form's defaults and checks read the host's pools, networks, capabilities. */
     if (app->form)
         wants |= tv_action_wants(app->form->values);
+    if (app->deferred_params)
+        wants |= tv_action_wants(app->deferred_params);
     if (wants == app->wants && app->hosts->len == app->wants_hosts)
         return;
     for (guint i = 0; i < app->hosts->len; i++)
@@ -1156,8 +1159,10 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
         }
         if (fds[2].revents & POLLIN) {
             tv_notify_drain();
-            if (!tv_app_sync_snapshots(&app))
+            if (!tv_app_sync_snapshots(&app)) {
                 tv_app_form_snapshots_changed(&app); /* the OS catalog may have come */
+                tv_dispatch_deferred(&app);
+            }
             tv_dispatch_take_messages(&app);
             tv_app_pump_console(&app);
         }

@@ -14,7 +14,9 @@
 
 #include "actions/param.h"
 #include "model/messages.h"
+#include "model/oscat.h"
 #include "ui/dispatch.h"
+#include "ui/form.h"
 #include "ui/labels.h"
 
 static void
@@ -24,6 +26,7 @@ request_free(gpointer p)
     tv_action_report_free(r->report);
     if (r->keys)
         g_ptr_array_unref(r->keys);
+    tv_param_values_free(r->retry);
     g_free(r);
 }
 
@@ -268,6 +271,13 @@ request_feed(tv_app *app, guint id, const tv_action_report *part)
         show_report(app, r->report, r);
         if (r->console_host)
             console_after(app, r);
+        if (r->retry && tv_action_report_count(r->report, TV_OUTCOME_FAILED) > 0 &&
+            !app->form && tv_app_snapshot(app, r->retry_host)) {
+            /* Nothing lost: the user fixes what failed and runs it again. */
+            tv_app_open_form(app, r->action, r->retry_host, NULL, NULL,
+                             g_steal_pointer(&r->retry));
+            app->form->notice = tv_action_report_summary(r->report);
+        }
         g_hash_table_remove(app->requests, GUINT_TO_POINTER(id));
     }
 }
@@ -372,6 +382,11 @@ tv_dispatch_on(tv_app *app, const tv_action *a, unsigned host_id, const char *ta
         return;
     }
     id = request_open(app, a, 1, NULL, NULL);
+    if (params && a->target == TV_TARGET_HOST && (a->flags & TV_ACTION_FORM)) {
+        tv_ui_request *r = g_hash_table_lookup(app->requests, GUINT_TO_POINTER(id));
+        r->retry = tv_param_values_copy(params);
+        r->retry_host = host_id;
+    }
     if (params && tv_param_values_find(params, "console") &&
         tv_param_values_get(params, "console")->number &&
         tv_param_values_get(params, "start")->number) {
@@ -401,6 +416,36 @@ tv_app_current_host(tv_app *app)
     return 0;
 }
 
+/* Whether snap holds what wants asks for (and the OS catalog is loaded, for capabilities). */
+static bool
+host_has_read(const tv_host_snapshot *snap, unsigned wants)
+{
+    if ((wants & TV_WANT_CAPS) && ((!snap->caps && !snap->is_test_driver) ||
+                                   (!tv_oscat_ready() && !tv_oscat_error())))
+        return false;
+    if ((wants & TV_WANT_STORAGE) && !snap->storage)
+        return false;
+    return !(wants & TV_WANT_NETWORKS) || snap->networks;
+}
+
+/* How long a ':' line waits for its host's facts before its form opens instead. */
+#define DEFER_US (10 * G_USEC_PER_SEC)
+
+void
+tv_dispatch_deferred(tv_app *app)
+{
+    const tv_host_snapshot *snap;
+    if (!app->deferred_params)
+        return;
+    snap = tv_app_snapshot(app, app->deferred_host);
+    if (snap && !host_has_read(snap, tv_action_wants(app->deferred_params)) &&
+        g_get_monotonic_time() < app->deferred_until_us)
+        return;
+    app->deferred_until_us = 0; /* no second wait */
+    tv_dispatch_host_action(app, app->deferred_action, app->deferred_host,
+                            g_steal_pointer(&app->deferred_params), true);
+}
+
 void
 tv_dispatch_host_action(tv_app *app, const tv_action *a, unsigned host_id,
                         tv_param_values *given, bool from_line)
@@ -419,6 +464,17 @@ tv_dispatch_host_action(tv_app *app, const tv_action *a, unsigned host_id,
     if (!tv_action_can_run(a, snap, NULL, &why)) {
         tv_app_status(app, true, "Cannot %s on %s: %s", a->label, tv_app_host_label(app, host_id),
                       why);
+        return;
+    }
+    if (from_line && params && !host_has_read(snap, tv_action_wants(params)) &&
+        g_get_monotonic_time() < app->deferred_until_us) {
+        /* Checked once the host's capabilities and libosinfo's database are in. */
+        tv_param_values_free(app->deferred_params);
+        app->deferred_action = a;
+        app->deferred_host = host_id;
+        app->deferred_params = g_steal_pointer(&params);
+        tv_app_status(app, false, "%s: reading what %s offers...", a->label,
+                      tv_app_host_label(app, host_id));
         return;
     }
     if (from_line && params) {
@@ -687,6 +743,7 @@ tv_dispatch_free(tv_app *app)
     g_clear_pointer(&app->requests, g_hash_table_unref);
     g_clear_pointer(&app->watches, g_ptr_array_unref);
     g_clear_pointer(&app->console_uuid, g_free);
+    g_clear_pointer(&app->deferred_params, tv_param_values_free);
 }
 
 GPtrArray *

@@ -19,6 +19,10 @@ typedef struct tv_ui_request {
     tv_action_report *report;   /* skipped targets first, then each host's outcomes */
     GPtrArray *keys;            /* "hostid/uuid" of the targets sent (for settle watches) */
     unsigned console_host;      /* console=yes: the host whose new domain's console opens */
+    /* A wizard on a host (domain-create): what the user gave, for the wizard to open
+     * again with it when the action fails, as virt-manager's stays open. */
+    struct tv_param_values *retry;
+    unsigned retry_host;
 } tv_ui_request;
 
 /*
@@ -66,6 +70,8 @@ void tv_dispatch_confirm(tv_app *app, unsigned opts);
  */
 void tv_dispatch_host_action(tv_app *app, const tv_action *a, unsigned host_id,
                              struct tv_param_values *params, bool from_line);
+/* A deferred ':' line runs (or opens its form) once its host has read what it needs. */
+void tv_dispatch_deferred(tv_app *app);
 /* A new domain's console asked for (console=yes) opens once the host's snapshot shows it. */
 void tv_dispatch_console_pending(tv_app *app);
 /* The host the cursor is on, or the first connected one; 0 when none. */

@@ -168,6 +168,7 @@ tv_form_free(tv_form *f)
         return;
     tv_param_values_free(f->values);
     g_free(f->target);
+    g_free(f->notice);
     if (f->pick)
         g_ptr_array_unref(f->pick);
     if (f->target_keys)

@@ -193,6 +193,7 @@ tv_app_form_draw(tv_app *app)
     int cursor_y = -1, cursor_x = 0, focus_row = -1;
     g_autofree char *title = NULL;
     g_autoptr(GPtrArray) help = NULL;
+    g_autoptr(GPtrArray) notice = NULL;
     bool wizard;
 
     if (!f)
@@ -202,7 +203,12 @@ tv_app_form_draw(tv_app *app)
     focused = tv_form_field_param(f, f->focus);
     help = tv_text_wrap(focused ? focused->help : "", w - 4);
     /* Fields, each error on its own line under its field, the help, the keys. */
-    h = 2 + n + 1 + (int)MIN(help->len, 2) + 2 + (wizard ? 1 : 0);
+    notice = tv_text_wrap(f->notice ? f->notice : "", w - 4);
+    if (!f->notice)
+        g_ptr_array_set_size(notice, 0);
+    else if (notice->len > 3)
+        g_ptr_array_set_size(notice, 3); /* Messages (!) keeps it whole */
+    h = 2 + n + 1 + (int)MIN(help->len, 2) + 2 + (wizard ? 1 : 0) + (int)notice->len;
     for (int i = 0; i < n; i++)
         h += tv_form_field_problem(f, i) != NULL;
     if (tv_form_on_review(f))
@@ -224,6 +230,8 @@ tv_app_form_draw(tv_app *app)
                       : "");
         tv_draw_text(row++, x + 2, w - 4, step, TV_ALIGN_LEFT, TV_EL_DIALOG_TITLE);
     }
+    for (guint i = 0; i < notice->len; i++)
+        tv_draw_text(row++, x + 2, w - 4, notice->pdata[i], TV_ALIGN_LEFT, TV_EL_ERROR);
     if (tv_form_on_review(f)) {
         draw_review(f, row - 1, x, h - (row - 1 - y), w);
         tv_draw_text(y + h - 2, x + 2, w - 4, keys_hint(f), TV_ALIGN_LEFT, TV_EL_DIALOG_TITLE);

@@ -131,6 +131,11 @@ struct tv_app {
     /* A console to open once the host shows the domain (domain-create console=yes). */
     unsigned console_host;
     char *console_uuid;
+    /* A ':' line on a host waiting for what its checks read (capabilities, the OS catalog). */
+    const struct tv_action *deferred_action;
+    unsigned deferred_host;
+    struct tv_param_values *deferred_params;
+    gint64 deferred_until_us;
     tv_msglog msglog;     /* the Messages screen */
     tv_table msg_tbl;
     guint64 msg_seen;     /* msglog.added when the screen was last shown */

@@ -187,7 +187,7 @@ tv_start 120 40 -- -c "$LAB_URI_A"
 tv_wait_row tvl-new-ex running >/dev/null
 tv_keys n
 tv_wait "Step 1 of 6: Name and install" >/dev/null
-check_screen "new VM on" "n opens the create wizard"
+check_screen "create VM on" "n opens the create wizard"
 tv_type tvl-new-ui
 tv_keys Tab Right Right Right
 check_row "install: kernel" "Install from" "< kernel >"

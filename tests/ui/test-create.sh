@@ -8,8 +8,11 @@
 # variants narrowed by typing, the review's summary, XML and virt-install
 # line, Ctrl+S making the VM with a name full of quotes, '<', '&' and
 # non-ASCII letters (listed exactly, its new volume in the pool), Esc
-# leaving nothing behind, a complete ':' line running at once, and
-# read-only mode refusing the key.
+# leaving nothing behind, a complete ':' line running at once, console=yes
+# opening the console, a start that fails (libvirt's test driver starts
+# anything, so tests/ui/fault.c is preloaded to refuse one) undoing the
+# definition and the volume and opening the wizard again with the values,
+# and read-only mode refusing the key.
 
 # shellcheck source-path=SCRIPTDIR disable=SC1091
 # shellcheck source=lib.sh
@@ -43,7 +46,7 @@ for size in "80 24" "120 40"; do
 
     # ---- page 1: name and install ---------------------------------------------------------
     tv_keys n
-    check_screen "new VM on host-a" "$sz: n opens the wizard on the cursor's host"
+    check_screen "create VM on host-a" "$sz: n opens the wizard on the cursor's host"
     check_screen "Step 1 of 6: Name and install" "$sz: page 1 of 6"
     check_row "$sz: the name is required" "is required"
     tv_type web01
@@ -140,7 +143,7 @@ for size in "80 24" "120 40"; do
     tv_wait "Step 1 of 6" >/dev/null
     tv_type "never"
     tv_keys Escape
-    check_screen "new VM: cancelled, nothing changed" "$sz: Esc cancels"
+    check_screen "create VM: cancelled, nothing changed" "$sz: Esc cancels"
     check_no_row "$sz: no VM was made" never
 
     # ---- the ':' line -------------------------------------------------------------------------
@@ -155,6 +158,34 @@ for size in "80 24" "120 40"; do
     tv_keys Escape
     tv_quit "$sz: quits cleanly"
 done
+
+# ---- a start that fails: everything made before is undone, the wizard keeps its values -------
+fault=$TV_TOP_BUILDDIR/tests/ui/libtvfault.so
+tv_start 100 30 env LD_PRELOAD="$fault" TV_FAULT_START=doomed \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" -- -c "$TV_HOST_A"
+tv_wait_row web01 running >/dev/null
+cmd "domain-create doomed install=pxe os=generic memory=256M disk.pool=images disk.size=1G nic.type=none"
+check_screen "Could not create VM 'doomed'" "failed start: the status line says so"
+check_screen "Domain not found" "...in libvirt's words"
+check_screen "undefined the new domain 'doomed'" "...the definition was undone"
+check_screen "deleted the new volume /var/lib/libvirt/images/doomed.qcow2" "...and the volume"
+check_screen "Step 1 of 6: Name and install" "the wizard opens again"
+check_row "...with the values given" "Name" doomed
+tv_keys PageDown PageDown PageDown
+check_row "...on every page" "Size" 1G
+tv_keys Escape
+check_no_row "no domain 'doomed' is left" doomed
+tv_keys 3
+tv_wait_row images active >/dev/null
+tv_keys Enter
+tv_wait_row web01.qcow2 >/dev/null
+check_no_row "no volume doomed.qcow2 is left" doomed.qcow2
+tv_keys Escape
+tv_keys !
+check_screen "Could not create VM 'doomed': Domain not found (undone:" \
+    "Messages keeps the whole failure"
+tv_keys q
+tv_quit "failed start: quits cleanly"
 
 # ---- read-only ------------------------------------------------------------------------------
 tv_start 80 24 -- -r -c "$TV_HOST_A"
