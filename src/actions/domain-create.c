@@ -417,7 +417,7 @@ static const tv_param create_params[] = {
       .validate = check_host_file },
     { .name = "initrd", .label = "Initrd", .help = "Its initial ramdisk, a path on the host.",
       .kind = TV_PARAM_PATH, .visible = show_kernel, .validate = check_host_file },
-    { .name = "cmdline", .label = "Kernel command line",
+    { .name = "cmdline", .label = "Command line",
       .help = "What the kernel is told: console=ttyS0 puts its console on the serial port.",
       .kind = TV_PARAM_STRING, .visible = show_kernel },
     { .name = "os", .label = "OS variant",
