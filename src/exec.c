@@ -34,8 +34,10 @@ tv_exec_help(const char *name, FILE *out, FILE *err)
     if (a->target != TV_TARGET_HOST)
         fprintf(out, " %s=NAME", tv_action_target_name(a));
     g_autoptr(tv_param_values) fields = tv_param_values_new(a->params, a->n_params);
-    for (size_t i = 0; i < tv_param_values_count(fields); i++)
-        fprintf(out, " [%s=VALUE]", tv_param_values_param(fields, i)->name);
+    for (size_t i = 0; i < tv_param_values_count(fields); i++) {
+        if (strcmp(tv_param_values_param(fields, i)->name, "host") != 0)
+            fprintf(out, " [%s=VALUE]", tv_param_values_param(fields, i)->name);
+    }
     fprintf(out, " [--format text|json]\n\n");
     if (a->target != TV_TARGET_HOST)
         fprintf(out, "  %-16s %s (required)\n", tv_action_target_name(a),
@@ -45,6 +47,8 @@ tv_exec_help(const char *name, FILE *out, FILE *err)
     for (size_t i = 0; i < tv_param_values_count(fields); i++) {
         const tv_param *p = tv_param_values_param(fields, i);
         g_autoptr(GString) extra = g_string_new(NULL);
+        if (strcmp(p->name, "host") == 0)
+            continue; /* said above: host= chooses the connection */
         if (p->choices) {
             g_string_append(extra, "; one of ");
             for (size_t k = 0; p->choices[k]; k++)

@@ -65,6 +65,26 @@ show_console(const tv_param_ctx *ctx)
 
 /* ---- checks ------------------------------------------------------------------------ */
 
+/* The host the checks read (--exec's host= chooses it before anything is checked). */
+static char *
+default_host(const tv_param *p, const tv_param_ctx *ctx)
+{
+    return ctx->snap ? g_strdup(ctx->snap->label) : NULL;
+}
+
+static char *
+check_host(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    if (ctx->snap && strcmp(v->text, ctx->snap->label) == 0)
+        return NULL;
+    if (ctx->hosts && !g_strv_contains(ctx->hosts, v->text))
+        return g_strdup_printf("no connected host '%s' (F4 lists them)", v->text);
+    if (!ctx->hosts && ctx->snap)
+        return g_strdup_printf("give the host with host= before the fields, not '%s'",
+                               v->text);
+    return NULL;
+}
+
 static char *
 check_name(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
 {
@@ -401,6 +421,10 @@ static const char *const pages[] = { "Name and install", "OS and CPU", "Memory a
                                      "Storage", "Network, display and start", NULL };
 
 static const tv_param create_params[] = {
+    { .name = "host", .label = "Host",
+      .help = "The host it is made on: a connected host's label (F4 lists them).",
+      .kind = TV_PARAM_HOST, .flags = TV_PARAM_REQUIRED, .compute_default = default_host,
+      .validate = check_host },
     { .name = "name", .label = "Name",
       .help = "The new domain's name, unique on the host: any characters but '/'.",
       .kind = TV_PARAM_NAME, .flags = TV_PARAM_REQUIRED, .validate = check_name },

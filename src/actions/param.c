@@ -721,6 +721,10 @@ tv_param_candidates(const tv_param *p, const char *filter, const tv_param_ctx *c
             }
         }
         break;
+    case TV_PARAM_HOST:
+        for (size_t i = 0; ctx->hosts && ctx->hosts[i]; i++)
+            add_candidate(out, words, max, g_strdup(ctx->hosts[i]));
+        break;
     case TV_PARAM_NETWORK:
         for (size_t i = 0; s && s->networks && i < s->networks->n; i++) {
             const tv_network *n = &s->networks->networks[i];

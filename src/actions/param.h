@@ -52,6 +52,8 @@ typedef struct tv_param_ctx {
     /* A domain target's parsed XML (disks, NICs...), when the snapshot has it, or NULL. */
     const struct tv_domain_details *details;
     const tv_param_values *values; /* the other fields, as they stand */
+    /* Labels of the connected hosts (a form's; NULL-terminated), or NULL when not known. */
+    const char *const *hosts;
 } tv_param_ctx;
 
 enum {

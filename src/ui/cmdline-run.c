@@ -351,7 +351,7 @@ run_action(tv_app *app, const tv_action *a, const tv_cmdline *c)
                           (char *)words->pdata[words->len - 1]);
             return;
         }
-        app->deferred_until_us = g_get_monotonic_time() + 10 * G_USEC_PER_SEC;
+        app->deferred_until_us = g_get_monotonic_time() + TV_DEFER_US;
         tv_dispatch_host_action(app, a, host_id, g_steal_pointer(&params), true);
         return;
     }

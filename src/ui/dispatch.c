@@ -232,8 +232,9 @@ tv_dispatch_console_pending(tv_app *app)
     if (!d || !tv_dom_state_active(d->state))
         return;
     g_clear_pointer(&app->console_uuid, g_free);
-    if (app->form || app->dialog != TV_DIALOG_NONE || app->console)
-        return; /* the user moved on */
+    if (app->form || app->dialog != TV_DIALOG_NONE || app->console ||
+        app->edit_mode != TV_EDIT_OFF || app->editor)
+        return; /* the user moved on: the console would take their keys */
     tv_app_open_console(app, snap, d);
 }
 
@@ -427,9 +428,6 @@ host_has_read(const tv_host_snapshot *snap, unsigned wants)
         return false;
     return !(wants & TV_WANT_NETWORKS) || snap->networks;
 }
-
-/* How long a ':' line waits for its host's facts before its form opens instead. */
-#define DEFER_US (10 * G_USEC_PER_SEC)
 
 void
 tv_dispatch_deferred(tv_app *app)

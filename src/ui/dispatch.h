@@ -70,6 +70,8 @@ void tv_dispatch_confirm(tv_app *app, unsigned opts);
  */
 void tv_dispatch_host_action(tv_app *app, const tv_action *a, unsigned host_id,
                              struct tv_param_values *params, bool from_line);
+/* How long a ':' line waits for its host's facts before its form opens instead. */
+#define TV_DEFER_US (30 * G_USEC_PER_SEC)
 /* A deferred ':' line runs (or opens its form) once its host has read what it needs. */
 void tv_dispatch_deferred(tv_app *app);
 /* A new domain's console asked for (console=yes) opens once the host's snapshot shows it. */

@@ -106,7 +106,8 @@ update_review(tv_form *f, const tv_param_ctx *ctx)
 void
 tv_form_check(tv_form *f, const tv_host_snapshot *snap)
 {
-    tv_param_ctx ctx = { .snap = snap, .target = f->target, .values = f->values };
+    tv_param_ctx ctx = { .snap = snap, .target = f->target, .values = f->values,
+                         .hosts = (const char *const *)f->hosts };
     const tv_param *focused = tv_form_field_param(f, f->focus);
 
     if (f->problems)
@@ -169,6 +170,7 @@ tv_form_free(tv_form *f)
     tv_param_values_free(f->values);
     g_free(f->target);
     g_free(f->notice);
+    g_strfreev(f->hosts);
     if (f->pick)
         g_ptr_array_unref(f->pick);
     if (f->target_keys)
@@ -302,7 +304,8 @@ submit(tv_form *f, const tv_host_snapshot *snap)
     commit(f, snap);
     if (f->problems->len == 0) {
         /* Fields a choice hid do not go with the request. */
-        tv_param_ctx ctx = { .snap = snap, .target = f->target, .values = f->values };
+        tv_param_ctx ctx = { .snap = snap, .target = f->target, .values = f->values,
+                         .hosts = (const char *const *)f->hosts };
         for (size_t i = 0; i < tv_param_values_count(f->values); i++) {
             if (!tv_param_values_visible(f->values, i, &ctx))
                 tv_param_values_unset(f->values, tv_param_values_param(f->values, i)->name);
@@ -366,7 +369,8 @@ static void
 pick_fill(tv_form *f, const tv_host_snapshot *snap)
 {
     const tv_param *p = tv_form_field_param(f, f->focus);
-    tv_param_ctx ctx = { .snap = snap, .target = f->target, .values = f->values };
+    tv_param_ctx ctx = { .snap = snap, .target = f->target, .values = f->values,
+                         .hosts = (const char *const *)f->hosts };
     const char *typed = p ? tv_param_values_typed(f->values, p->name) : NULL;
     if (!p)
         return;

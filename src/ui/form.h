@@ -37,6 +37,7 @@ typedef struct tv_form {
     /* The focused field's pick list while it is open (F4 or Ctrl+O): "value\tdescription"
      * strings that match what the field holds, else NULL; its cursor and first row shown. */
     char *notice;            /* why the form opened again (the run failed), shown atop it */
+    GStrv hosts;             /* labels of the connected hosts, for a host field */
     GPtrArray *pick;
     int pick_cursor, pick_top;
     bool submitted;          /* the user asked to run it (and nothing was wrong) */

@@ -28,6 +28,43 @@ want_details(tv_app *app, unsigned host_id, const char *uuid)
         tv_host_set_details(h, uuid);
 }
 
+/* The labels of the connected hosts, for a form's host field. */
+static GStrv
+connected_hosts(tv_app *app)
+{
+    GPtrArray *labels = g_ptr_array_new();
+    for (guint i = 0; i < app->snaps->len; i++) {
+        const tv_host_snapshot *s = app->snaps->pdata[i];
+        if (s->state == TV_HOST_CONNECTED)
+            g_ptr_array_add(labels, g_strdup(tv_labels_get(app->labels, s)));
+    }
+    g_ptr_array_add(labels, NULL);
+    return (GStrv)g_ptr_array_free(labels, FALSE);
+}
+
+/*
+ * A wizard on a host (domain-create) names its host in a field: when the
+ * user picks another connected host there, the form goes on on that host.
+ */
+static void
+follow_host_field(tv_app *app, tv_form *f)
+{
+    const char *want = tv_param_values_find(f->values, "host") &&
+                               f->action->target == TV_TARGET_HOST
+                           ? tv_param_values_text(f->values, "host")
+                           : NULL;
+    for (guint i = 0; want && i < app->snaps->len; i++) {
+        const tv_host_snapshot *s = app->snaps->pdata[i];
+        if (s->host_id != f->host_id && s->state == TV_HOST_CONNECTED &&
+            strcmp(tv_labels_get(app->labels, s), want) == 0) {
+            f->host_id = s->host_id;
+            tv_form_check(f, s);
+            app->dirty = true;
+            return;
+        }
+    }
+}
+
 void
 tv_app_open_form(tv_app *app, const tv_action *a, unsigned host_id, const char *target,
                  GPtrArray *target_keys, tv_param_values *values)
@@ -37,6 +74,9 @@ tv_app_open_form(tv_app *app, const tv_action *a, unsigned host_id, const char *
     tv_app_close_form(app);
     app->form = tv_form_new(a, host_id, target, target_keys, values,
                             tv_app_snapshot(app, host_id));
+    app->form->hosts = connected_hosts(app);
+    tv_form_check(app->form, tv_app_snapshot(app, host_id));
+    follow_host_field(app, app->form); /* host= given on the ':' line */
     if (target_keys && target_keys->len == 1 &&
         tv_app_resolve_key(app, target_keys->pdata[0], &snap, &d))
         want_details(app, host_id, d->uuid_str);
@@ -58,8 +98,11 @@ tv_app_close_form(tv_app *app)
 void
 tv_app_form_snapshots_changed(tv_app *app)
 {
-    if (app->form)
+    if (app->form) {
+        g_strfreev(app->form->hosts);
+        app->form->hosts = connected_hosts(app);
         tv_form_check(app->form, tv_app_snapshot(app, app->form->host_id));
+    }
 }
 
 /* Runs what the form holds on its target; the form closes. */
@@ -91,7 +134,9 @@ tv_app_form_key(tv_app *app, int ch, bool is_char)
     if (!f)
         return false;
     app->dirty = true;
-    switch (tv_form_key_press(f, tv_app_snapshot(app, f->host_id), ch, is_char)) {
+    tv_form_key result = tv_form_key_press(f, tv_app_snapshot(app, f->host_id), ch, is_char);
+    follow_host_field(app, f);
+    switch (result) {
     case TV_FORM_KEY_SUBMIT:
         run_form(app);
         break;

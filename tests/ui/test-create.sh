@@ -71,6 +71,8 @@ for size in "80 24" "120 40"; do
     # ---- page 2: OS and CPU ---------------------------------------------------------------
     check_screen "Step 2 of 6: OS and CPU" "$sz: PgDn goes on once page 1 is right"
     check_row "$sz: the OS is generic until chosen" "OS variant" "generic"
+    # The first wizard of a run starts reading libosinfo's database (seconds under ASan).
+    check_absent "still loading" "$sz: libosinfo's database is read" 60
     tv_keys C-u
     tv_type debian12
     check_screen "'debian12' is not an OS variant" "$sz: an unknown OS is refused"
@@ -153,11 +155,41 @@ for size in "80 24" "120 40"; do
     cmd "domain-create con1 install=pxe disk.source=none nic.type=none console=yes"
     check_screen "Console of con1 on host-a" \
         "$sz: console=yes opens its console once it runs (the test driver has none to give)"
+    tv_wait_row con1 running >/dev/null
     cmd "domain-create half memory=nope"
     check_screen "Step 1 of 6" "$sz: a ':' line with a bad field opens the wizard"
     tv_keys Escape
     tv_quit "$sz: quits cleanly"
 done
+
+# ---- two hosts: the Host field moves the wizard to another --------------------------------
+tv_start 100 30 -- -c "$TV_HOST_A" -c "$TV_HOST_B"
+tv_wait_row host-b build-runner >/dev/null
+tv_wait_row host-a web01 >/dev/null
+tv_keys g
+tv_keys n
+check_row "two hosts: the wizard starts on the cursor's host" "Host" "host-a"
+tv_type web01 # the focus starts on the first field that needs the user: the name
+check_screen "host-a already has a domain 'web01'" "two hosts: a name host-a has"
+tv_keys BTab F4
+check_row "two hosts: F4 lists the connected hosts" "host-b"
+tv_keys C-u
+tv_type host-b
+tv_keys Enter
+check_screen "create VM on host-b" "two hosts: picking host-b moves the wizard there"
+check_absent "already has a domain" "two hosts: web01 is free on host-b"
+tv_keys C-u
+tv_type nowhere
+check_screen "no connected host 'nowhere'" "two hosts: an unknown host is named"
+tv_keys C-u
+tv_type host-b
+tv_keys Tab Tab Left PageDown # install: manual
+tv_wait "Step 2 of 6" >/dev/null
+tv_wait_gone "still loading" 60 >/dev/null
+tv_keys C-s
+check_screen "'web01' was created" "two hosts: Ctrl+S creates it on host-b"
+check_row "two hosts: web01 on host-b" host-b web01 running
+tv_quit "two hosts: quits cleanly"
 
 # ---- a start that fails: everything made before is undone, the wizard keeps its values -------
 fault=$TV_TOP_BUILDDIR/tests/ui/libtvfault.so
