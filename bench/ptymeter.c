@@ -1,10 +1,13 @@
 /*
- * ptymeter: measures what a terminal program costs, for bench/run.sh.  Two modes:
+ * ptymeter: measures what a terminal program costs, for bench/run.sh.  Three modes:
  *
  *   pty mode (default): runs the command on a fresh pseudo-terminal of a given size with
  *   TERM=xterm-256color, reads everything it writes and reports when the first byte and the
  *   first occurrence of a text arrived, how many bytes it wrote while settling and during a
- *   measurement window, then types the quit keys and waits for it to exit.
+ *   measurement window, then types the quit keys and waits for it to exit.  A script of steps
+ *   (--wait-text, --send, --wait-gone, in order) can drive it meanwhile: those wait on what a
+ *   terminal emulator (libvterm) shows, not on the byte stream, so a text that curses wrote in
+ *   pieces, or that disappeared, is seen as a user would see it.
  *
  *   --cpu mode: runs the command with stdout sent to a file (default /dev/null) and reports the
  *   user and system CPU time of the child (all its threads) from wait4(), plus wall time.
@@ -17,7 +20,7 @@
  *   times all end together; the CPU spent after the first one ended is reported.
  *
  * Results are key=value lines on stdout.  Nothing is ever answered to the program: a terminal
- * query it sends goes unanswered, as over a slow link.  Only libc and forkpty (-lutil).
+ * query it sends goes unanswered, as over a slow link.  libc, forkpty (-lutil) and libvterm.
  */
 #include "config.h"
 
@@ -26,6 +29,7 @@
 #define _GNU_SOURCE 1
 #endif
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -42,10 +46,24 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <vterm.h>
 
 /* Reads closer together than this belong to one burst (one repaint) in the window. */
 #define BURST_GAP_MS 20.0
 #define PM_MAX_CMDS 8
+#define PM_MAX_STEPS 16
+/* A text counts as gone once the screen without it has had no output for this long, so that
+ * a frame still arriving in pieces is not taken for the finished screen. */
+#define PM_IDLE_MS 3.0
+
+typedef enum { PM_STEP_WAIT_TEXT, PM_STEP_WAIT_GONE, PM_STEP_SEND } pm_step_kind;
+
+/* One step of the script: what it waits for, or the keys it types. */
+typedef struct {
+    pm_step_kind kind;
+    char *arg;      /* the text, or the keys with their escapes undone */
+    size_t arg_len; /* its length in bytes */
+} pm_step;
 
 typedef struct {
     int cpu_mode;
@@ -67,6 +85,8 @@ typedef struct {
     const char *out_path;
     char **argv;
     char **cmds[PM_MAX_CMDS];
+    int nsteps;
+    pm_step steps[PM_MAX_STEPS];
 } pm_opts;
 
 typedef struct {
@@ -81,6 +101,16 @@ typedef struct {
     char *carry;
     size_t carry_len;
     FILE *dump;
+    /* The script: the screen as a terminal shows it, the step under way and when it began. */
+    VTerm *vt;
+    VTermScreen *screen;
+    int step;
+    double step_from_ms;
+    double last_read_ms;
+    int unsettled; /* output came, or a step began, since the screen was last seen idle */
+    double step_done_ms[PM_MAX_STEPS]; /* since the start; -1 while not done */
+    int step_seen[PM_MAX_STEPS];       /* wait-gone: the text showed at some point */
+    double start_ms;                   /* the clock at spawn */
 } pm_state;
 
 static double
@@ -98,7 +128,9 @@ pm_usage(void)
     fprintf(stderr,
             "usage: ptymeter [--cols N] [--rows N] [--settle-ms MS] [--measure-ms MS]\n"
             "                [--first-frame-text TEXT] [--quit-keys KEYS] [--quit-timeout-ms MS]\n"
-            "                [--stop-on-text] [--dump FILE] -- COMMAND [ARG...]\n"
+            "                [--stop-on-text] [--dump FILE]\n"
+            "                [--wait-text TEXT | --send KEYS | --wait-gone TEXT]...\n"
+            "                -- COMMAND [ARG...]\n"
             "       ptymeter --cpu [--out FILE] -- COMMAND [ARG...]\n"
             "       ptymeter --lockstep [--slice-ms MS] [--weights W1,W2,...] [--pin-cpu N]\n"
             "                [--out PREFIX] -- COMMAND_A [ARG...] :: COMMAND_B [ARG...] ...\n");
@@ -159,6 +191,67 @@ pm_split_cmds(int argc, char **argv, int first, pm_opts *o)
     return o->nweights && o->nweights != o->ncmds ? -1 : 0;
 }
 
+/* KEYS with C escapes undone: \e (Esc), \t, \r, \n, \\ and \xHH; NULL when malformed. */
+static char *
+pm_unescape(const char *v, size_t *len)
+{
+    char *out = malloc(strlen(v) + 1);
+    size_t n = 0;
+
+    if (!out)
+        abort();
+    while (*v) {
+        char c = *v++;
+
+        if (c == '\\') {
+            c = *v++;
+            if (c == 'e') {
+                c = 27;
+            } else if (c == 't') {
+                c = '\t';
+            } else if (c == 'r') {
+                c = '\r';
+            } else if (c == 'n') {
+                c = '\n';
+            } else if (c == 'x' && isxdigit((unsigned char)v[0]) &&
+                       isxdigit((unsigned char)v[1])) {
+                char hex[3] = { v[0], v[1], '\0' };
+
+                c = (char)strtol(hex, NULL, 16);
+                v += 2;
+            } else if (c != '\\') {
+                free(out);
+                return NULL;
+            }
+        }
+        out[n++] = c;
+    }
+    *len = n;
+    return out;
+}
+
+static int
+pm_add_step(pm_opts *o, const char *opt, const char *v)
+{
+    pm_step *st;
+
+    if (o->nsteps == PM_MAX_STEPS)
+        return -1;
+    st = &o->steps[o->nsteps];
+    if (!strcmp(opt, "--send")) {
+        st->kind = PM_STEP_SEND;
+        if (!(st->arg = pm_unescape(v, &st->arg_len)) || !st->arg_len)
+            return -1;
+    } else {
+        st->kind = strcmp(opt, "--wait-text") ? PM_STEP_WAIT_GONE : PM_STEP_WAIT_TEXT;
+        if (!*v || !(st->arg = strdup(v)))
+            return -1;
+        st->arg_len = strlen(v);
+    }
+    o->nsteps++;
+    return 0;
+}
+
 static int
 pm_parse(int argc, char **argv, pm_opts *o)
 {
@@ -190,6 +283,11 @@ pm_parse(int argc, char **argv, pm_opts *o)
         if (!v)
             return -1;
         i++;
+        if (!strcmp(a, "--wait-text") || !strcmp(a, "--wait-gone") || !strcmp(a, "--send")) {
+            if (pm_add_step(o, a, v) < 0)
+                return -1;
+            continue;
+        }
         if (!strcmp(a, "--first-frame-text")) {
             o->text = *v ? v : NULL;
         } else if (!strcmp(a, "--quit-keys")) {
@@ -510,9 +608,71 @@ pm_scan_text(const pm_opts *o, pm_state *s, const char *buf, size_t len, double 
     free(joined);
 }
 
+/* Whether one row of the emulated screen shows text. */
+static int
+pm_screen_has(const pm_opts *o, const pm_state *s, const char *text)
+{
+    size_t cap = (size_t)o->cols * 8 + 1;
+    char *row = malloc(cap);
+    int found = 0, y;
+
+    if (!row)
+        abort();
+    for (y = 0; y < o->rows && !found; y++) {
+        VTermRect r = { .start_row = y, .end_row = y + 1, .start_col = 0, .end_col = o->cols };
+        size_t n = vterm_screen_get_text(s->screen, row, cap - 1, r);
+
+        row[n] = '\0';
+        found = strstr(row, text) != NULL;
+    }
+    free(row);
+    return found;
+}
+
+/*
+ * Runs the script as far as the screen allows at now (ms since the start).  Texts are looked
+ * for after every read; a text counts as gone only when idle (no output for PM_IDLE_MS), and
+ * then as of the last read, the one that took it off the screen.
+ */
+static void
+pm_steps_run(int fd, const pm_opts *o, pm_state *s, double now, int idle)
+{
+    while (s->step < o->nsteps) {
+        const pm_step *st = &o->steps[s->step];
+
+        if (st->kind == PM_STEP_SEND) {
+            if (write(fd, st->arg, st->arg_len) != (ssize_t)st->arg_len)
+                perror("ptymeter: write keys");
+            now = pm_now_ms() - s->start_ms;
+            s->step_done_ms[s->step] = now;
+        } else if (st->kind == PM_STEP_WAIT_TEXT) {
+            if (!pm_screen_has(o, s, st->arg))
+                return;
+            s->step_done_ms[s->step] = now;
+        } else {
+            if (pm_screen_has(o, s, st->arg)) {
+                s->step_seen[s->step] = 1;
+                return;
+            }
+            if (!idle)
+                return;
+            s->step_done_ms[s->step] =
+                s->last_read_ms > s->step_from_ms ? s->last_read_ms : s->step_from_ms;
+        }
+        s->step++;
+        s->step_from_ms = now;
+        s->unsettled = 1; /* a wait-gone next is looked at when idle even if nothing comes */
+    }
+}
+
 static void
 pm_account(const pm_opts *o, pm_state *s, const char *buf, size_t len, double now)
 {
+    if (s->vt) {
+        vterm_input_write(s->vt, buf, len);
+        s->unsettled = 1;
+        s->last_read_ms = now;
+    }
     if (s->first_byte_ms < 0)
         s->first_byte_ms = now;
     if (o->text && s->first_text_ms < 0)
@@ -531,14 +691,17 @@ pm_account(const pm_opts *o, pm_state *s, const char *buf, size_t len, double no
 }
 
 /*
- * Reads what is there until the deadline or EOF; returns 1 on EOF (the child closed the pty),
- * 2 when the text has shown up and stop is set (--stop-on-text), else 0.
+ * Reads what is there until the deadline or EOF, running the script meanwhile; returns 1 on
+ * EOF (the child closed the pty), 2 when stop is set and the text has shown up
+ * (--stop-on-text) or the script is done, else 0.
  */
 static int
 pm_drain(int fd, const pm_opts *o, pm_state *s, double start, double deadline, int stop)
 {
     char buf[65536];
 
+    if (s->vt)
+        pm_steps_run(fd, o, s, pm_now_ms() - start, 0);
     for (;;) {
         double now = pm_now_ms() - start;
         struct pollfd pfd = { .fd = fd, .events = POLLIN };
@@ -546,24 +709,43 @@ pm_drain(int fd, const pm_opts *o, pm_state *s, double start, double deadline, i
         ssize_t n;
         int r;
 
-        if (stop && s->first_text_ms >= 0)
+        if (stop && (o->nsteps ? s->step == o->nsteps : s->first_text_ms >= 0))
             return 2;
         if (now >= deadline)
             return 0;
+        if (s->vt && s->unsettled && timeout > (int)PM_IDLE_MS)
+            timeout = (int)PM_IDLE_MS;
         r = poll(&pfd, 1, timeout < 1 ? 1 : timeout);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
             return 1;
-        if (r == 0)
+        if (r == 0) {
+            if (s->vt && s->unsettled) {
+                s->unsettled = 0;
+                pm_steps_run(fd, o, s, pm_now_ms() - start, 1);
+            }
             continue;
+        }
         n = read(fd, buf, sizeof(buf));
         if (n < 0 && (errno == EINTR || errno == EAGAIN))
             continue;
         if (n <= 0)
             return 1; /* EIO once the slave side is closed: the child is gone */
-        pm_account(o, s, buf, (size_t)n, pm_now_ms() - start);
+        now = pm_now_ms() - start;
+        pm_account(o, s, buf, (size_t)n, now);
+        if (s->vt)
+            pm_steps_run(fd, o, s, now, 0);
     }
+}
+
+/* Terminal answers libvterm would send back: dropped, as nothing is answered (see above). */
+static void
+pm_discard(const char *bytes, size_t len, void *user)
+{
+    (void)bytes;
+    (void)len;
+    (void)user;
 }
 
 static int
@@ -574,7 +756,17 @@ pm_run_pty(const pm_opts *o)
     double start, quit_at = -1, exit_at = -1;
     int fd, status = 0, reaped = 0, eof, killed = 0;
     pid_t pid;
+    int i;
 
+    for (i = 0; i < PM_MAX_STEPS; i++)
+        s.step_done_ms[i] = -1;
+    if (o->nsteps) {
+        s.vt = vterm_new(o->rows, o->cols);
+        vterm_set_utf8(s.vt, 1);
+        vterm_output_set_callback(s.vt, pm_discard, NULL);
+        s.screen = vterm_obtain_screen(s.vt);
+        vterm_screen_reset(s.screen, 1);
+    }
     if (o->text) {
         s.carry = malloc(strlen(o->text) + 1);
         if (!s.carry)
@@ -585,7 +777,7 @@ pm_run_pty(const pm_opts *o)
         return 1;
     }
 
-    start = pm_now_ms();
+    start = s.start_ms = pm_now_ms();
     pid = forkpty(&fd, NULL, NULL, &ws);
     if (pid < 0) {
         perror("ptymeter: forkpty");
@@ -600,7 +792,8 @@ pm_run_pty(const pm_opts *o)
         _exit(127);
     }
 
-    eof = pm_drain(fd, o, &s, start, (double)(o->settle_ms + o->measure_ms), o->stop_on_text);
+    eof = pm_drain(fd, o, &s, start, (double)(o->settle_ms + o->measure_ms),
+                   o->stop_on_text || o->nsteps);
     if (eof != 1) {
         size_t klen = o->quit_keys ? strlen(o->quit_keys) : 0;
 
@@ -650,9 +843,19 @@ pm_run_pty(const pm_opts *o)
     printf("quit_sent_ms=%.1f\n", quit_at);
     printf("quit_to_exit_ms=%.1f\n", quit_at >= 0 && exit_at >= 0 ? exit_at - quit_at : -1.0);
     printf("killed=%d\n", killed);
+    /* Each step: when it was done (ms since the start, -1 if never); wait-gone also says
+     * whether the text had shown at all, as one that never showed is trivially gone. */
+    for (i = 0; i < o->nsteps; i++) {
+        printf("step%d_ms=%.1f\n", i + 1, s.step_done_ms[i]);
+        if (o->steps[i].kind == PM_STEP_WAIT_GONE)
+            printf("step%d_seen=%d\n", i + 1, s.step_seen[i]);
+    }
+    printf("steps_done=%d\n", s.step);
     pm_print_status(status);
+    if (s.vt)
+        vterm_free(s.vt);
     free(s.carry);
-    return killed || quit_at < 0 ? 1 : 0;
+    return killed || quit_at < 0 || s.step < o->nsteps ? 1 : 0;
 }
 
 int

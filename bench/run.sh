@@ -5,6 +5,10 @@
 #      (bench/floor: open + virConnectGetAllDomainStats + walk the records, nothing else)
 #   B  interactive UI at 200x50, 1000 domains, nothing changing: <= 100 bytes per refresh
 #   C  first frame ("tvirt" on screen) <= 100 ms after start while 5000 domains are loading
+#      (tvirt links libosinfo; its database loads only once a create form opens)
+#   D  the create wizard's first frame <= 100 ms after the `n` key, while that key has set
+#      libosinfo's database loading; how long the OS field says "still loading" is reported
+#   E  a keystroke in the create wizard < 1 ms of CPU (bench/formkeys, median over batches)
 #
 # Usage: sh bench/run.sh BUILDDIR   (what `make bench` runs; BUILDDIR holds tvirt and bench/*)
 # Results go to BUILDDIR/bench/out/ (results.txt, raw figures, node files).  Exit status 0 when
@@ -19,6 +23,7 @@ out=$builddir/bench/out
 floor=$builddir/bench/floor
 gen=$builddir/bench/gen-node
 meter=$builddir/bench/ptymeter
+formkeys=$builddir/bench/formkeys
 tvirt=${TVIRT:-$builddir/tvirt}
 repeats=${BENCH_REPEATS:-3}
 sizes=${BENCH_SIZES:-1000 5000}
@@ -27,8 +32,10 @@ sizes=${BENCH_SIZES:-1000 5000}
 ratio_limit=1.3
 bytes_limit=100
 first_frame_limit=100
+form_frame_limit=100
+key_cpu_limit_us=1000
 
-for p in "$floor" "$gen" "$meter"; do
+for p in "$floor" "$gen" "$meter" "$formkeys"; do
     if [ ! -x "$p" ]; then
         echo "run.sh: $p is missing: run 'make bench' (it builds the bench programs)" >&2
         exit 2
@@ -36,7 +43,8 @@ for p in "$floor" "$gen" "$meter"; do
 done
 
 mkdir -p "$out/xdg" || exit 2
-rm -f "$out"/a-*.txt "$out"/b-*.txt "$out"/c-*.txt "$out/results.txt"
+rm -f "$out"/a-*.txt "$out"/b-*.txt "$out"/c-*.txt "$out"/d-*.txt "$out"/e-*.txt \
+    "$out/results.txt"
 
 # Same surroundings for every run: no user config, no debug log, a UTF-8 locale.
 XDG_CONFIG_HOME=$out/xdg
@@ -49,7 +57,7 @@ have_tvirt=1
 if [ ! -x "$tvirt" ]; then
     have_tvirt=0
     echo "tvirt not built ($tvirt): A runs the floor against itself to check the harness;" \
-         "B and C are skipped"
+         "B, C and D are skipped"
 fi
 
 # median: of the numbers on stdin, one per line.
@@ -257,6 +265,105 @@ else
         "<= $first_frame_limit" "SKIP (tvirt not built)")
 fi
 
+# ---- D: the create wizard's first frame, libosinfo's database loading from that key ----------
+# On the 1000-domain host once its domains show: `n` opens the wizard (and starts loading
+# libosinfo's database on a thread); the figure is the time from that key until the form's
+# title is on the screen.  Then a name, install=manual (four Spaces from iso) and Ctrl+N go to
+# page 2, whose OS field says "still loading" until the database has come: the time from `n`
+# until the screen no longer says so is reported, not judged.  ptymeter's script steps watch a
+# terminal emulator's screen: 1 domains shown, 2 `n`, 3 title, 4 keys, 5 page 2, 6 loaded.
+d_line=""
+d_extra=""
+d_status=SKIP
+title_text=' VM on node-1000'
+if [ "$have_tvirt" = 1 ]; then
+    echo "D: the create wizard's first frame, 1000 domains, 3 runs..."
+    : > "$out/d-title.txt"
+    : > "$out/d-loaded.txt"
+    d_unseen=0
+    d_fail=""
+    for r in 1 2 3; do
+        rep=$out/d-pty-$r.txt
+        "$meter" --cols 200 --rows 50 --settle-ms 30000 --measure-ms 0 --quit-keys q \
+            --quit-timeout-ms 5000 --dump "$out/d-pty-$r.raw" \
+            --wait-text bench-00000 --send n --wait-text "$title_text" \
+            --send 'benchnew\t    \x0e' --wait-text 'Step 2 of' --wait-gone 'still loading' \
+            --send '\e' --wait-gone "$title_text" \
+            -- "$tvirt" -d 1 -c "test://$out/node-1000.xml" > "$rep"
+        s2=$(kv "$rep" step2_ms)
+        s3=$(kv "$rep" step3_ms)
+        s6=$(kv "$rep" step6_ms)
+        if [ "$(kv "$rep" step1_ms)" = "-1.0" ] || [ "$(kv "$rep" exited_early)" = 1 ]; then
+            d_fail="the domains never showed, or tvirt exited early"
+            ft=30000
+        elif [ "$s3" = "-1.0" ]; then
+            ft=30000 # never shown counts as the whole wait
+        else
+            ft=$(calc "$s3 - $s2")
+        fi
+        if [ "$s6" = "-1.0" ]; then
+            lt=-1
+        else
+            lt=$(calc "$s6 - $s2")
+            [ "$(kv "$rep" step6_seen)" = 1 ] || d_unseen=$((d_unseen + 1))
+            echo "$lt" >> "$out/d-loaded.txt"
+        fi
+        printf '  run %s: domains shown %s ms; after n, the title %.1f ms, OS loaded %.0f ms\n' \
+            "$r" "$(kv "$rep" step1_ms)" "$ft" "$lt"
+        [ "$(kv "$rep" killed)" = 1 ] && echo "  note: tvirt did not exit on 'q' (killed)"
+        echo "$ft" >> "$out/d-title.txt"
+    done
+    dmed=$(median < "$out/d-title.txt")
+    if [ -s "$out/d-loaded.txt" ]; then
+        d_extra=$(printf '   D: the OS field said "still loading" until %.0f ms after n (median)' \
+            "$(median < "$out/d-loaded.txt")")
+        [ "$d_unseen" -gt 0 ] && d_extra="$d_extra; in $d_unseen run(s) page 2 came after it"
+    else
+        d_extra="   D: the OS field's loading time was not measured (page 2 never showed)"
+    fi
+    if [ -n "$d_fail" ]; then
+        d_status=FAIL
+        dfig=$d_fail
+    else
+        dfig=$(printf '%.1f ms (median of 3)' "$dmed")
+        d_status=FAIL
+        [ "$(calc "$dmed <= $form_frame_limit")" = 1 ] && d_status=PASS
+    fi
+    d_line=$(printf '%-44s %-38s %-8s %s' "D  create wizard's first frame after n" "$dfig" \
+        "<= $form_frame_limit" "$d_status")
+else
+    d_line=$(printf '%-44s %-38s %-8s %s' "D  create wizard's first frame after n" "-" \
+        "<= $form_frame_limit" "SKIP (tvirt not built)")
+fi
+
+# ---- E: CPU per keystroke in the create wizard ---------------------------------------------
+# bench/formkeys plays 255 keys through the wizard on a fresh form per batch, 20 batches, over
+# a 1000-domain host with 2 pools of 200 volumes and 4 networks; each key is timed alone with
+# the process CPU clock.  The figure is the median of the batches' mean CPU per key.
+echo "E: CPU per keystroke in the create wizard..."
+e_extra=""
+rep=$out/e-formkeys.txt
+if "$formkeys" --batches 20 > "$rep" 2> "$out/e-formkeys.err"; then
+    emed=$(kv "$rep" key_cpu_us_median)
+    efig=$(printf '%.0f us (max batch %.0f us)' "$emed" "$(kv "$rep" key_cpu_us_max_batch)")
+    e_status=FAIL
+    [ "$(calc "$emed < $key_cpu_limit_us")" = 1 ] && e_status=PASS
+    fmt='   E: %s keys; one key p50 %.0f, p99 %.0f, max %.0f us CPU; the key to the review'
+    fmt="$fmt page %.0f us (max %.0f); a new form %.0f us; libosinfo's load %.0f ms CPU"
+    # shellcheck disable=SC2059 # the format is built just above
+    e_extra=$(printf "$fmt" \
+        "$(kv "$rep" keys)" "$(kv "$rep" key_cpu_us_p50)" "$(kv "$rep" key_cpu_us_p99)" \
+        "$(kv "$rep" key_cpu_us_max)" "$(kv "$rep" review_cpu_us_median)" \
+        "$(kv "$rep" review_cpu_us_max)" "$(kv "$rep" form_new_cpu_us_median)" \
+        "$(kv "$rep" oscat_cpu_ms)")
+else
+    e_status=FAIL
+    efig="formkeys failed (e-formkeys.err)"
+    cat "$out/e-formkeys.err" >&2
+fi
+e_line=$(printf '%-44s %-38s %-8s %s' "E  CPU per key in the create wizard" "$efig" \
+    "< 1 ms" "$e_status")
+
 # ---- results --------------------------------------------------------------------------------
 {
     echo "tvirt benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(uname -r)"
@@ -266,16 +373,20 @@ fi
     printf '%s' "$a_lines"
     echo "$b_line"
     echo "$c_line"
+    echo "$d_line"
+    echo "$e_line"
     echo
     echo "A figure: median tvirt/floor CPU-per-refresh ratio (min-max over $repeats repeats)," \
          "then tvirt/floor ms per refresh"
     printf '%s' "$open_lines"
     [ -n "$b_extra" ] && echo "$b_extra"
     [ -n "$c_extra" ] && echo "$c_extra"
-    echo "raw figures: $out/a-*.txt, b-pty.txt, c-pty-*.txt"
+    [ -n "$d_extra" ] && echo "$d_extra"
+    [ -n "$e_extra" ] && echo "$e_extra"
+    echo "raw figures: $out/a-*.txt, b-pty.txt, c-pty-*.txt, d-pty-*.txt, e-formkeys.txt"
 } | tee "$out/results.txt"
 
-for s in "$a_status" "$b_status" "$c_status"; do
+for s in "$a_status" "$b_status" "$c_status" "$d_status" "$e_status"; do
     case $s in
         PASS) ;;
         *) exit 1 ;;
