@@ -266,11 +266,11 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
         cfg.wants |= TV_WANT_STORAGE;
     if (a->target == TV_TARGET_NETWORK)
         cfg.wants |= TV_WANT_NETWORKS;
-    cfg.wants |= tv_action_wants(values);
-    if (cfg.wants & TV_WANT_CAPS)
-        tv_oscat_wait(); /* an OS variant is checked against libosinfo's database */
+    cfg.wants |= tv_action_wants(values); /* starts reading libosinfo's database if needed */
     h = tv_host_new(&cfg);
     tv_host_poll(h); /* connects and reads the host on this thread */
+    if (cfg.wants & TV_WANT_CAPS)
+        tv_oscat_wait(); /* an OS variant is checked against libosinfo's database */
     snap = tv_host_snapshot_get(h);
     if (snap->state != TV_HOST_CONNECTED) {
         g_autofree char *msg = g_strdup_printf("%s: %s", snap->uri,

@@ -23,6 +23,8 @@ struct tv_action_ctx {
     GPtrArray *undo;   /* how to revert each step done so far (tv_action_undo) */
     GArray *result;    /* tv_result_field: what it made ("uuid", "name"...) */
     struct tv_job *job; /* a long action's job (progress, cancel, undo), or NULL */
+    /* What the host offers new VMs as its worker last read it (TV_WANT_CAPS), or NULL. */
+    const struct tv_host_caps *caps;
 };
 
 /* A long action's progress (nothing for a short one). */

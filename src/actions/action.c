@@ -10,6 +10,7 @@
 
 #include "actions/action-impl.h"
 #include "actions/report.h"
+#include "model/hostcaps.h"
 #include "model/job.h"
 #include "model/messages.h"
 #include "model/oscat.h"
@@ -212,6 +213,7 @@ typedef struct run_request {
     virConnectPtr conn; /* its own reference */
     char *host_name;
     unsigned host_id;
+    tv_host_caps *caps; /* what the host offers new VMs, as its worker last read it */
 } run_request;
 
 /* Runs after the job ran or was dropped; a waiting synchronous caller owns r after this. */
@@ -231,6 +233,9 @@ run_request_free(run_request *r)
     g_strfreev(r->names);
     g_free(r->host_label);
     g_free(r->host_name);
+    if (r->caps)
+        tv_host_caps_unref(r->caps);
+    r->caps = NULL;
     tv_param_values_free(r->params);
     r->params = NULL;
     if (r->lock) {
@@ -252,7 +257,7 @@ run_one(const char *host_name, virConnectPtr conn, const run_request *r, size_t 
 {
     const tv_action *a = r->action;
     tv_action_ctx ctx = { .conn = conn, .name = r->names[i], .opts = r->opts,
-                          .params = r->params, .job = r->job };
+                          .params = r->params, .job = r->job, .caps = r->caps };
     g_autoptr(virDomain) dom = NULL;
 
     if (!conn) {
@@ -333,6 +338,11 @@ run_job(tv_host *host, struct _virConnect *conn, void *data)
     r->ran = true;
     r->host_name = tv_host_name(host);
     r->host_id = tv_host_id(host);
+    {
+        g_autoptr(tv_host_snapshot) snap = tv_host_snapshot_get(host);
+        if (snap && snap->caps)
+            r->caps = tv_host_caps_ref(snap->caps);
+    }
     if (r->action->flags & TV_ACTION_LONG)
         r->job = tv_job_new(r->host_id, r->action->name, r->names[0]);
     if ((r->action->flags & TV_ACTION_LONG) && !r->keep_report && conn) {

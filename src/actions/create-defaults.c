@@ -28,7 +28,7 @@ has(GStrv list, const char *word)
 static bool
 os_has(const tv_create_env *env, unsigned device)
 {
-    return env->os && (env->os->devices & device);
+    return env->needs && (env->needs->devices & device);
 }
 
 static const char *
@@ -75,7 +75,7 @@ default_machine(const tv_create_env *env, char **why)
 static char *
 default_memory(const tv_create_env *env, char **why)
 {
-    guint64 bytes = env->os ? env->os->rec_ram : 0;
+    guint64 bytes = env->needs ? env->needs->rec_ram : 0;
     if (bytes)
         *why = g_strdup_printf("recommended for %s", env->os->name);
     else {
@@ -94,7 +94,7 @@ default_memory(const tv_create_env *env, char **why)
 static char *
 default_vcpus(const tv_create_env *env, char **why)
 {
-    int n = env->os ? env->os->rec_cpus : 0;
+    int n = env->needs ? env->needs->rec_cpus : 0;
     if (n > 0)
         *why = g_strdup_printf("recommended for %s", env->os->name);
     else {
@@ -124,7 +124,7 @@ default_cpu(const tv_create_env *env, char **why)
 static char *
 default_firmware(const tv_create_env *env, char **why)
 {
-    if (env->os && env->os->requires_efi) {
+    if (env->os && env->needs->requires_efi) {
         if (env->vcaps && env->vcaps->efi) {
             *why = g_strdup_printf("%s requires UEFI", env->os->name);
             return g_strdup("uefi");
@@ -156,7 +156,7 @@ default_disk_bus(const tv_create_env *env, char **why)
 static char *
 default_disk_size(const tv_create_env *env, char **why)
 {
-    guint64 bytes = env->os ? env->os->rec_storage : 0;
+    guint64 bytes = env->needs ? env->needs->rec_storage : 0;
     if (bytes)
         *why = g_strdup_printf("recommended for %s", env->os->name);
     else {
@@ -324,6 +324,7 @@ tv_create_env_get(const tv_param_ctx *ctx, tv_create_env *env)
     if (cat) {
         const char *os = tv_param_values_text(v, "os");
         env->os = os ? tv_oscat_find(cat, os) : NULL;
+        env->needs = env->os ? tv_oscat_needs(env->os) : NULL;
     }
     env->virt_type = value_or_default(v, "virt_type", env, &env->owned_virt_type);
     env->machine = value_or_default(v, "machine", env, &env->owned_machine);

@@ -19,6 +19,7 @@ typedef struct tv_create_env {
     const tv_host_snapshot *snap;  /* may be NULL */
     const tv_host_caps *caps;      /* NULL until the host's capabilities are read */
     const tv_os_variant *os;       /* NULL: none chosen, unknown, or the catalog not loaded */
+    const tv_os_needs *needs;      /* the OS's needs (all zero without an OS) */
     const char *virt_type;         /* as chosen or defaulted; NULL when unknown yet */
     const char *machine;           /* as chosen or defaulted; NULL: the hypervisor's */
     const tv_virt_caps *vcaps;     /* the domain capabilities for the two, or NULL */

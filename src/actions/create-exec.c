@@ -190,7 +190,10 @@ tv_create_exec(tv_action_ctx *ctx)
     virNodeInfo node;
 
     tv_oscat_wait();
-    facts.caps = caps = tv_host_caps_read(ctx->conn, &caps_error);
+    /* The capabilities the form was checked against, else read now (a worker without). */
+    caps = ctx->caps ? tv_host_caps_ref((tv_host_caps *)ctx->caps)
+                     : tv_host_caps_read(ctx->conn, &caps_error);
+    facts.caps = caps;
     facts.is_test_driver = g_strcmp0(virConnectGetType(ctx->conn), "TEST") == 0;
     if (virNodeGetInfo(ctx->conn, &node) == 0) {
         facts.cpus = node.cpus;

@@ -66,7 +66,7 @@ number(const tv_param_values *v, const char *name)
 static bool
 os_has(const tv_create_plan *pl, unsigned device)
 {
-    return pl->env.os && (pl->env.os->devices & device);
+    return pl->env.needs && (pl->env.needs->devices & device);
 }
 
 static bool

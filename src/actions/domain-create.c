@@ -299,7 +299,7 @@ check_firmware(const tv_param *p, const tv_param_value *v, const tv_param_ctx *c
                               ctx->snap->label, vc->virt_type, vc->machine);
     else if (strcmp(v->text, "uefi") == 0 && env.test_driver)
         why = g_strdup("libvirt's test driver has no UEFI firmware");
-    else if (strcmp(v->text, "bios") == 0 && env.os && env.os->requires_efi &&
+    else if (strcmp(v->text, "bios") == 0 && env.os && env.needs->requires_efi &&
              tv_param_values_given(tv_param_values_outer(ctx->values), "firmware"))
         why = g_strdup_printf("%s needs UEFI", env.os->name);
     tv_create_env_clear(&env);

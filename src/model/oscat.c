@@ -165,12 +165,37 @@ variant_from_os(tv_os_variant *v, OsinfoOs *os, const GDate *today)
     v->family = g_strdup(osinfo_os_get_family(os));
     v->release_date = g_strdup(osinfo_product_get_release_date_string(p));
     v->eol = is_eol(os, today);
-    v->min_ram = (guint64)minimum(os, get_ram);
-    v->rec_ram = (guint64)recommended(os, get_ram);
-    v->rec_storage = (guint64)recommended(os, get_storage);
-    v->rec_cpus = (int)recommended(os, get_cpus);
-    v->devices = os_devices(os);
-    v->requires_efi = supports_firmware(os, "efi", false) && !supports_firmware(os, "bios", true);
+    v->os = os; /* the database lives as long as the catalog */
+}
+
+/* Reads a variant's needs from libosinfo: one at a time, libosinfo is not thread-safe. */
+static GMutex needs_lock;
+
+const tv_os_needs *
+tv_oscat_needs(const tv_os_variant *cv)
+{
+    static const tv_os_needs none;
+    tv_os_variant *v = (tv_os_variant *)cv; /* filled once, then read-only */
+    tv_os_needs *n = g_atomic_pointer_get(&v->needs);
+    if (n)
+        return n;
+    if (!v->os)
+        return &none; /* generic */
+    g_mutex_lock(&needs_lock);
+    if (!(n = v->needs)) {
+        OsinfoOs *os = v->os;
+        n = g_new0(tv_os_needs, 1);
+        n->min_ram = (guint64)minimum(os, get_ram);
+        n->rec_ram = (guint64)recommended(os, get_ram);
+        n->rec_storage = (guint64)recommended(os, get_storage);
+        n->rec_cpus = (int)recommended(os, get_cpus);
+        n->devices = os_devices(os);
+        n->requires_efi =
+            supports_firmware(os, "efi", false) && !supports_firmware(os, "bios", true);
+        g_atomic_pointer_set(&v->needs, n);
+    }
+    g_mutex_unlock(&needs_lock);
+    return n;
 }
 
 static void
@@ -182,6 +207,7 @@ variant_clear(tv_os_variant *v)
     g_free(v->vendor);
     g_free(v->family);
     g_free(v->release_date);
+    g_free(v->needs);
 }
 
 static int

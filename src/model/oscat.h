@@ -27,6 +27,16 @@ enum {
     TV_OS_E1000E = 1 << 11,
 };
 
+/* What a variant needs and has drivers for: worked out on first use (tv_oscat_needs). */
+typedef struct tv_os_needs {
+    /* Resources for x86_64 (or "all"); 0 when the database has none. The
+     * recommended ones fall back to twice the minimum, as virt-install's. */
+    guint64 min_ram, rec_ram, rec_storage;
+    int rec_cpus;
+    unsigned devices;  /* TV_OS_* */
+    bool requires_efi; /* supports UEFI but not BIOS on x86_64 */
+} tv_os_needs;
+
 typedef struct tv_os_variant {
     char *short_id;     /* "debian11" */
     char *id;           /* "http://debian.org/debian/11" (NULL for generic) */
@@ -35,12 +45,9 @@ typedef struct tv_os_variant {
     char *family;       /* "linux", "winnt"..., or NULL */
     char *release_date; /* "2021-08-14", or NULL */
     bool eol;           /* past its end of life (or released over ten years ago) */
-    /* Resources for x86_64 (or "all"); 0 when the database has none. The
-     * recommended ones fall back to twice the minimum, as virt-install's. */
-    guint64 min_ram, rec_ram, rec_storage;
-    int rec_cpus;
-    unsigned devices;  /* TV_OS_* */
-    bool requires_efi; /* supports UEFI but not BIOS on x86_64 */
+    /* Private: libosinfo's object (the catalog keeps its database) and its needs. */
+    void *os;
+    tv_os_needs *needs;
 } tv_os_variant;
 
 typedef struct tv_os_catalog {
@@ -61,6 +68,12 @@ const char *tv_oscat_error(void);
 void tv_oscat_shutdown(void);
 
 const tv_os_variant *tv_oscat_find(const tv_os_catalog *c, const char *short_id);
+/*
+ * What v needs (resources, drivers, firmware), read from libosinfo on first
+ * use and kept: reading it for all 800 variants would double the time the
+ * catalog takes to load, and a wizard asks about one or two.  Any thread.
+ */
+const tv_os_needs *tv_oscat_needs(const tv_os_variant *v);
 /* Up to max short ids nearest to an unknown one (edit distance, newest first on ties). */
 GPtrArray *tv_oscat_suggest(const tv_os_catalog *c, const char *unknown, size_t max);
 /*

@@ -1,6 +1,7 @@
 #!/bin/bash
 # The main paths under valgrind's memcheck: a screen session through every
-# view with actions, dialogs, filter, sort and :connect, and a batch run.
+# view with actions, dialogs, filter, sort, :connect and the create wizard, a
+# batch run and --exec domain-create.
 # Both must end with no definite leak and no memory error.  Skipped (with
 # the reason) in sanitizer builds, where valgrind cannot run; the normal
 # build of the suite always runs it.
@@ -10,7 +11,12 @@
 command -v valgrind >/dev/null 2>&1 || {
     if [ -n "${CI:-}" ]; then
         not_ok "valgrind is installed (CI must run this test)"
-        done_testing
+        "$TVIRT" -c "$TV_HOST_A" --exec domain-create name=vg02 install=pxe os=debian11 \
+    disk.pool=images disk.size=1G --format json >"$TV_TMP/exec.out" 2>"$TV_TMP/exec.err"
+tv_result "$([ $? = 0 ]; echo $?)" "--exec domain-create under valgrind: exit 0"
+check_valgrind_logs "--exec domain-create: no leak or memory error"
+
+done_testing
     fi
     tv_skip_all "valgrind is not installed"
 }
@@ -26,6 +32,7 @@ TVIRT=$TV_TMP/valgrind-tvirt.sh
 {
     echo '#!/bin/sh'
     printf 'exec valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite'
+    printf ' --suppressions=%q' "$TV_TOP_SRCDIR/tests/ui/valgrind.supp"
     printf ' --error-exitcode=97 --log-file=%q %q "$@"\n' "$VG_LOG" "$REAL_TVIRT"
 } >"$TVIRT"
 chmod +x "$TVIRT"
@@ -96,6 +103,20 @@ check_screen "skipped: the domain is" "an action on named domains, with a mixed 
 tv_keys : 
 tv_type "domain-pa"
 tv_keys Tab Escape
+tv_keys 2 n
+check_screen "Step 1 of 6" "the create wizard"
+tv_type "vg01"
+tv_keys Tab Left PageDown
+check_screen "Step 2 of 6" "wizard page 2"
+tv_wait_gone "still loading" 120 >/dev/null
+tv_keys C-u
+tv_type "debian"
+tv_keys F4
+check_screen "matches" "the OS list"
+tv_keys Down Enter PageDown PageDown PageDown PageDown
+check_screen "Step 6 of 6: Review" "the review page"
+tv_keys C-s
+check_screen "'vg01' was created" "the VM is created"
 tv_keys !
 check_screen "MESSAGE" "the Messages screen"
 tv_keys !
@@ -112,5 +133,10 @@ tv_result "$([ $? = 1 ]; echo $?)" "batch run with a dead host exits with status
 [ "$(grep -c ',web01,' "$TV_TMP/batch.out")" -eq 3 ]
 tv_result $? "batch run prints web01 three times"
 check_valgrind_logs "batch run: no leak or memory error"
+
+"$TVIRT" -c "$TV_HOST_A" --exec domain-create name=vg02 install=pxe os=debian11 \
+    disk.pool=images disk.size=1G --format json >"$TV_TMP/exec.out" 2>"$TV_TMP/exec.err"
+tv_result "$([ $? = 0 ]; echo $?)" "--exec domain-create under valgrind: exit 0"
+check_valgrind_logs "--exec domain-create: no leak or memory error"
 
 done_testing
