@@ -278,6 +278,12 @@ void tv_app_form_snapshots_changed(tv_app *app);
 
 /* Opens the status-line editor in a mode, with initial text (may be NULL). */
 void tv_app_open_edit(tv_app *app, tv_edit_mode mode, const char *initial);
+/* The list of the current view (its filter and sort), or NULL. */
+tv_list *tv_app_view_list(tv_app *app);
+/* Lines the status takes at the bottom (it wraps long messages). */
+int tv_app_status_lines(const tv_app *app);
+/* Draws the whole screen: title, the current view, status, hints, dialogs (ui/frame.c). */
+void tv_app_draw_frame(tv_app *app);
 
 /* Theme element of a domain state (the word is tv_dom_state_name). */
 tv_el tv_app_state_el(tv_dom_state s);
