@@ -216,6 +216,18 @@ typedef struct run_request {
     tv_host_caps *caps; /* what the host offers new VMs, as its worker last read it */
 } run_request;
 
+/* Drops what a request holds for its run (the report and summary stay for the caller). */
+static void
+request_clear(run_request *r)
+{
+    g_clear_pointer(&r->uuids, g_strfreev);
+    g_clear_pointer(&r->names, g_strfreev);
+    g_clear_pointer(&r->host_label, g_free);
+    g_clear_pointer(&r->host_name, g_free);
+    g_clear_pointer(&r->caps, tv_host_caps_unref);
+    g_clear_pointer(&r->params, tv_param_values_free);
+}
+
 /* Runs after the job ran or was dropped; a waiting synchronous caller owns r after this. */
 static void
 run_request_free(run_request *r)
@@ -229,15 +241,7 @@ run_request_free(run_request *r)
         tv_message_post_result(TV_MSG_ERROR, 0, r->request, "dropped", report,
                                (GDestroyNotify)tv_action_report_free);
     }
-    g_strfreev(r->uuids);
-    g_strfreev(r->names);
-    g_free(r->host_label);
-    g_free(r->host_name);
-    if (r->caps)
-        tv_host_caps_unref(r->caps);
-    r->caps = NULL;
-    tv_param_values_free(r->params);
-    r->params = NULL;
+    request_clear(r);
     if (r->lock) {
         g_mutex_lock(r->lock);
         r->done = true;
@@ -447,11 +451,7 @@ tv_action_exec_sync(tv_host *host, const tv_action *a, const char *uuid, const c
     if (inline_host) {
         r->keep_report = true;
         tv_host_run_inline(host, run_job, r);
-        tv_param_values_free(g_steal_pointer(&r->params));
-        g_strfreev(r->uuids);
-        g_strfreev(r->names);
-        g_free(r->host_label);
-        g_free(r->host_name);
+        request_clear(r);
     } else {
         run_and_wait(host, r);
     }

@@ -39,7 +39,7 @@ chmod +x "$TVIRT"
 
 check_valgrind_logs() {
     local desc=$1 bad
-    bad=$(cat "$TV_TMP"/valgrind.*.log 2>/dev/null | grep -E 'definitely lost: [1-9]|Invalid (read|write)|uninitialised|ERROR SUMMARY: [1-9]')
+    bad=$(cat "$TV_TMP"/valgrind.*.log 2>/dev/null | grep -E 'definitely lost: [1-9]|are definitely lost|Invalid (read|write)|uninitialised|ERROR SUMMARY: [1-9]')
     if [ -z "$bad" ]; then
         ok "$desc"
     else
