@@ -65,6 +65,12 @@ run() {
 }
 
 ./autogen.sh >/dev/null 2>&1 || { echo "autogen failed"; echo "0 passed, 1 failed"; exit 1; }
+# A source tree configured in place makes every out-of-tree configure refuse ("source
+# directory already configured"): clean it first.
+if [ -f "$top/config.status" ]; then
+    echo "=== the source tree was configured in place: make distclean there"
+    make -C "$top" distclean >/dev/null 2>&1 || rm -f "$top/config.status"
+fi
 # The normal build's tests run one at a time: the lab tests boot QEMU guests,
 # and the screen tests measure timings that a busy CPU would blur.
 run normal 1
@@ -72,6 +78,11 @@ run normal 1
 export TV_LAB=skip
 run sanitizers "$jobs" --enable-sanitizers
 echo "=== make distcheck"
+if [ ! -f "$top/_build/normal/Makefile" ]; then
+    echo "distcheck FAILED: the normal build did not configure"
+    echo "$passed passed, $((failed + 1)) failed"
+    exit 1
+fi
 # Its tests run in parallel: waits get twice the time the one-at-a-time run gets.
 if TV_TEST_TIMEOUT=10 make -C "$top/_build/normal" -j"$jobs" distcheck \
     DISTCHECK_CONFIGURE_FLAGS=--enable-werror >"$top/_build/distcheck.log" 2>&1; then

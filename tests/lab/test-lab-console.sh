@@ -31,8 +31,10 @@ started=0
 # shellcheck disable=SC2317  # called by the EXIT trap
 lab_cleanup() {
     if [ "$started" = 1 ]; then
-        timeout 60 virsh -q -c "$LAB_URI_A" destroy "$noserial" >/dev/null 2>&1
-        timeout 60 virsh -q -c "$LAB_URI_A" undefine "$noserial" >/dev/null 2>&1
+        if [ -n "${LAB_URI_A:-}" ]; then
+            timeout 60 virsh -q -c "$LAB_URI_A" destroy "$noserial" >/dev/null 2>&1
+            timeout 60 virsh -q -c "$LAB_URI_A" undefine "$noserial" >/dev/null 2>&1
+        fi
         "$LAB_SH" guest-rm "$guest" >/dev/null 2>&1
         [ "$was_up" = 0 ] && "$LAB_SH" down >/dev/null 2>&1
     fi
