@@ -4,8 +4,9 @@
 #   build-guest.sh OUTDIR
 # Nothing comes from outside Debian's mirror and nothing is installed: the kernel package is
 # fetched with `apt-get download` and unpacked with `dpkg-deb -x` into a scratch directory.
-# Both results are cached: the kernel until OUTDIR is removed, the initramfs until one of
-# its sources (the files beside this script) changes.  Prints nothing on a cache hit.
+# Both results are cached: the kernel until OUTDIR is removed or the module list changes, the
+# initramfs until one of its sources (the files beside this script) changes.  Prints
+# nothing on a cache hit.
 set -euo pipefail
 
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -19,7 +20,7 @@ trap 'rm -rf "$scratch"' EXIT
 
 # Module order matters only to the guest's /init; these are the files it may load.
 modules="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
-    virtio_blk failover net_failover virtio_net"
+    virtio_blk failover net_failover virtio_net virtio_balloon"
 
 # apt-get download writes into the working directory; as root it warns that _apt cannot
 # write there, which is harmless.
@@ -71,6 +72,7 @@ fetch_kernel() {
         esac
     done
     echo "$kver" >"$scratch/kout/kernel-version"
+    echo "$modules" >"$scratch/kout/modules.list"
     rm -rf "$out/kernel"
     mv "$scratch/kout" "$out/kernel"
 }
@@ -103,7 +105,8 @@ file_is_static() {
     [ -x "$1" ] && [[ $(LC_ALL=C readelf -l "$1" 2>&1) != *"program interpreter"* ]]
 }
 
-if [ ! -s "$out/kernel/vmlinuz" ] || [ ! -s "$out/kernel/kernel-version" ]; then
+if [ ! -s "$out/kernel/vmlinuz" ] || [ ! -s "$out/kernel/kernel-version" ] ||
+    [ "$(cat "$out/kernel/modules.list" 2>/dev/null)" != "$modules" ]; then
     fetch_kernel
 fi
 
