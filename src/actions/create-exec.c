@@ -182,25 +182,25 @@ tv_create_exec(tv_action_ctx *ctx)
     tv_host_snapshot facts = { 0 };
     char uuid[VIR_UUID_STRING_BUFLEN];
     int rc = -1;
-
-    /* The plan needs what the form knew: the OS database and the host's capabilities. */
     g_autoptr(tv_param_values) detected = NULL;
     g_autofree char *caps_error = NULL;
     const tv_param_values *values = ctx->params;
-    virNodeInfo node;
 
+    /* The plan needs what the form knew: the OS database and the capabilities it was
+     * checked against (read now only by a worker that had none). */
     tv_oscat_wait();
-    /* The capabilities the form was checked against, else read now (a worker without). */
     caps = ctx->caps ? tv_host_caps_ref((tv_host_caps *)ctx->caps)
                      : tv_host_caps_read(ctx->conn, &caps_error);
     facts.caps = caps;
-    facts.is_test_driver = g_strcmp0(virConnectGetType(ctx->conn), "TEST") == 0;
-    if (virNodeGetInfo(ctx->conn, &node) == 0) {
-        facts.cpus = node.cpus;
-        facts.mem_total_kib = node.memory;
-    }
-    virResetLastError();
     if (g_strcmp0(tv_param_values_text(values, "os"), "detect") == 0) {
+        /* Defaults worked out again need the host's size and driver too. */
+        virNodeInfo node;
+        facts.is_test_driver = g_strcmp0(virConnectGetType(ctx->conn), "TEST") == 0;
+        if (virNodeGetInfo(ctx->conn, &node) == 0) {
+            facts.cpus = node.cpus;
+            facts.mem_total_kib = node.memory;
+        }
+        virResetLastError();
         if (!(detected = detect_os(ctx, &facts)))
             return -1;
         values = detected;
