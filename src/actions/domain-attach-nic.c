@@ -52,6 +52,22 @@ find_network(const tv_host_snapshot *s, const char *name)
 }
 
 /* A network NIC goes on the host's first active network (in name order). */
+/* F4 on the source: the host's libvirt networks, for a NIC on a network. */
+static GPtrArray *
+source_candidates(const tv_param *p, const tv_param_ctx *ctx)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    const tv_host_snapshot *s = ctx->snap;
+    if (strcmp(type_of(ctx), "network") != 0 || !s || !s->networks)
+        return out;
+    for (size_t i = 0; i < s->networks->n; i++) {
+        const tv_network *n = &s->networks->networks[i];
+        g_ptr_array_add(out, g_strdup_printf("%s\t%s%s", n->name, n->forward_mode,
+                                             n->active ? "" : ", inactive"));
+    }
+    return out;
+}
+
 static char *
 source_default(const tv_param *p, const tv_param_ctx *ctx)
 {
@@ -170,7 +186,8 @@ static const tv_param attach_params[] = {
       .help = "The libvirt network (type network), the host's bridge (bridge) or the host's "
               "interface (direct).",
       .kind = TV_PARAM_STRING, .flags = TV_PARAM_REQUIRED | TV_PARAM_READS_NETWORKS,
-      .compute_default = source_default, .visible = has_nic, .validate = check_source },
+      .compute_default = source_default, .visible = has_nic, .validate = check_source,
+      .candidates = source_candidates },
     { .name = "mode", .label = "Mode",
       .help = "How a direct NIC shares the host interface: bridge (guests on it see each "
               "other), vepa, private or passthrough.",

@@ -106,6 +106,23 @@ pool_named(const tv_host_snapshot *s, const char *name, size_t len)
     return NULL;
 }
 
+/* F4 on the install ISO: the host's volumes that are ISO images. */
+static GPtrArray *
+iso_candidates(const tv_param *p, const tv_param_ctx *ctx)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    for (size_t i = 0; ctx->snap && ctx->snap->storage && i < ctx->snap->storage->n; i++) {
+        const tv_pool *pool = &ctx->snap->storage->pools[i];
+        for (size_t k = 0; k < pool->n_volumes; k++) {
+            g_autofree char *size = tv_param_format_size(pool->volumes[k].capacity);
+            if (g_str_has_suffix(pool->volumes[k].name, ".iso"))
+                g_ptr_array_add(out, g_strdup_printf("%s/%s\t%s", pool->name,
+                                                     pool->volumes[k].name, size));
+        }
+    }
+    return out;
+}
+
 /* A file the host reads (kernel, initrd, ISO): checked here when the host is this machine. */
 static char *
 check_host_file(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
@@ -435,7 +452,7 @@ static const tv_param create_params[] = {
     { .name = "iso", .label = "Install ISO",
       .help = "The install CD: a volume as POOL/VOLUME, or the image's path on the host.",
       .kind = TV_PARAM_STRING, .flags = TV_PARAM_REQUIRED, .visible = show_iso,
-      .validate = check_iso },
+      .validate = check_iso, .candidates = iso_candidates },
     { .name = "kernel", .label = "Kernel", .help = "The kernel to boot, a path on the host.",
       .kind = TV_PARAM_PATH, .flags = TV_PARAM_REQUIRED, .visible = show_kernel,
       .validate = check_host_file },

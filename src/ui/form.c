@@ -193,8 +193,10 @@ commit(tv_form *f, const tv_host_snapshot *snap)
         return;
     if (f->edit.text->len == 0)
         tv_param_values_unset(f->values, p->name);
-    else
+    else if (tv_param_values_given(f->values, p->name) ||
+             g_strcmp0(tv_param_values_text(f->values, p->name), f->edit.text->str) != 0)
         tv_param_values_set(f->values, p->name, f->edit.text->str, &error);
+    /* A default the user only passed over stays a default: it follows the other fields. */
     tv_form_check(f, snap);
 }
 

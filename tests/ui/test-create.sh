@@ -116,6 +116,10 @@ for size in "80 24" "120 40"; do
 
     # ---- page 5 and the review -------------------------------------------------------------
     check_screen "Step 5 of 6: Network, display and start" "$sz: page 5"
+    tv_keys Tab F4
+    check_row "$sz: F4 on the NIC's source lists the host's networks" "lan" "nat"
+    tv_keys Escape
+    check_absent "matches" "$sz: Esc closes the list"
     tv_keys PageDown
     check_screen "Step 6 of 6: Review" "$sz: the review page" 
     check_screen "Create '$odd' on host-a" "$sz: the summary names the VM exactly"

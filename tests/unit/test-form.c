@@ -156,6 +156,62 @@ test_wizard(void **state)
     tv_form_free(f);
 }
 
+/* ---- defaults that follow other fields, and the pick list ------------------------ */
+
+static char *
+size_for_name(const tv_param *p, const tv_param_ctx *ctx)
+{
+    const char *name = tv_param_values_text(ctx->values, "name");
+    return g_strdup(name && strcmp(name, "big") == 0 ? "100" : "10");
+}
+
+static const char *const kinds[] = { "disk", "cdrom", "floppy", NULL };
+
+static const tv_param follow_params[] = {
+    { .name = "size", .label = "Size", .help = "How big it is.", .kind = TV_PARAM_SIZE,
+      .min = 1, .unit = "GiB", .compute_default = size_for_name },
+    { .name = "name", .label = "Name", .help = "The name of it.", .kind = TV_PARAM_NAME,
+      .flags = TV_PARAM_REQUIRED },
+    { .name = "kind", .label = "Kind", .help = "What it is.", .kind = TV_PARAM_CHOICE,
+      .choices = kinds, .def = "disk" },
+};
+
+static const tv_action follow = { .name = "test-follow", .label = "make",
+                                  .target = TV_TARGET_POOL, .params = follow_params,
+                                  .n_params = G_N_ELEMENTS(follow_params) };
+
+static void
+test_default_follows_and_pick(void **state)
+{
+    (void)state;
+    tv_form *f = tv_form_new(&follow, 1, "pool", NULL, NULL, NULL);
+    /* Tabbing over a default leaves it a default: it follows the field it depends on. */
+    f->focus = 0;
+    tv_form_key_press(f, NULL, '\t', true); /* from Size to Name */
+    assert_false(tv_param_values_given(f->values, "size"));
+    type(f, "big");
+    assert_string_equal(tv_param_values_text(f->values, "size"), "100G");
+    /* What the user typed stays, whatever the others say. */
+    tv_form_key_press(f, NULL, KEY_UP, false);
+    tv_form_key_press(f, NULL, 21, true); /* Ctrl+U */
+    type(f, "7");
+    tv_form_key_press(f, NULL, '\t', true);
+    assert_string_equal(tv_param_values_text(f->values, "size"), "7G");
+    /* F4 on a choice lists them all, typing narrows, Enter takes the one under the cursor. */
+    tv_form_key_press(f, NULL, '\t', true); /* to Kind */
+    tv_form_key_press(f, NULL, KEY_F(4), false);
+    assert_non_null(f->pick);
+    assert_int_equal(f->pick->len, 3);
+    tv_form_key_press(f, NULL, 21, true);
+    type(f, "dr");
+    assert_int_equal(f->pick->len, 1);
+    assert_string_equal(f->pick->pdata[0], "cdrom");
+    tv_form_key_press(f, NULL, '\n', true);
+    assert_null(f->pick);
+    assert_string_equal(tv_param_values_text(f->values, "kind"), "cdrom");
+    tv_form_free(f);
+}
+
 static void
 test_wizard_submit_jumps_to_problem(void **state)
 {
@@ -189,6 +245,7 @@ main(void)
         cmocka_unit_test(test_form),
         cmocka_unit_test(test_wizard),
         cmocka_unit_test(test_wizard_submit_jumps_to_problem),
+        cmocka_unit_test(test_default_follows_and_pick),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
