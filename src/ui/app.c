@@ -387,46 +387,6 @@ edit_key(tv_app *app, int ch, bool is_char)
 }
 
 static void
-dialog_key(tv_app *app, int ch, bool is_char)
-{
-    int c = is_char ? (int)g_unichar_tolower((gunichar)ch) : ch;
-    switch (app->dialog) {
-    case TV_DIALOG_CONFIRM:
-    case TV_DIALOG_DELETE:
-        if (c == 'y' || (c == 's' && app->dialog == TV_DIALOG_DELETE))
-            tv_dispatch_confirm(app, c == 's' ? TV_OPT_DELETE_STORAGE : 0);
-        else if (c == 'n' || c == 27 || c == 'q')
-            tv_dispatch_cancel(app);
-        break;
-    case TV_DIALOG_PICK_HOST:
-        if (c == KEY_UP || c == 'k')
-            tv_table_move(&app->dialog_tbl, TV_MOVE_UP);
-        else if (c == KEY_DOWN || c == 'j')
-            tv_table_move(&app->dialog_tbl, TV_MOVE_DOWN);
-        else if (c == '\n' || c == '\r' || c == KEY_ENTER)
-            tv_app_pick_host(app, app->dialog_tbl.cursor);
-        else if (c == 27 || c == 'q')
-            tv_app_pick_host(app, -1);
-        break;
-    case TV_DIALOG_QUIT:
-        if (c == 'y' || c == 'q')
-            app->quit = true;
-        g_clear_pointer(&app->dialog_text, g_free);
-        app->dialog = TV_DIALOG_NONE;
-        break;
-    case TV_DIALOG_SORT:
-        if (tv_app_view_list(app))
-            tv_list_sort_dialog_key(app, tv_app_view_list(app), c);
-        else
-            app->dialog = TV_DIALOG_NONE;
-        break;
-    default:
-        break;
-    }
-    app->dirty = true;
-}
-
-static void
 switch_screen(tv_app *app, tv_view_id id)
 {
     tv_app_show(app, id, false);
@@ -581,7 +541,7 @@ handle_key(tv_app *app, int ch, bool is_char)
         return;
     }
     if (app->dialog != TV_DIALOG_NONE) {
-        dialog_key(app, ch, is_char);
+        tv_app_dialog_key(app, ch, is_char);
         return;
     }
     if (tv_app_editor_key(app, ch, is_char))

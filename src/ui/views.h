@@ -282,6 +282,9 @@ void tv_app_open_edit(tv_app *app, tv_edit_mode mode, const char *initial);
 tv_list *tv_app_view_list(tv_app *app);
 /* Lines the status takes at the bottom (it wraps long messages). */
 int tv_app_status_lines(const tv_app *app);
+/* The open dialog's keys and its drawing (ui/dialog.c). */
+void tv_app_dialog_key(tv_app *app, int ch, bool is_char);
+void tv_app_dialog_draw(tv_app *app);
 /* Draws the whole screen: title, the current view, status, hints, dialogs (ui/frame.c). */
 void tv_app_draw_frame(tv_app *app);
 
