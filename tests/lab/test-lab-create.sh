@@ -38,24 +38,6 @@ check_ex() {
     fi
 }
 
-check_in() {
-    if grep -q -F -- "$3" "$2"; then
-        ok "$1"
-    else
-        not_ok "$1"
-        echo "# wanted: $3"
-        tv_diag <"$2"
-    fi
-}
-
-check_eq() {
-    if [ "$2" = "$3" ]; then
-        ok "$1"
-    else
-        not_ok "$1 (got '$2', wanted '$3')"
-    fi
-}
-
 json() {
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["result"].get(sys.argv[2], ""))' \
         "$out" "$1"

@@ -48,17 +48,6 @@ check_rc() {
     fi
 }
 
-# check_in DESC FILE TEXT (fixed string)
-check_in() {
-    if grep -q -F -- "$3" "$2"; then
-        ok "$1"
-    else
-        not_ok "$1"
-        echo "# wanted: $3"
-        tv_diag <"$2"
-    fi
-}
-
 # A whole line of the guest's console log.
 log_has_line() {
     tr -d '\r' <"$LAB_CONSOLE_DIR/$guest.log" | grep -aq "^$1\$"

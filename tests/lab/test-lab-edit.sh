@@ -37,26 +37,6 @@ check_ex() {
     fi
 }
 
-# check_in DESC FILE TEXT (a fixed string)
-check_in() {
-    if grep -q -F -- "$3" "$2"; then
-        ok "$1"
-    else
-        not_ok "$1"
-        echo "# wanted: $3"
-        tv_diag <"$2"
-    fi
-}
-
-# check_eq DESC GOT WANT
-check_eq() {
-    if [ "$2" = "$3" ]; then
-        ok "$1"
-    else
-        not_ok "$1 (got '$2', wanted '$3')"
-    fi
-}
-
 dominfo() {
     tl_virsh a dominfo "$g" 2>/dev/null | awk -F: -v k="$1" '$1 == k {sub(/^ +/, "", $2); print $2}'
 }

@@ -42,17 +42,6 @@ check_rc() {
     fi
 }
 
-# check_in DESC FILE TEXT (fixed string)
-check_in() {
-    if grep -q -F -- "$3" "$2"; then
-        ok "$1"
-    else
-        not_ok "$1"
-        echo "# wanted: $3"
-        tv_diag <"$2"
-    fi
-}
-
 # The MACs of the guest: live (domiflist) or saved (domiflist --inactive), lowercase.
 macs() {
     tl_virsh a domiflist "$guest" "$@" 2>/dev/null | awk '{print tolower($5)}' | grep ':'

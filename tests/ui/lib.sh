@@ -405,6 +405,38 @@ tv_unpick() {
 
 # ---- checks (each prints one TAP line) -----------------------------------------
 
+# check_in DESC FILE TEXT: FILE holds TEXT (a fixed string); on failure, what it holds.
+check_in() {
+    if grep -q -F -- "$3" "$2"; then
+        ok "$1"
+    else
+        not_ok "$1"
+        echo "# wanted: $3"
+        tv_diag <"$2"
+    fi
+}
+
+# check_eq DESC GOT WANT
+check_eq() {
+    if [ "$2" = "$3" ]; then
+        ok "$1"
+    else
+        not_ok "$1 (got '$2', wanted '$3')"
+    fi
+}
+
+# check_rc STATUS DESC: the last run (status in $RC, output in $OUT and $ERR) ended with
+# STATUS; on failure, what it said.
+check_rc() {
+    if [ "$RC" = "$1" ]; then
+        ok "$2"
+    else
+        not_ok "$2 (status $RC, wanted $1)"
+        tv_diag <"$ERR"
+        tv_diag <"$OUT"
+    fi
+}
+
 # check_screen TEXT DESC [TIMEOUT_S]
 check_screen() {
     tv_wait "$1" "${3:-5}"

@@ -21,27 +21,6 @@ run() {
     RC=$?
 }
 
-check_rc() {
-    if [ "$RC" = "$1" ]; then
-        ok "$2"
-    else
-        not_ok "$2 (status $RC, wanted $1)"
-        tv_diag <"$ERR"
-        tv_diag <"$OUT"
-    fi
-}
-
-# check_in DESC FILE TEXT (fixed string)
-check_in() {
-    if grep -q -F -- "$3" "$2"; then
-        ok "$1"
-    else
-        not_ok "$1"
-        echo "# wanted: $3"
-        tv_diag <"$2"
-    fi
-}
-
 check_not_in() {
     if grep -q -F -- "$3" "$2"; then
         not_ok "$1"
