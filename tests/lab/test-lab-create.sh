@@ -23,21 +23,6 @@ out=$TV_TMP/out
 err=$TV_TMP/err
 MADE="tvl-new-ex tvl-new-ui tvl-new-win tvl-new-bad tvl-vi-oracle"
 
-ex() {
-    "$TVIRT" -c "$LAB_URI_A" --exec "$@" >"$out" 2>"$err"
-    RC=$?
-}
-
-check_ex() {
-    if [ "$RC" = "$2" ]; then
-        ok "$1"
-    else
-        not_ok "$1 (status $RC, wanted $2)"
-        tv_diag <"$err"
-        tv_diag <"$out"
-    fi
-}
-
 json() {
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["result"].get(sys.argv[2], ""))' \
         "$out" "$1"

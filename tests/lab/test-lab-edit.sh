@@ -20,23 +20,6 @@ g=tvl-edit
 out=$TV_TMP/out
 err=$TV_TMP/err
 
-# ex ACTION ARGS...: tvirt --exec on host A; RC is its status.
-ex() {
-    "$TVIRT" -c "$LAB_URI_A" --exec "$@" >"$out" 2>"$err"
-    RC=$?
-}
-
-# check_ex DESC STATUS: the last --exec ended with STATUS.
-check_ex() {
-    if [ "$RC" = "$2" ]; then
-        ok "$1"
-    else
-        not_ok "$1 (status $RC, wanted $2)"
-        tv_diag <"$err"
-        tv_diag <"$out"
-    fi
-}
-
 dominfo() {
     tl_virsh a dominfo "$g" 2>/dev/null | awk -F: -v k="$1" '$1 == k {sub(/^ +/, "", $2); print $2}'
 }

@@ -354,3 +354,23 @@ check_row_re() {
         tv_dump
     fi
 }
+
+# ---- --exec on host A --------------------------------------------------------------------
+
+# ex ACTION ARGS...: tvirt --exec on host A, its output in $out and $err (the script sets
+# them), its status in RC.
+ex() {
+    "$TVIRT" -c "$LAB_URI_A" --exec "$@" >"$out" 2>"$err"
+    RC=$?
+}
+
+# check_ex DESC STATUS: the last ex ended with STATUS; on failure, what it said.
+check_ex() {
+    if [ "$RC" = "$2" ]; then
+        ok "$1"
+    else
+        not_ok "$1 (status $RC, wanted $2)"
+        tv_diag <"$err"
+        tv_diag <"$out"
+    fi
+}

@@ -405,6 +405,13 @@ tv_unpick() {
 
 # ---- checks (each prints one TAP line) -----------------------------------------
 
+# cmd TEXT: types TEXT on the ':' line and runs it.
+cmd() {
+    tv_keys :
+    tv_type "$1"
+    tv_keys Enter
+}
+
 # check_in DESC FILE TEXT: FILE holds TEXT (a fixed string); on failure, what it holds.
 check_in() {
     if grep -q -F -- "$3" "$2"; then

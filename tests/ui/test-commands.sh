@@ -16,12 +16,6 @@
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-cmd() {
-    tv_keys :
-    tv_type "$1"
-    tv_keys Enter
-}
-
 # A third host with host A's domains: the same names on two hosts.
 mkdir -p "$TV_TMP/twin"
 cp "$TV_NODES/host-a.xml" "$TV_TMP/twin/host-c.xml"

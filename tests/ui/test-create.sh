@@ -18,12 +18,6 @@
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-cmd() {
-    tv_keys :
-    tv_type "$1"
-    tv_keys Enter
-}
-
 odd='new "vm" <1> & café'
 iso=$TV_TMP/install.iso
 truncate -s 1M "$iso"

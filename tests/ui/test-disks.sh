@@ -18,12 +18,6 @@
 
 STORE=test://$TV_TOP_SRCDIR/tests/data/disks/store.xml
 
-cmd() {
-    tv_keys :
-    tv_type "$1"
-    tv_keys Enter
-}
-
 # The screen's lines joined with spaces: a status message that wraps reads whole.
 # shellcheck disable=SC2317  # called through tv_poll
 tv__joined_has() {

@@ -30,12 +30,6 @@ check_no_temp() {
     fi
 }
 
-cmd() {
-    tv_keys :
-    tv_type "$1"
-    tv_keys Enter
-}
-
 # ---- editors: each takes the file as its last argument ------------------------------------
 
 # Doubles edit02's memory and current memory (512M -> 1G) and says it ran on a terminal of its own.

@@ -13,12 +13,6 @@
 
 BAD_URI=nosuch:///x
 
-cmd() {
-    tv_keys :
-    tv_type "$1"
-    tv_keys Enter
-}
-
 # ---- 160x50: the whole story ---------------------------------------------------
 
 tv_start 160 50 -- -c "$TV_HOST_A" -c "$TV_DEAD_URI" -c "$BAD_URI"

@@ -12,12 +12,6 @@
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-cmd() {
-    tv_keys :
-    tv_type "$1"
-    tv_keys Enter
-}
-
 for size in "80 24" "120 40"; do
     read -r cols rows <<<"$size"
     sz=${cols}x$rows

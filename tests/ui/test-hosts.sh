@@ -12,12 +12,6 @@
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-cmd() {
-    tv_keys :
-    tv_type "$1"
-    tv_keys Enter
-}
-
 long=$TV_TMP/nodes/a-directory-with-a-rather-long-name/and-another-level-below-it
 dir_one=$long/aaaaaaaa-long-directory-name-one
 dir_two=$long/aaaaaaaa-long-directory-name-two

@@ -215,12 +215,6 @@ done
 
 # ---- the command line ----------------------------------------------------------
 
-cmd() {
-    tv_keys :
-    tv_type "$1"
-    tv_keys Enter
-}
-
 tv_start 160 50 -- -c "$TV_HOST_A"
 tv_wait_row web01 running >/dev/null
 tv_keys :
