@@ -47,16 +47,6 @@ yes(const tv_param_ctx *ctx, const char *name)
     return v && v->set && v->number;
 }
 
-const tv_domain *
-tv_disk_ctx_domain(const tv_param_ctx *ctx)
-{
-    for (size_t i = 0; ctx->snap && ctx->target && i < ctx->snap->n_domains; i++) {
-        if (strcmp(ctx->snap->domains[i].name, ctx->target) == 0)
-            return &ctx->snap->domains[i];
-    }
-    return NULL;
-}
-
 const tv_disk_info *
 tv_disk_find(const tv_domain_details *details, const char *target)
 {
@@ -170,7 +160,7 @@ is_x86(const char *arch)
 static bool
 hotplug_by_default(const tv_param_ctx *ctx)
 {
-    const tv_domain *d = tv_disk_ctx_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     return d && tv_dom_state_active(d->state) &&
            !(is(ctx, "device", "cdrom") && is(ctx, "source", "empty"));
 }
@@ -217,7 +207,7 @@ default_readonly(const tv_param *p, const tv_param_ctx *ctx)
 char *
 tv_disk_live_default(const tv_param *p, const tv_param_ctx *ctx)
 {
-    const tv_domain *d = tv_disk_ctx_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     return g_strdup(d && tv_dom_state_active(d->state) ? "yes" : "no");
 }
 
@@ -230,7 +220,7 @@ default_live(const tv_param *p, const tv_param_ctx *ctx)
 char *
 tv_disk_config_default(const tv_param *p, const tv_param_ctx *ctx)
 {
-    const tv_domain *d = tv_disk_ctx_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     bool transient = d && (d->valid & TV_DOM_HAS_FLAGS) && !d->persistent;
     return g_strdup(transient ? "no" : "yes");
 }
@@ -390,7 +380,7 @@ check_target(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx
         return g_strdup("an IDE bus has room for hda to hdd only");
     /* A running domain's XML is its live one: what its configuration holds is the worker's
      * to check. */
-    d = tv_disk_ctx_domain(ctx);
+    d = tv_param_ctx_domain(ctx);
     if ((!d || !tv_dom_state_active(d->state) || yes(ctx, "live")) &&
         (k = tv_disk_find(ctx->details, v->text)))
         return g_strdup_printf("'%s' already has a %s %s (%s)",
@@ -440,7 +430,7 @@ check_serial(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx
 char *
 tv_disk_check_live(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
 {
-    const tv_domain *d = tv_disk_ctx_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     if (v->number && d && !tv_dom_state_active(d->state))
         return g_strdup_printf("'%s' is not running: only its configuration can change "
                                "(config=yes)",
@@ -451,7 +441,7 @@ tv_disk_check_live(const tv_param *p, const tv_param_value *v, const tv_param_ct
 char *
 tv_disk_check_config(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
 {
-    const tv_domain *d = tv_disk_ctx_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     if (v->number && d && (d->valid & TV_DOM_HAS_FLAGS) && !d->persistent)
         return g_strdup_printf("'%s' is transient: it has no configuration to change", d->name);
     if (!v->number && !yes(ctx, "live"))

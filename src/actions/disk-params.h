@@ -21,9 +21,6 @@
 #define TV_DISK_N_PARAMS 18
 extern const tv_param tv_disk_params[TV_DISK_N_PARAMS];
 
-/* The domain a context's target names in its snapshot, or NULL. */
-const tv_domain *tv_disk_ctx_domain(const tv_param_ctx *ctx);
-
 /*
  * live and config, as virsh's --persistent chooses them: live=yes when the
  * domain runs, config=yes when it is persistent; live=yes on a domain that

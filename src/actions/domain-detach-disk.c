@@ -174,7 +174,7 @@ out:
 static char *
 check_target(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
 {
-    const tv_domain *d = tv_disk_ctx_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     const tv_param_value *live = tv_param_values_get(ctx->values, "live");
     const tv_param_value *config = tv_param_values_get(ctx->values, "config");
     g_autoptr(GString) have = NULL;

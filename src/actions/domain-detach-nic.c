@@ -51,7 +51,7 @@ default_live(const tv_param *p, const tv_param_ctx *ctx)
 static char *
 check_mac(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
 {
-    const tv_domain *d = tv_nic_target_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     const tv_param_value *live = tv_param_values_get(ctx->values, "live");
 
     if (!d || !ctx->details || details_have(ctx->details, v->text))

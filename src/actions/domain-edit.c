@@ -20,20 +20,6 @@
 
 /* ---- what the form knows -------------------------------------------------------- */
 
-/* The target's row in the snapshot (by name, or UUID as --exec allows), or NULL. */
-static const tv_domain *
-target_domain(const tv_param_ctx *ctx)
-{
-    if (!ctx->snap || !ctx->target)
-        return NULL;
-    for (size_t i = 0; i < ctx->snap->n_domains; i++) {
-        const tv_domain *d = &ctx->snap->domains[i];
-        if (strcmp(d->name, ctx->target) == 0 || g_ascii_strcasecmp(d->uuid_str, ctx->target) == 0)
-            return d;
-    }
-    return NULL;
-}
-
 /* What the target's XML says, when the snapshot carries it; false otherwise. */
 static bool
 target_facts(const tv_param_ctx *ctx, tv_domedit_facts *f)
@@ -47,7 +33,7 @@ target_facts(const tv_param_ctx *ctx, tv_domedit_facts *f)
 static bool
 target_active(const tv_param_ctx *ctx)
 {
-    const tv_domain *d = target_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     return d && tv_dom_state_active(d->state);
 }
 
@@ -71,7 +57,7 @@ static char *
 default_vcpus(const tv_param *p, const tv_param_ctx *ctx)
 {
     tv_domedit_facts f;
-    const tv_domain *d = target_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     if (target_facts(ctx, &f)) {
         char *text = g_strdup_printf("%u", f.vcpus);
         tv_domedit_facts_clear(&f);
@@ -110,7 +96,7 @@ static char *
 default_memory(const tv_param *p, const tv_param_ctx *ctx)
 {
     tv_domedit_facts f;
-    const tv_domain *d = target_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     bool max = strcmp(p->name, "maxmemory") == 0;
     if (target_facts(ctx, &f)) {
         char *text = size_text(max ? f.maxmemory_kib : f.memory_kib);
@@ -131,7 +117,7 @@ default_live(const tv_param *p, const tv_param_ctx *ctx)
 static char *
 default_config(const tv_param *p, const tv_param_ctx *ctx)
 {
-    const tv_domain *d = target_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     bool transient = d && (d->valid & TV_DOM_HAS_FLAGS) && !d->persistent;
     return g_strdup(transient ? "no" : "yes");
 }
@@ -326,7 +312,7 @@ check_bootmenu(const tv_param *p, const tv_param_value *v, const tv_param_ctx *c
 static char *
 check_live(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
 {
-    const tv_domain *d = target_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     if (v->number && d && !tv_dom_state_active(d->state))
         return g_strdup_printf("'%s' is not running: nothing can change live", d->name);
     return NULL;
@@ -335,7 +321,7 @@ check_live(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
 static char *
 check_config(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
 {
-    const tv_domain *d = target_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     if (v->number && d && (d->valid & TV_DOM_HAS_FLAGS) && !d->persistent)
         return g_strdup_printf("'%s' is transient: it has no config to change (config=no)",
                                d->name);

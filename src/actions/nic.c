@@ -40,25 +40,12 @@ tv_nic_spec_from_values(const tv_param_values *v, const char *prefix, tv_nic_spe
     spec->link_down = g_strcmp0(tv_param_values_text(v, link), "down") == 0;
 }
 
-const tv_domain *
-tv_nic_target_domain(const tv_param_ctx *ctx)
-{
-    if (!ctx->snap || !ctx->target)
-        return NULL;
-    for (size_t i = 0; i < ctx->snap->n_domains; i++) {
-        const tv_domain *d = &ctx->snap->domains[i];
-        if (strcmp(d->name, ctx->target) == 0 || g_ascii_strcasecmp(d->uuid_str, ctx->target) == 0)
-            return d;
-    }
-    return NULL;
-}
-
 /* ---- live and config ------------------------------------------------------------- */
 
 char *
 tv_nic_default_live(const tv_param *p, const tv_param_ctx *ctx)
 {
-    const tv_domain *d = tv_nic_target_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     if (!d)
         return NULL; /* the worker decides, from the domain as it is then */
     return g_strdup(tv_dom_state_active(d->state) ? "yes" : "no");
@@ -67,7 +54,7 @@ tv_nic_default_live(const tv_param *p, const tv_param_ctx *ctx)
 char *
 tv_nic_default_config(const tv_param *p, const tv_param_ctx *ctx)
 {
-    const tv_domain *d = tv_nic_target_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     if (!d || !(d->valid & TV_DOM_HAS_FLAGS))
         return NULL;
     return g_strdup(d->persistent ? "yes" : "no");
@@ -76,7 +63,7 @@ tv_nic_default_config(const tv_param *p, const tv_param_ctx *ctx)
 char *
 tv_nic_check_live(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
 {
-    const tv_domain *d = tv_nic_target_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     if (v->number && d && !tv_dom_state_active(d->state))
         return g_strdup_printf("'%s' is not running (config=yes changes its next start)",
                                d->name);
@@ -86,7 +73,7 @@ tv_nic_check_live(const tv_param *p, const tv_param_value *v, const tv_param_ctx
 char *
 tv_nic_check_config(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
 {
-    const tv_domain *d = tv_nic_target_domain(ctx);
+    const tv_domain *d = tv_param_ctx_domain(ctx);
     const tv_param_value *live = tv_param_values_get(ctx->values, "live");
     if (v->number && d && (d->valid & TV_DOM_HAS_FLAGS) && !d->persistent)
         return g_strdup_printf("'%s' is transient: it has no saved configuration", d->name);

@@ -30,9 +30,6 @@ extern const tv_param_group tv_nic_group;
  */
 void tv_nic_spec_from_values(const tv_param_values *v, const char *prefix, tv_nic_spec *spec);
 
-/* The domain the context's target names (by name or UUID) in its snapshot, or NULL. */
-const tv_domain *tv_nic_target_domain(const tv_param_ctx *ctx);
-
 /*
  * live and config as virsh decides them: live when the domain runs,
  * config when it is persistent; a change the domain cannot take is

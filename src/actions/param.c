@@ -748,3 +748,16 @@ tv_param_candidates(const tv_param *p, const char *filter, const tv_param_ctx *c
     }
     return out;
 }
+
+const tv_domain *
+tv_param_ctx_domain(const tv_param_ctx *ctx)
+{
+    if (!ctx->snap || !ctx->target)
+        return NULL;
+    for (size_t i = 0; i < ctx->snap->n_domains; i++) {
+        const tv_domain *d = &ctx->snap->domains[i];
+        if (strcmp(d->name, ctx->target) == 0 || g_ascii_strcasecmp(d->uuid_str, ctx->target) == 0)
+            return d;
+    }
+    return NULL;
+}

@@ -56,6 +56,9 @@ typedef struct tv_param_ctx {
     const char *const *hosts;
 } tv_param_ctx;
 
+/* The domain a context's target names (by name or UUID) in its snapshot, or NULL. */
+const tv_domain *tv_param_ctx_domain(const tv_param_ctx *ctx);
+
 enum {
     TV_PARAM_REQUIRED = 1 << 0, /* must be set (by the user or a default) when visible */
     /* Its default or check reads the host's networks though its kind is not NETWORK (a
