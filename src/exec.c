@@ -90,6 +90,30 @@ pick_uri(const char *const *uris, size_t n, const char *host, char **error)
     return NULL;
 }
 
+/*
+ * A host parameter besides host= (domain-migrate's dest) may name one of
+ * the -c hosts by its label: the action gets the URI.
+ */
+static void
+labels_to_uris(tv_param_values *values, const char *const *uris, size_t n)
+{
+    for (size_t i = 0; i < tv_param_values_count(values); i++) {
+        const tv_param *p = tv_param_values_param(values, i);
+        const char *text = tv_param_values_text(values, p->name);
+        if (p->kind != TV_PARAM_HOST || strcmp(p->name, "host") == 0 || !text ||
+            strstr(text, ":/"))
+            continue;
+        for (size_t k = 0; k < n; k++) {
+            g_autofree char *label = tv_uri_label(uris[k], NULL);
+            if (g_ascii_strcasecmp(label, text) == 0) {
+                g_autofree char *error = NULL;
+                tv_param_values_set(values, p->name, uris[k], &error);
+                break;
+            }
+        }
+    }
+}
+
 static const tv_domain *
 find_domain(const tv_host_snapshot *s, const char *word)
 {
@@ -111,7 +135,15 @@ print_progress(const tv_job_info *job)
     if (job->state != TV_JOB_RUNNING || now - progress_said_us < G_USEC_PER_SEC)
         return;
     progress_said_us = now;
-    if (job->total > 0)
+    if (job->migration && job->migration->have_sample) {
+        const tv_migration *m = job->migration;
+        fprintf(stderr, "tvirt: %s %s: %s %.0f%%, %" G_GUINT64_FORMAT " MiB remaining of %"
+                G_GUINT64_FORMAT " MiB, %.1f MiB/s, dirtied %.1f MiB/s, iteration %"
+                G_GUINT64_FORMAT "\n", job->action, job->target, tv_mig_phase_name(m->phase),
+                tv_migration_percent(m), m->now.data_remaining >> 20, m->now.data_total >> 20,
+                (double)m->now.transfer_bps / (1 << 20), (double)m->now.dirty_bps / (1 << 20),
+                m->now.iteration);
+    } else if (job->total > 0)
         fprintf(stderr, "tvirt: %s %s: %s %.0f%% (%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
                 " bytes)\n",
                 job->action, job->target, job->phase ? job->phase : "", 100.0 * (double)job->done /
@@ -247,6 +279,7 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
         g_ptr_array_add(problems, g_strdup_printf("%s: is required (the %s to act on)",
                                                   tv_action_target_name(a),
                                                   tv_action_target_name(a)));
+    labels_to_uris(values, uris, n_uris);
     uri = pick_uri(uris, n_uris, host, &uri_error);
     if (uri_error)
         g_ptr_array_add(problems, g_steal_pointer(&uri_error));

@@ -15,6 +15,7 @@ struct tv_action_ctx {
     virConnectPtr conn;
     virDomainPtr dom;  /* domain actions: looked up by UUID before exec */
     const char *name;  /* the target's name for messages */
+    const char *host;  /* what the front end calls the target's host */
     unsigned opts;     /* TV_OPT_* */
     const tv_param_values *params; /* the action's parameters, checked; NULL when none */
     char *error;       /* set by exec on failure (g_free) */
@@ -69,3 +70,4 @@ extern const tv_action tv_action_domain_edit_xml;
 extern const tv_action tv_action_domain_attach_nic;
 extern const tv_action tv_action_domain_detach_nic;
 extern const tv_action tv_action_domain_create;
+extern const tv_action tv_action_domain_migrate;

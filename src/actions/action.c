@@ -34,6 +34,7 @@ static const tv_action *const action_table[] = {
     &tv_action_domain_attach_nic,
     &tv_action_domain_detach_nic,
     &tv_action_domain_create,
+    &tv_action_domain_migrate,
 };
 
 unsigned
@@ -261,7 +262,8 @@ run_one(const char *host_name, virConnectPtr conn, const run_request *r, size_t 
 {
     const tv_action *a = r->action;
     tv_action_ctx ctx = { .conn = conn, .name = r->names[i], .opts = r->opts,
-                          .params = r->params, .job = r->job, .caps = r->caps };
+                          .params = r->params, .job = r->job, .caps = r->caps,
+                          .host = label };
     g_autoptr(virDomain) dom = NULL;
 
     if (!conn) {

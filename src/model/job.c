@@ -44,6 +44,7 @@ info_clear(tv_job_info *i)
     g_free(i->target);
     g_free(i->phase);
     g_free(i->message);
+    tv_migration_free(i->migration);
 }
 
 static void
@@ -54,6 +55,7 @@ info_copy(tv_job_info *to, const tv_job_info *from)
     to->target = g_strdup(from->target);
     to->phase = g_strdup(from->phase);
     to->message = g_strdup(from->message);
+    to->migration = from->migration ? tv_migration_copy(from->migration) : NULL;
 }
 
 void
@@ -133,6 +135,20 @@ tv_jobs_running(void)
     return n;
 }
 
+bool
+tv_jobs_migrating(const char *uuid)
+{
+    bool found = false;
+    g_mutex_lock(&jobs_lock);
+    for (guint i = 0; records && i < records->len && !found; i++) {
+        const tv_job_info *r = &g_array_index(records, tv_job_info, i);
+        found = r->state == TV_JOB_RUNNING && r->migration &&
+                g_strcmp0(r->migration->uuid, uuid) == 0;
+    }
+    g_mutex_unlock(&jobs_lock);
+    return found;
+}
+
 static tv_job_info *
 record_locked(guint id)
 {
@@ -197,6 +213,21 @@ tv_job_progress(tv_job *j, const char *phase, guint64 done, guint64 total)
         }
         r->done = done;
         r->total = total;
+        publish_locked();
+    }
+    g_mutex_unlock(&jobs_lock);
+    observe(j->id);
+    tv_notify_wake();
+}
+
+void
+tv_job_set_migration(tv_job *j, const tv_migration *m)
+{
+    tv_job_info *r;
+    g_mutex_lock(&jobs_lock);
+    if ((r = record_locked(j->id))) {
+        tv_migration_free(r->migration);
+        r->migration = tv_migration_copy(m);
         publish_locked();
     }
     g_mutex_unlock(&jobs_lock);

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <glib.h>
 
+#include "model/migration.h"
+
 typedef enum {
     TV_JOB_RUNNING,
     TV_JOB_DONE,
@@ -33,6 +35,7 @@ typedef struct tv_job_info {
     guint64 done, total; /* progress, in bytes for volumes; total 0 while unknown */
     gint64 started_us, ended_us; /* monotonic; ended 0 while running */
     char *message;      /* how it ended (the report's summary), or NULL while running */
+    tv_migration *migration; /* a migration's figures (a copy), or NULL for other jobs */
 } tv_job_info;
 
 /* The jobs, running and recent, newest last: a reference-counted array of tv_job_info. */
@@ -55,6 +58,9 @@ void tv_jobs_set_observer(void (*observer)(const tv_job_info *info));
 /* How many jobs still run (quitting asks while any do). */
 unsigned tv_jobs_running(void);
 
+/* Whether a running job migrates the domain with this UUID. */
+bool tv_jobs_migrating(const char *uuid);
+
 /* Asks job id to stop; the job checks between steps.  False when it is not running. */
 bool tv_job_cancel(guint id);
 
@@ -71,6 +77,8 @@ guint tv_job_id(const tv_job *j);
 
 void tv_job_progress(tv_job *j, const char *phase, guint64 done, guint64 total);
 bool tv_job_cancelled(tv_job *j);
+/* Publishes a copy of a migration's figures with the job's record. */
+void tv_job_set_migration(tv_job *j, const tv_migration *m);
 
 /* Ends the job (its record keeps state and message) and frees it. */
 void tv_job_finish(tv_job *j, tv_job_state state, const char *message);
