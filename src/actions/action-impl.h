@@ -71,3 +71,7 @@ extern const tv_action tv_action_domain_attach_nic;
 extern const tv_action tv_action_domain_detach_nic;
 extern const tv_action tv_action_domain_create;
 extern const tv_action tv_action_domain_migrate;
+extern const tv_action tv_action_migration_set_bandwidth;
+extern const tv_action tv_action_migration_set_downtime;
+extern const tv_action tv_action_migration_postcopy;
+extern const tv_action tv_action_migration_abort;

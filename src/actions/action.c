@@ -35,6 +35,10 @@ static const tv_action *const action_table[] = {
     &tv_action_domain_detach_nic,
     &tv_action_domain_create,
     &tv_action_domain_migrate,
+    &tv_action_migration_set_bandwidth,
+    &tv_action_migration_set_downtime,
+    &tv_action_migration_postcopy,
+    &tv_action_migration_abort,
 };
 
 unsigned
@@ -81,6 +85,8 @@ tv_action_target_name(const tv_action *a)
         [TV_TARGET_VOLUME] = "volume", [TV_TARGET_NETWORK] = "network",
     };
     G_STATIC_ASSERT(G_N_ELEMENTS(names) == TV_TARGET_LAST);
+    if (a->target_param)
+        return a->target_param;
     return (unsigned)a->target < TV_TARGET_LAST ? names[a->target] : NULL;
 }
 
@@ -215,6 +221,7 @@ typedef struct run_request {
     char *host_name;
     unsigned host_id;
     tv_host_caps *caps; /* what the host offers new VMs, as its worker last read it */
+    tv_host *host;      /* a TV_ACTION_NOW action's host */
 } run_request;
 
 /* Drops what a request holds for its run (the report and summary stay for the caller). */
@@ -414,12 +421,34 @@ request_new(const tv_action *a, guint request, const char *host_label,
     return r;
 }
 
+/* A TV_ACTION_NOW action's thread: a reference to the host's connection, not its queue. */
+static gpointer
+now_main(gpointer data)
+{
+    run_request *r = data;
+    virConnectPtr conn = tv_host_conn_ref(r->host);
+    r->ran = true;
+    run_targets(r, conn);
+    if (conn)
+        virConnectClose(conn);
+    run_request_free(r);
+    return NULL;
+}
+
 void
 tv_action_run(tv_host *host, const tv_action *a, guint request, const char *host_label,
               const char *const *uuids, const char *const *names, size_t n, unsigned opts,
               tv_param_values *params)
 {
     run_request *r = request_new(a, request, host_label, uuids, names, n, opts, params);
+    if (a->flags & TV_ACTION_NOW) {
+        /* Not behind whatever the worker is doing: it acts on a running job at once. */
+        r->host = host;
+        r->host_name = tv_host_name(host);
+        r->host_id = tv_host_id(host);
+        g_thread_unref(g_thread_new("tv-now", now_main, r));
+        return;
+    }
     tv_host_submit(host, run_job, r, (GDestroyNotify)run_request_free);
 }
 

@@ -30,6 +30,8 @@ enum {
     TV_ACTION_VIEW = 1 << 4,        /* opens a screen of the front end; no exec */
     TV_ACTION_STOPS = 1 << 5,       /* forces a running domain off first (the dialog says so) */
     TV_ACTION_FORM = 1 << 6,        /* its key opens the form of its parameters first */
+    TV_ACTION_NOW = 1 << 7,         /* runs at once on a thread of its own, not in the host's
+                                     * queue (the live controls of a migration) */
 };
 
 /* A domain's device that an action applies to (Details, Hardware, the cursor's device). */
@@ -100,6 +102,8 @@ struct tv_action {
      */
     unsigned devices;
     const char *device_param;
+    /* What the target's parameter is called when not after its kind ("job"), or NULL. */
+    const char *target_param;
     /*
      * Wizards: the title of each page of the parameters (tv_param.page
      * indexes it; NULL-terminated), and the last page's text, worked out

@@ -15,6 +15,7 @@
 #include "actions/migrate-exec.h"
 #include "model/job.h"
 #include "model/messages.h"
+#include "model/mighistory.h"
 #include "model/migration.h"
 
 #define POLL_US (G_USEC_PER_SEC / 2)
@@ -309,6 +310,17 @@ summary(const tv_migration *m, const char *dest)
     return g_string_free(s, FALSE);
 }
 
+/* The history file gets the row, whoever ran it (the screen or --exec). */
+static void
+remember(const tv_migration *m)
+{
+    g_autofree char *path = tv_mig_history_path();
+    g_autoptr(GError) error = NULL;
+    if (!tv_mig_history_append(path, m, &error))
+        tv_message_post_host(TV_MSG_ERROR, 0, "Could not keep the migration in the history: %s",
+                             error->message);
+}
+
 int
 tv_migrate_exec(tv_action_ctx *ctx)
 {
@@ -370,6 +382,7 @@ tv_migrate_exec(tv_action_ctx *ctx)
     if (rc == 0) {
         g_autofree char *said = NULL;
         read_completed(ctx, mon.m, ctx->dom, dconn, dest);
+        tv_migration_take_completed(mon.m);
         said = summary(mon.m, dest);
         g_string_append(ctx->note, said);
         tv_action_result(ctx, "dest", false, "%s", dest);
@@ -378,6 +391,7 @@ tv_migrate_exec(tv_action_ctx *ctx)
     }
     if (ctx->job)
         publish(&mon);
+    remember(mon.m);
     tv_migration_free(mon.m);
     g_mutex_clear(&mon.lock);
     g_cond_clear(&mon.cond);

@@ -64,6 +64,7 @@ struct tv_host {
     bool running_job;
     GHashTable *stale; /* uuid strings marked by events */
     char *name;        /* what the front end calls the host, or NULL */
+    virConnectPtr shared_conn; /* a reference to the connection for tv_host_conn_ref */
 
     /* Worker-only state. */
     virConnectPtr conn;
@@ -449,8 +450,14 @@ uri_is_local(const char *uri)
 static void
 disconnect(tv_host *h)
 {
+    virConnectPtr shared;
     if (!h->conn)
         return;
+    g_mutex_lock(&h->lock);
+    shared = g_steal_pointer(&h->shared_conn);
+    g_mutex_unlock(&h->lock);
+    if (shared)
+        virConnectClose(shared);
     if (h->lifecycle_cb >= 0)
         virConnectDomainEventDeregisterAny(h->conn, h->lifecycle_cb);
     if (h->close_cb) {
@@ -582,6 +589,8 @@ try_connect(tv_host *h)
     h->announce = false;
     h->connect_failing = false;
     g_mutex_lock(&h->lock);
+    virConnectRef(h->conn);
+    h->shared_conn = h->conn;
     h->inventory_due = true;
     h->kicked = true; /* a first refresh at once, on-demand hosts included */
     g_hash_table_remove_all(h->stale);
@@ -991,4 +1000,16 @@ tv_host_free(tv_host *h)
         host_release(h); /* and the worker's reference */
     }
     host_release(h);
+}
+
+virConnectPtr
+tv_host_conn_ref(tv_host *h)
+{
+    virConnectPtr c;
+    g_mutex_lock(&h->lock);
+    c = h->shared_conn;
+    if (c)
+        virConnectRef(c);
+    g_mutex_unlock(&h->lock);
+    return c;
 }

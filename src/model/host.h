@@ -80,6 +80,13 @@ void tv_host_refresh_now(tv_host *h);
  */
 void tv_host_run_inline(tv_host *h, tv_host_job_fn fn, void *data);
 
+/*
+ * A new reference to the host's connection (virConnectClose it), or NULL
+ * while it is not connected: for work that must not wait in the worker's
+ * queue, such as the live controls of a migration.  Never on the UI thread.
+ */
+struct _virConnect *tv_host_conn_ref(tv_host *h);
+
 /* Queues a job; data is freed with free_data after it ran (or was dropped). */
 void tv_host_submit(tv_host *h, tv_host_job_fn fn, void *data, GDestroyNotify free_data);
 

@@ -119,6 +119,30 @@ tv_migration_stat(const tv_migration *m, const char *name)
     return NULL;
 }
 
+static guint64
+stat_number(const tv_migration *m, const char *name, guint64 otherwise)
+{
+    const char *v = tv_migration_stat(m, name);
+    return v ? g_ascii_strtoull(v, NULL, 10) : otherwise;
+}
+
+void
+tv_migration_take_completed(tv_migration *m)
+{
+    tv_mig_sample *s = &m->now;
+    if (!m->completed)
+        return;
+    s->elapsed_ms = stat_number(m, "time_elapsed", s->elapsed_ms);
+    s->data_total = stat_number(m, "data_total", s->data_total);
+    s->data_processed = stat_number(m, "data_processed", s->data_processed);
+    s->data_remaining = stat_number(m, "data_remaining", s->data_remaining);
+    s->transfer_bps = stat_number(m, "memory_bps", s->transfer_bps);
+    s->dirty_bps = stat_number(m, "memory_dirty_rate", 0) * stat_number(m, "memory_page_size", 1);
+    s->iteration = stat_number(m, "memory_iteration", s->iteration);
+    s->downtime_ms = stat_number(m, "downtime", s->downtime_ms);
+    m->have_sample = true;
+}
+
 /* Appends v to a history of TV_MIG_HISTORY, dropping the oldest when full. */
 static void
 push(guint64 *hist, guint n, guint64 v)

@@ -80,6 +80,13 @@ void tv_migration_add_stat(tv_migration *m, const char *name, const char *value)
 /* A completed-job statistic's text, or NULL. */
 const char *tv_migration_stat(const tv_migration *m, const char *name);
 
+/*
+ * Once libvirt's completed-job statistics are in: the figures shown (data,
+ * rate, iteration, elapsed, downtime) become theirs, so the screen shows
+ * what libvirt reports as final.
+ */
+void tv_migration_take_completed(tv_migration *m);
+
 /* Takes a reading: phase, histories and the time of the last progress follow it. */
 void tv_migration_add_sample(tv_migration *m, const tv_mig_sample *s);
 

@@ -61,6 +61,7 @@ static const tv_view *const views[] = {
     [TV_VIEW_DETAILS] = &tv_view_details,   [TV_VIEW_VOLUMES] = &tv_view_volumes,
     [TV_VIEW_HELP] = &tv_view_help,         [TV_VIEW_CONSOLE] = &tv_view_console,
     [TV_VIEW_MESSAGES] = &tv_view_messages,
+    [TV_VIEW_MIGRATIONS] = &tv_view_migrations,
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(views) == TV_VIEW_LAST);
 
@@ -450,7 +451,7 @@ void
 tv_app_run_command(tv_app *app, tv_cmd cmd)
 {
     static const tv_view_id tabs[] = { TV_VIEW_HOSTS, TV_VIEW_DOMAINS, TV_VIEW_STORAGE,
-                                       TV_VIEW_NETWORKS };
+                                       TV_VIEW_NETWORKS, TV_VIEW_MIGRATIONS };
     const tv_view *v = views[app->view];
 
     if (v->command && v->command(app, cmd)) {
@@ -475,13 +476,15 @@ tv_app_run_command(tv_app *app, tv_cmd cmd)
     case TV_CMD_SCREEN_DOMAINS: switch_screen(app, TV_VIEW_DOMAINS); break;
     case TV_CMD_SCREEN_STORAGE: switch_screen(app, TV_VIEW_STORAGE); break;
     case TV_CMD_SCREEN_NETWORKS: switch_screen(app, TV_VIEW_NETWORKS); break;
+    case TV_CMD_SCREEN_MIGRATIONS: switch_screen(app, TV_VIEW_MIGRATIONS); break;
     case TV_CMD_NEXT_SCREEN:
     case TV_CMD_PREV_SCREEN: {
         int at = 1;
-        for (int i = 0; i < 4; i++)
+        int n = (int)G_N_ELEMENTS(tabs);
+        for (int i = 0; i < n; i++)
             if (tabs[i] == app->view)
                 at = i;
-        at = (at + (cmd == TV_CMD_NEXT_SCREEN ? 1 : 3)) % 4;
+        at = (at + (cmd == TV_CMD_NEXT_SCREEN ? 1 : n - 1)) % n;
         switch_screen(app, tabs[at]);
         break;
     }
@@ -568,6 +571,10 @@ handle_key(tv_app *app, int ch, bool is_char)
             return; /* domain-edit-xml: the XML in $EDITOR */
         if (a->target == TV_TARGET_HOST)
             tv_dispatch_host_action(app, a, 0, NULL, false);
+        else if (a->target_param && strcmp(a->target_param, "job") == 0)
+            app->view == TV_VIEW_MIGRATIONS
+                ? tv_app_migration_action(app, a, NULL)
+                : tv_app_status(app, true, "%s works on the Migrations screen (5)", a->label);
         else if (app->view == TV_VIEW_DOMAINS || app->view == TV_VIEW_DETAILS)
             tv_dispatch_action(app, a, NULL, NULL);
         else
@@ -748,6 +755,14 @@ app_free(tv_app *app)
     tv_list_clear(&app->pools);
     tv_list_clear(&app->volumes);
     tv_list_clear(&app->networks);
+    tv_list_clear(&app->migrations);
+    if (app->mig_rows)
+        g_ptr_array_unref(app->mig_rows);
+    if (app->mig_history)
+        g_ptr_array_unref(app->mig_history);
+    if (app->migrating)
+        g_hash_table_unref(app->migrating);
+    tv_job_list_unref(app->jobs);
     g_hash_table_destroy(app->marked);
     tv_keymap_free(app->keymap);
     g_free(app->status);
@@ -781,6 +796,8 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
     tv_list_init(&app.pools, &tv_pools_list);
     tv_list_init(&app.volumes, &tv_volumes_list);
     tv_list_init(&app.networks, &tv_networks_list);
+    tv_list_init(&app.migrations, &tv_migrations_list);
+    tv_app_load_mig_history(&app);
 
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         *error = g_strdup("the screen needs a terminal; use --batch for scripts");
@@ -885,6 +902,7 @@ tv_app_run(GPtrArray *hosts, const tv_app_settings *settings, char **error)
                 tv_app_form_snapshots_changed(&app); /* the OS catalog may have come */
                 tv_dispatch_deferred(&app);
             }
+            tv_app_sync_jobs(&app);
             tv_dispatch_take_messages(&app);
             tv_app_pump_console(&app);
         }

@@ -47,6 +47,8 @@ static const tv_ui_command ui_commands[] = {
     [TV_CMD_DETACH] = { "device-detach", "x", "detach",
                         "Detach the disk or network interface under the cursor (Details, "
                         "Hardware): domain-detach-disk or domain-detach-nic." },
+    [TV_CMD_SCREEN_MIGRATIONS] = { "screen-migrations", "5", "migrations",
+                                   "Show the Migrations screen: running and past migrations." },
     [TV_CMD_SCREEN_MESSAGES] = { "screen-messages", "!", "messages",
                                  "Show the last results, errors and warnings (! again returns)." },
 };

@@ -37,6 +37,7 @@ typedef enum {
     TV_CMD_REFRESH,
     TV_CMD_SCREEN_MESSAGES,
     TV_CMD_DETACH,
+    TV_CMD_SCREEN_MIGRATIONS,
     TV_CMD_LAST
 } tv_cmd;
 

@@ -605,6 +605,31 @@ open_form_for(tv_app *app, const tv_action *a, GPtrArray *keys)
     tv_app_open_form(app, a, snap->host_id, d->name, keys, values);
 }
 
+/*
+ * A host parameter besides the wizard's own host= (domain-migrate's dest)
+ * names a connected host by the label the screens show: the action gets
+ * its URI, which is what libvirt connects to.
+ */
+static void
+labels_to_uris(tv_app *app, tv_param_values *values)
+{
+    for (size_t i = 0; values && i < tv_param_values_count(values); i++) {
+        const tv_param *p = tv_param_values_param(values, i);
+        const char *text = tv_param_values_text(values, p->name);
+        if (p->kind != TV_PARAM_HOST || strcmp(p->name, "host") == 0 || !text)
+            continue;
+        for (guint k = 0; k < app->snaps->len; k++) {
+            const tv_host_snapshot *s = app->snaps->pdata[k];
+            if (strcmp(tv_labels_get(app->labels, s), text) == 0 && s->uri) {
+                g_autofree char *uri = g_strdup(s->uri);
+                g_autofree char *error = NULL;
+                tv_param_values_set(values, p->name, uri, &error);
+                break;
+            }
+        }
+    }
+}
+
 void
 tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given,
                    tv_param_values *given_params)
@@ -664,6 +689,7 @@ tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given,
         tv_action_report_free(skipped);
         return;
     }
+    labels_to_uris(app, params);
     pending_clear(app);
     app->pending.action = a;
     app->pending.keys = g_steal_pointer(&keys);

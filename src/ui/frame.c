@@ -28,7 +28,8 @@ draw_title(tv_app *app)
         tv_view_id id;
         const char *label;
     } tabs[] = { { TV_VIEW_HOSTS, "1 Hosts" }, { TV_VIEW_DOMAINS, "2 Domains" },
-                 { TV_VIEW_STORAGE, "3 Storage" }, { TV_VIEW_NETWORKS, "4 Networks" } };
+                 { TV_VIEW_STORAGE, "3 Storage" }, { TV_VIEW_NETWORKS, "4 Networks" },
+                 { TV_VIEW_MIGRATIONS, "5 Migrations" } };
     tv_view_id active = app->view;
     unsigned n_dom = 0, n_run = 0, n_up = 0;
     char summary[96];

@@ -161,3 +161,4 @@ extern const tv_list_class tv_domains_list;
 extern const tv_list_class tv_pools_list;
 extern const tv_list_class tv_volumes_list;
 extern const tv_list_class tv_networks_list;
+extern const tv_list_class tv_migrations_list;

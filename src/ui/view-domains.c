@@ -24,7 +24,7 @@ enum {
  * memory in use come after the history graph, so they show on wide screens.
  */
 static const tv_list_column columns[COL_LAST] = {
-    [COL_MARK] = { { "", 1, 1, 0, false, false, 0, 0 }, NULL, false },
+    [COL_MARK] = { { "", 2, 2, 0, false, false, 0, 0 }, NULL, false },
     [COL_HOST] = { { "HOST", 8, 20, 3, false, false, 0, 0 }, "host", false },
     [COL_ID] = { { "ID", 3, 5, 6, true, false, 0, 0 }, "ID", false },
     [COL_NAME] = { { "NAME", 12, 32, 0, false, false, 0, 0 }, "name", false },
@@ -236,7 +236,11 @@ draw_row(tv_app *app, const tv_column *cols, int y, const tv_row *r, bool is_cur
     g_autoptr(GString) host = g_string_new(NULL);
 
     tv_draw_fill_attr(y, 0, app->cols, base);
-    g_strlcpy(buf[COL_MARK], marked ? "*" : " ", 32);
+    /* Marked for a bulk action, and migrating (a running migration job moves it). */
+    g_snprintf(buf[COL_MARK], 32, "%s%s", marked ? "*" : " ",
+               !app->migrating || !g_hash_table_contains(app->migrating, d->uuid_str) ? " "
+               : tv_text_utf8()                                                     ? "\u00bb"
+                                                                                    : ">");
     if (d->id >= 0)
         g_snprintf(buf[COL_ID], 32, "%d", d->id);
     else

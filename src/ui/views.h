@@ -33,6 +33,7 @@ typedef enum {
     TV_VIEW_HELP,
     TV_VIEW_CONSOLE,
     TV_VIEW_MESSAGES,
+    TV_VIEW_MIGRATIONS,
     TV_VIEW_LAST
 } tv_view_id;
 
@@ -70,6 +71,7 @@ extern const tv_view tv_view_volumes;
 extern const tv_view tv_view_help;
 extern const tv_view tv_view_console;
 extern const tv_view tv_view_messages;
+extern const tv_view tv_view_migrations;
 
 typedef enum {
     TV_EDIT_OFF,
@@ -176,6 +178,13 @@ struct tv_app {
     tv_list volumes; /* of pool vol_pool of host vol_host */
     tv_list networks;
 
+    /* Migrations (ui/view-migrations.c) */
+    struct tv_job_list *jobs;   /* the job records the screen shows */
+    GPtrArray *mig_history;     /* tv_migration*: ended before this run (owned) */
+    GPtrArray *mig_rows;        /* tv_migration*: the rows' migrations (borrowed) */
+    GHashTable *migrating;      /* UUIDs of the domains a running migration moves */
+    tv_list migrations;
+
     /* Details */
     unsigned det_host;
     char *det_uuid;
@@ -232,6 +241,20 @@ bool tv_app_move(tv_table *t, tv_cmd cmd, bool scroll);
 
 /* Draws the titles of laid-out columns as a header line at y. */
 void tv_app_draw_header(const tv_app *app, int y, const tv_column *cols, size_t n);
+
+/* Takes the newest job records (the Migrations screen); rebuilds when they changed. */
+void tv_app_sync_jobs(tv_app *app);
+/* Reads the migration history kept across runs. */
+void tv_app_load_mig_history(tv_app *app);
+/*
+ * Runs a live control of a migration (migration-*) on the running
+ * migration under the Migrations screen's cursor; values are taken (NULL:
+ * its form opens when it has parameters).
+ */
+struct tv_param_values;
+void tv_app_migration_action(tv_app *app, const tv_action *a, struct tv_param_values *values);
+/* The cap + or - sets from now_mib (0: none) and the transfer rate now. */
+guint64 tv_migration_bandwidth_step(guint64 now_mib, guint64 rate_bps, bool up);
 
 /* Seconds a connected host has not answered well past its refresh, or 0. */
 long tv_app_silent_for(const tv_app *app, const tv_host_snapshot *s);

@@ -121,10 +121,10 @@ trap 'exit 1' INT TERM HUP
 # A clean, predictable environment for every tvirt run: no user config, no
 # default URI, a UTF-8 locale, colours allowed.  Tests add to it per run.
 TV_HOME=$TV_TMP/home
-mkdir -p "$TV_HOME/config" "$TV_HOME/cache" "$TV_HOME/data" "$TV_HOME/runtime"
+mkdir -p "$TV_HOME/config" "$TV_HOME/cache" "$TV_HOME/data" "$TV_HOME/state" "$TV_HOME/runtime"
 chmod 700 "$TV_HOME/runtime"
 export XDG_CONFIG_HOME=$TV_HOME/config XDG_CACHE_HOME=$TV_HOME/cache
-export XDG_DATA_HOME=$TV_HOME/data XDG_RUNTIME_DIR=$TV_HOME/runtime
+export XDG_DATA_HOME=$TV_HOME/data XDG_STATE_HOME=$TV_HOME/state XDG_RUNTIME_DIR=$TV_HOME/runtime
 unset TVIRT_CONFIG LIBVIRT_DEFAULT_URI NO_COLOR TVIRT_LOG LANGUAGE
 if locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
     TV_UTF8_LOCALE=C.UTF-8
