@@ -314,6 +314,12 @@ tv_app_open_edit(tv_app *app, tv_edit_mode mode, const char *initial)
     open_edit(app, mode, initial);
 }
 
+const char *
+tv_app_typed_search(const tv_app *app)
+{
+    return app->edit_mode == TV_EDIT_SEARCH && app->edit.text ? app->edit.text->str : NULL;
+}
+
 tv_list *
 tv_app_view_list(tv_app *app)
 {
@@ -465,7 +471,7 @@ tv_app_run_command(tv_app *app, tv_cmd cmd)
         if (app->view != TV_VIEW_HELP) {
             app->help_for = app->view;
             app->help_all = false;
-            app->help_scroll = (tv_table){ 0 };
+            tv_pagerview_reset(&app->help_page);
             tv_app_show(app, TV_VIEW_HELP, true);
         } else {
             tv_app_back(app);
@@ -740,7 +746,8 @@ app_free(tv_app *app)
     tv_msglog_clear(&app->msglog);
     tv_app_pick_free(app);
     g_free(app->edit_hint);
-    tv_pager_clear(&app->det_pager);
+    tv_pagerview_clear(&app->det_page);
+    tv_pagerview_clear(&app->help_page);
     g_ptr_array_unref(app->snaps);
     tv_labels_free(app->labels);
     g_array_unref(app->stack);
