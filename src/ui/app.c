@@ -314,12 +314,6 @@ tv_app_open_edit(tv_app *app, tv_edit_mode mode, const char *initial)
     open_edit(app, mode, initial);
 }
 
-const char *
-tv_app_typed_search(const tv_app *app)
-{
-    return app->edit_mode == TV_EDIT_SEARCH && app->edit.text ? app->edit.text->str : NULL;
-}
-
 tv_list *
 tv_app_view_list(tv_app *app)
 {

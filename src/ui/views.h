@@ -277,7 +277,8 @@ void tv_app_form_snapshots_changed(tv_app *app);
 
 /* Opens the status-line editor in a mode, with initial text (may be NULL). */
 void tv_app_open_edit(tv_app *app, tv_edit_mode mode, const char *initial);
-/* What the "/" prompt holds while the user types a search, for pagers to highlight; or NULL. */
+/* What the "/" prompt holds while the user types a search, for pagers to highlight; or NULL
+ * (ui/frame.c). */
 const char *tv_app_typed_search(const tv_app *app);
 /* The list of the current view (its filter and sort), or NULL. */
 tv_list *tv_app_view_list(tv_app *app);

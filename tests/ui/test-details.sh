@@ -8,7 +8,8 @@
 # are no samples); the XML tab scrolling sideways over a line wider than the
 # screen, with markers at the edges, and "/" search (any case, UTF-8) that
 # scrolls to a match below the screen, n and N, highlighting, and "not
-# found"; help listing these keys; and the ASCII markers in a C locale.
+# found"; the position of its lines as G and g scroll it; help listing
+# these keys; and the ASCII markers in a C locale.
 
 # shellcheck source-path=SCRIPTDIR disable=SC1091
 # shellcheck source=lib.sh
@@ -50,6 +51,11 @@ tv__status_is() {
 sgr_before() {
     tv_screen_ansi | grep -o -E $'(\e\\[[0-9;]*m)+'"$1" | head -n 1 | sed "s/$1\$//" |
         cat -v
+}
+
+# True when the last line of text on screen above the status ends with a position "N-T/T".
+tv__position_at_end() {
+    grep -q -E '[0-9]+-([0-9]+)/\1 *$' <<<"$TV_SCREEN"
 }
 
 # Presses KEY until TEXT shows, at most N times; 0 when it showed.
@@ -108,6 +114,18 @@ details_at() {
     tv_keys Home
     check_screen "<description>Long description" "$sz: Home goes back to column 1"
     check_no_row "$sz: no left marker at column 1" "«" "<uuid>"
+
+    # The moving keys scroll it; the last row says which lines show.
+    tv_keys G
+    check_screen "</domain>" "$sz: G shows the end of the XML"
+    if tv_poll 5 tv__position_at_end; then
+        ok "$sz: the position says the last lines show"
+    else
+        not_ok "$sz: the position says the last lines show"
+        tv_dump
+    fi
+    tv_keys g
+    check_screen "<domain type='test'" "$sz: g goes back to the top"
 
     # Search: the match is below the screen; any case, UTF-8.
     check_absent "ñandú-console" "$sz: the serial log path is below the screen"
