@@ -453,7 +453,11 @@ details_search(tv_app *app, const char *text)
     tv_app_status(app, error, "%s", say);
 }
 
-/* The XML tab is a pager: it scrolls sideways and n/N go from match to match. */
+/*
+ * The XML tab is a pager: it scrolls sideways and n/N go from match to
+ * match.  On Overview and Hardware only h and l scroll sideways (over a
+ * long disk path): Left goes back there and Up/Down move the device cursor.
+ */
 static bool
 details_key(tv_app *app, int ch, bool is_char)
 {
@@ -461,7 +465,7 @@ details_key(tv_app *app, int ch, bool is_char)
     g_autofree char *say = NULL;
     bool error, used;
 
-    if (app->det_tab != TAB_XML || !w.x)
+    if (app->det_tab == TAB_XML ? !w.x : !(is_char && (ch == 'h' || ch == 'l')))
         return false;
     load_page(app, &w);
     used = tv_pagerview_key(&app->det_page, app->keymap, ch, is_char, &say, &error);
@@ -516,7 +520,7 @@ static const char *const details_keys[] = {
     "Up Down", "Hardware: the cursor goes from disk to disk and NIC to NIC.",
     "{filter}", "XML: search from the top line, any case.",
     "n N", "XML: next / previous match.",
-    "Right Left l h", "XML: scroll sideways by half a screen.",
+    "Right Left l h", "XML: scroll sideways by half a screen (l and h on every tab).",
     "Home", "XML: back to column 1 (again: to the top).",
     NULL,
 };

@@ -8,7 +8,8 @@
 # are no samples); the XML tab scrolling sideways over a line wider than the
 # screen, with markers at the edges, and "/" search (any case, UTF-8) that
 # scrolls to a match below the screen, n and N, highlighting, and "not
-# found"; the position of its lines as G and g scroll it; help listing
+# found"; the position of its lines as G and g scroll it; h and l over a
+# long disk path in Hardware; help listing
 # these keys; and the ASCII markers in a C locale.
 
 # shellcheck source-path=SCRIPTDIR disable=SC1091
@@ -94,6 +95,14 @@ details_at() {
     check_order "$sz: Hardware: NIC 1, its address, NIC 2, its address" \
         "52:54:00:33:00:01 model virtio" "address: 192.0.2.2/24 (lease)" \
         "52:54:00:33:00:02 model e1000" "address: 192.168.0.2/24 (lease)"
+    if [ "$cols" -lt 100 ]; then
+        # A disk path past the edge: l and h scroll sideways here too.
+        check_line_ends "$sz: Hardware: a long disk path ends with a » marker" "vda    disk" "»"
+        tv_keys l
+        check_row "$sz: Hardware: l shows the end of the path" "«" "images/pager01.qcow2"
+        tv_keys h
+        check_row "$sz: Hardware: h goes back" "  vda    disk   bus virtio"
+    fi
 
     # XML: a line wider than the screen is cut with a marker, not silently.
     tv_keys Tab
