@@ -466,7 +466,7 @@ tv_app_run_command(tv_app *app, tv_cmd cmd)
         if (app->view != TV_VIEW_HELP) {
             app->help_for = app->view;
             app->help_all = false;
-            app->help_scroll = (tv_table){ 0 };
+            tv_pagerview_reset(&app->help_page);
             tv_app_show(app, TV_VIEW_HELP, true);
         } else {
             tv_app_back(app);
@@ -747,7 +747,8 @@ app_free(tv_app *app)
     tv_msglog_clear(&app->msglog);
     tv_app_pick_free(app);
     g_free(app->edit_hint);
-    tv_pager_clear(&app->det_pager);
+    tv_pagerview_clear(&app->det_page);
+    tv_pagerview_clear(&app->help_page);
     g_ptr_array_unref(app->snaps);
     tv_labels_free(app->labels);
     g_array_unref(app->stack);

@@ -150,6 +150,8 @@ tv_form_new(const tv_action *a, unsigned host_id, const char *target, GPtrArray 
         f->n_pages = MAX(f->n_pages, tv_param_values_param(f->values, i)->page + 1);
     if (a->review)
         f->n_pages++;
+    f->review_page.what = "the review";
+    f->review_page.position_el = TV_EL_DIALOG_TITLE;
     tv_form_check(f, snap);
     /* Start on the first field with a problem (what the user must still give). */
     for (int i = 0; i < (int)f->fields->len; i++) {
@@ -180,6 +182,9 @@ tv_form_free(tv_form *f)
     if (f->problems)
         g_ptr_array_unref(f->problems);
     g_free(f->review);
+    tv_pagerview_clear(&f->review_page);
+    tv_lineedit_clear(&f->review_search);
+    g_free(f->review_says);
     g_free(f);
 }
 
@@ -272,7 +277,9 @@ show_page(tv_form *f, const tv_host_snapshot *snap, int page)
 {
     f->page = CLAMP(page, 0, f->n_pages - 1);
     f->focus = 0;
-    f->review_top = 0;
+    tv_pagerview_reset(&f->review_page);
+    f->review_searching = false;
+    g_clear_pointer(&f->review_says, g_free);
     tv_form_check(f, snap);
     load_edit(f);
 }
@@ -329,30 +336,58 @@ is_enter(int ch, bool is_char)
     return (is_char && (ch == '\n' || ch == '\r')) || (!is_char && ch == KEY_ENTER);
 }
 
-/* The review page: scrolling, back, create. */
+static void
+review_say(tv_form *f, char *text, bool error)
+{
+    g_free(f->review_says);
+    f->review_says = text;
+    f->review_says_error = error;
+}
+
+/* Keys while the review's "/" prompt is open: they edit it; Enter searches, Esc closes it. */
+static tv_form_key
+review_search_key(tv_form *f, int ch, bool is_char)
+{
+    tv_edit_result r = tv_lineedit_key(&f->review_search, ch, is_char);
+    if (r == TV_EDIT_ACCEPT) {
+        bool error;
+        char *said = tv_pagerview_search(&f->review_page, f->review_search.text->str, &error);
+        review_say(f, said, error);
+    }
+    if (r == TV_EDIT_ACCEPT || r == TV_EDIT_CANCEL) {
+        f->review_searching = false;
+        tv_lineedit_clear(&f->review_search);
+    }
+    return TV_FORM_KEY_USED; /* the prompt is modal while open */
+}
+
+/* The review page: back, create, "/" search, and what its pager does with a key. */
 static tv_form_key
 review_key(tv_form *f, const tv_host_snapshot *snap, int ch, bool is_char)
 {
+    char *said = NULL;
+    bool error = false;
+
     if (is_enter(ch, is_char))
         return submit(f, snap);
+    /* Left goes back a page as elsewhere in the wizard: the text is wrapped, nothing is
+     * to the right of it. */
     if ((is_char && ch == KEY_CTRL_P) || (!is_char && (ch == KEY_LEFT || ch == KEY_BACKSPACE))) {
         show_page(f, snap, f->page - 1);
         return TV_FORM_KEY_USED;
     }
-    int step = 0;
-    if (!is_char && ch == KEY_DOWN)
-        step = 1;
-    else if (!is_char && ch == KEY_UP)
-        step = -1;
-    else if ((!is_char && ch == KEY_NPAGE) || (is_char && ch == ' '))
-        step = 10;
-    else if (!is_char && ch == KEY_PPAGE)
-        step = -10;
-    else if (!is_char && ch == KEY_HOME)
-        step = -f->review_top;
-    if (!step)
+    if (is_char && ch == '/') {
+        f->review_searching = true;
+        tv_lineedit_init(&f->review_search, NULL);
+        return TV_FORM_KEY_USED;
+    }
+    if (is_char && ch == ' ') /* Space pages down, as in less */
+        return tv_pagerview_command(&f->review_page, TV_CMD_PAGE_DOWN) ? TV_FORM_KEY_USED
+                                                                        : TV_FORM_KEY_IGNORED;
+    if (!tv_pagerview_key(&f->review_page, f->keymap, ch, is_char, &said, &error))
         return TV_FORM_KEY_IGNORED;
-    f->review_top = MAX(f->review_top + step, 0);
+    if (said)
+        review_say(f, said, error);
     return TV_FORM_KEY_USED;
 }
 
@@ -432,6 +467,8 @@ tv_form_key_press(tv_form *f, const tv_host_snapshot *snap, int ch, bool is_char
 
     if (f->pick)
         return pick_key(f, snap, ch, is_char);
+    if (f->review_searching)
+        return review_search_key(f, ch, is_char);
     if ((is_char && ch == KEY_CTRL_O) || (!is_char && ch == KEY_F(4))) {
         if (!tv_form_on_review(f)) {
             commit(f, snap);

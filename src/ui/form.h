@@ -10,6 +10,9 @@
  * narrows the list, Enter takes the value under its cursor.  A wizard is a form in pages (the action's page
  * titles): Enter on a page's last field, PgDn or Ctrl+N go on once the
  * page has no problem; PgUp or Ctrl+P go back; a review page comes last.
+ * The review is a pager (pagerview.h): it scrolls with the moving keys and
+ * "/" searches it, with a prompt of its own under the text (Esc there ends
+ * the search, not the wizard), n and N going from match to match.
  */
 #pragma once
 
@@ -18,7 +21,9 @@
 
 #include "actions/action.h"
 #include "actions/param.h"
+#include "ui/keymap.h"
 #include "ui/lineedit.h"
+#include "ui/pagerview.h"
 
 typedef struct tv_form {
     const tv_action *action;
@@ -30,7 +35,12 @@ typedef struct tv_form {
     int page;                /* the page shown (wizards; 0 for a form) */
     int n_pages;             /* parameter pages, plus the review page when the action has one */
     char *review;            /* the review page's text while it shows, else NULL */
-    int review_top;          /* its first line shown */
+    tv_pagerview review_page; /* that text as the drawing wrapped it: scrolling and search */
+    bool review_searching;   /* the review's "/" prompt is open, its text in review_search */
+    tv_lineedit review_search;
+    char *review_says;       /* what the last search or n/N found, shown under the review */
+    bool review_says_error;
+    const tv_keymap *keymap; /* the user's keys for moving (not owned), or NULL: the defaults */
     int focus;               /* index into fields */
     tv_lineedit edit;        /* the focused field's text */
     GPtrArray *problems;     /* "name: why", from the last check */

@@ -127,6 +127,13 @@ draw_hints(tv_app *app)
     }
 }
 
+/* The views draw before the status line, so the prompt's text is here for their highlighting. */
+const char *
+tv_app_typed_search(const tv_app *app)
+{
+    return app->edit_mode == TV_EDIT_SEARCH && app->edit.text ? app->edit.text->str : NULL;
+}
+
 static void
 draw_status(tv_app *app)
 {

@@ -4,7 +4,7 @@
  * with wrap-around), sideways scrolling by columns, and cutting a line into
  * the segments one screen row shows (plain text, matches, the current match,
  * and markers where the line goes on past the left or right edge).  The
- * Details screen's XML tab uses it; unit-tested on plain strings.
+ * pager widget (pagerview.h) is built on it; unit-tested on plain strings.
  */
 #pragma once
 

@@ -4,7 +4,8 @@
  * from its XML) and XML (read-only; scrolls sideways and is searchable with
  * "/", n and N like less).  The XML and the addresses come in the host's
  * snapshot once the view asked the worker for them; until then the page
- * says so.  Graph numbers and pager logic live in graph.c and pager.c.
+ * says so.  Every tab shows its lines through the pager widget
+ * (pagerview.c); graph numbers live in graph.c.
  */
 #include "config.h"
 
@@ -329,47 +330,6 @@ draw_tabs(tv_app *app, int y, const shown *w)
         tv_draw_text(y, app->cols - tw - 1, tw, title, TV_ALIGN_RIGHT, TV_EL_HEADER);
 }
 
-static tv_el
-seg_el(tv_seg_kind k)
-{
-    switch (k) {
-    case TV_SEG_MATCH: return TV_EL_MATCH;
-    case TV_SEG_CURRENT: return TV_EL_CURSOR;
-    case TV_SEG_MORE: return TV_EL_LABEL;
-    default: return TV_EL_DEFAULT;
-    }
-}
-
-/* The pattern to highlight: what is being typed at the "/" prompt, else the last search. */
-static const char *
-highlight_pattern(const tv_app *app)
-{
-    if (app->edit_mode == TV_EDIT_SEARCH && app->edit.text)
-        return app->edit.text->str;
-    return app->det_pager.pattern;
-}
-
-static void
-draw_xml(tv_app *app, int y, int height, const tv_domain_details *x)
-{
-    g_auto(GStrv) xl = xml_lines(x);
-    int n = (int)g_strv_length(xl);
-    tv_table *t = &app->det_scroll;
-
-    t->count = n;
-    t->page = MAX(height, 1);
-    t->top = CLAMP(t->top, 0, MAX(t->count - t->page, 0));
-    for (int i = 0; i < height && t->top + i < n; i++) {
-        int idx = t->top + i;
-        g_autoptr(GArray) segs = tv_pager_segments(&app->det_pager, highlight_pattern(app), idx,
-                                                   xl[idx], app->cols);
-        for (guint k = 0; k < segs->len; k++) {
-            const tv_seg *sg = &g_array_index(segs, tv_seg, k);
-            tv_draw_text(y + i, sg->col, sg->width, sg->text, TV_ALIGN_LEFT, seg_el(sg->kind));
-        }
-    }
-}
-
 /* The line of the n-th device (0 is the first), or -1. */
 static int
 device_line(GPtrArray *lines, int n)
@@ -410,12 +370,48 @@ tv_app_current_device(const tv_app *app, char **id)
     return ((const line *)lines->pdata[at])->device;
 }
 
+/*
+ * Fills the pager with the tab's lines (the cursor's device highlighted on
+ * Hardware); returns the cursor's line, or -1.
+ */
+static int
+load_page(tv_app *app, const shown *w)
+{
+    tv_pagerview *pv = &app->det_page;
+    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(line_free);
+    int cursor = -1;
+
+    tv_pagerview_begin(pv);
+    pv->what = "the XML";
+    pv->position_el = TV_EL_LABEL;
+    if (!w->d)
+        return -1;
+    if (app->det_tab == TAB_XML && w->x) {
+        g_auto(GStrv) xl = xml_lines(w->x);
+        for (size_t i = 0; xl[i]; i++)
+            tv_pagerview_add(pv, TV_EL_DEFAULT, xl[i]);
+        return -1;
+    }
+    if (app->det_tab == TAB_OVERVIEW)
+        overview_lines(lines, w);
+    else if (w->x)
+        hardware_lines(lines, w);
+    else
+        add(lines, TV_EL_LABEL, "Reading the domain XML...");
+    if (app->det_tab == TAB_HARDWARE)
+        cursor = device_line(lines, app->det_device);
+    for (guint i = 0; i < lines->len; i++) {
+        const line *l = lines->pdata[i];
+        tv_pagerview_add(pv, (int)i == cursor ? TV_EL_CURSOR : l->el, l->text);
+    }
+    return cursor;
+}
+
 static void
 details_draw(tv_app *app, int y, int height)
 {
     shown w = current(app);
-    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(line_free);
-    int body_y = y + 1, body_h = height - 1;
+    int body_y = y + 1, body_h = height - 1, cursor;
 
     draw_tabs(app, y, &w);
     if (!w.d) {
@@ -426,81 +422,25 @@ details_draw(tv_app *app, int y, int height)
                      TV_ALIGN_LEFT, TV_EL_ERROR);
         return;
     }
-    if (app->det_tab == TAB_XML && w.x) {
-        draw_xml(app, body_y, body_h, w.x);
-        return;
+    if (app->det_tab == TAB_OVERVIEW && body_h >= 12 && w.d->hist) {
+        int used = graphs(app, body_y, w.d);
+        body_y += used;
+        body_h -= used;
     }
-    if (app->det_tab == TAB_OVERVIEW) {
-        if (body_h >= 12 && w.d->hist) {
-            int used = graphs(app, body_y, w.d);
-            body_y += used;
-            body_h -= used;
-        }
-        overview_lines(lines, &w);
-    } else if (w.x) {
-        hardware_lines(lines, &w);
-    }
-    if (!w.x && app->det_tab != TAB_OVERVIEW)
-        add(lines, TV_EL_LABEL, "Reading the domain XML...");
-
-    app->det_scroll.count = (int)lines->len;
-    app->det_scroll.page = MAX(body_h, 1);
-    if (app->det_tab == TAB_HARDWARE) {
-        /* Keep the device under the cursor in view. */
-        int at = device_line(lines, app->det_device);
-        if (at >= 0 && at < app->det_scroll.top)
-            app->det_scroll.top = at;
-        if (at >= 0 && at >= app->det_scroll.top + body_h)
-            app->det_scroll.top = at - body_h + 1;
-    }
-    app->det_scroll.top = CLAMP(app->det_scroll.top, 0,
-                                MAX(app->det_scroll.count - app->det_scroll.page, 0));
-    for (int i = 0; i < body_h; i++) {
-        int idx = app->det_scroll.top + i;
-        const line *l;
-        if (idx >= (int)lines->len)
-            break;
-        l = lines->pdata[idx];
-        tv_draw_text(body_y + i, 0, app->cols, l->text, TV_ALIGN_LEFT,
-                     app->det_tab == TAB_HARDWARE && idx == device_line(lines, app->det_device)
-                         ? TV_EL_CURSOR
-                         : l->el);
-    }
+    cursor = load_page(app, &w);
+    tv_pagerview_show_line(&app->det_page, cursor, body_h); /* the device under the cursor */
+    tv_pagerview_draw(&app->det_page, body_y, 0, body_h, app->cols,
+                      app->det_tab == TAB_XML ? tv_app_typed_search(app) : NULL);
 }
 
 /* ---- the XML tab's keys and search -------------------------------------------- */
-
-/* Says where the current match is, or that there is none. */
-static void
-report_search(tv_app *app, tv_pager_result r, char **xl, int n, bool forward)
-{
-    tv_pager *p = &app->det_pager;
-    int index = 0, count;
-
-    if (r == TV_PAGER_NOT_FOUND) {
-        if (p->pattern)
-            tv_app_status(app, true, "Not found in the XML: %s", p->pattern);
-        else
-            tv_app_status(app, true, "No search yet: / searches the XML");
-        return;
-    }
-    count = tv_pager_count(p, (const char *const *)xl, n, &index);
-    tv_pager_show_match(p, xl[p->match_line], &app->det_scroll.top, app->det_scroll.page,
-                        app->cols);
-    tv_app_status(app, false, "/%s: match %d of %d, line %d%s", p->pattern, index, count,
-                  p->match_line + 1,
-                  r != TV_PAGER_WRAPPED ? ""
-                  : forward             ? " (went on from the top)"
-                                        : " (went on from the bottom)");
-}
 
 static void
 details_search(tv_app *app, const char *text)
 {
     shown w = current(app);
-    g_auto(GStrv) xl = NULL;
-    int n;
-    tv_pager_result r;
+    g_autofree char *say = NULL;
+    bool error;
 
     if (app->det_tab != TAB_XML)
         return;
@@ -508,58 +448,35 @@ details_search(tv_app *app, const char *text)
         tv_app_status(app, true, "The XML has not been read yet: search again in a moment");
         return;
     }
-    xl = xml_lines(w.x);
-    n = (int)g_strv_length(xl);
-    if (!*text) /* an empty search repeats the last one, as in less */
-        r = tv_pager_next(&app->det_pager, true, (const char *const *)xl, n, app->det_scroll.top);
-    else
-        r = tv_pager_search(&app->det_pager, text, (const char *const *)xl, n,
-                            app->det_scroll.top);
-    report_search(app, r, xl, n, true);
+    load_page(app, &w);
+    say = tv_pagerview_search(&app->det_page, text, &error);
+    tv_app_status(app, error, "%s", say);
 }
 
+/*
+ * The XML tab is a pager: it scrolls sideways and n/N go from match to
+ * match.  On Overview and Hardware only h and l scroll sideways (over a
+ * long disk path): Left goes back there and Up/Down move the device cursor.
+ */
 static bool
 details_key(tv_app *app, int ch, bool is_char)
 {
     shown w = current(app);
-    g_auto(GStrv) xl = NULL;
-    int n;
+    g_autofree char *say = NULL;
+    bool error, used;
 
-    if (app->det_tab != TAB_XML || !w.x)
+    if (app->det_tab == TAB_XML ? !w.x : !(is_char && (ch == 'h' || ch == 'l')))
         return false;
-    xl = xml_lines(w.x);
-    n = (int)g_strv_length(xl);
-    if ((is_char && (ch == 'n' || ch == 'N'))) {
-        bool forward = ch == 'n';
-        tv_pager_result r = tv_pager_next(&app->det_pager, forward, (const char *const *)xl, n,
-                                          app->det_scroll.top);
-        report_search(app, r, xl, n, forward);
-        return true;
-    }
-    if ((is_char && ch == 'h') || (!is_char && ch == KEY_LEFT)) {
-        tv_pager_side_scroll(&app->det_pager, TV_PAGER_LEFT, app->cols,
-                             tv_pager_max_width((const char *const *)xl, n));
-        return true;
-    }
-    if ((is_char && ch == 'l') || (!is_char && ch == KEY_RIGHT)) {
-        if (!tv_pager_side_scroll(&app->det_pager, TV_PAGER_RIGHT, app->cols,
-                                  tv_pager_max_width((const char *const *)xl, n)) &&
-            app->det_pager.left == 0)
-            tv_app_status(app, false, "Every line fits the screen: nothing to the right");
-        return true;
-    }
-    if (!is_char && ch == KEY_HOME && app->det_pager.left > 0) {
-        /* Back to column 0 first; Home again goes to the top. */
-        tv_pager_side_scroll(&app->det_pager, TV_PAGER_HOME, app->cols, 0);
-        return true;
-    }
-    return false;
+    load_page(app, &w);
+    used = tv_pagerview_key(&app->det_page, app->keymap, ch, is_char, &say, &error);
+    if (say)
+        tv_app_status(app, error, "%s", say);
+    return used;
 }
 
 static bool
 details_command(tv_app *app, tv_cmd cmd)
 {
-    tv_table *t = &app->det_scroll;
     shown w = current(app);
     if (app->det_tab == TAB_HARDWARE && w.x && (cmd == TV_CMD_UP || cmd == TV_CMD_DOWN)) {
         /* On Hardware the cursor goes from device to device (x detaches, M changes media). */
@@ -571,15 +488,14 @@ details_command(tv_app *app, tv_cmd cmd)
             app->det_device = CLAMP(app->det_device + (cmd == TV_CMD_DOWN ? 1 : -1), 0, n - 1);
         return true;
     }
-    if (tv_app_move(t, cmd, true))
+    if (tv_pagerview_command(&app->det_page, cmd))
         return true;
     switch (cmd) {
     case TV_CMD_NEXT_SCREEN:
     case TV_CMD_PREV_SCREEN:
         app->det_tab = (app->det_tab + (cmd == TV_CMD_NEXT_SCREEN ? 1 : TAB_LAST - 1)) % TAB_LAST;
-        *t = (tv_table){ 0 };
         app->det_device = 0;
-        tv_pager_reset(&app->det_pager);
+        tv_pagerview_reset(&app->det_page);
         if (app->det_tab == TAB_XML)
             tv_app_status(app, false, "XML: / searches, n/N next/previous, Left/Right or h/l "
                                       "scroll sideways");
@@ -604,7 +520,7 @@ static const char *const details_keys[] = {
     "Up Down", "Hardware: the cursor goes from disk to disk and NIC to NIC.",
     "{filter}", "XML: search from the top line, any case.",
     "n N", "XML: next / previous match.",
-    "Right Left l h", "XML: scroll sideways by half a screen.",
+    "Right Left l h", "XML: scroll sideways by half a screen (l and h on every tab).",
     "Home", "XML: back to column 1 (again: to the top).",
     NULL,
 };

@@ -351,8 +351,7 @@ open_details(tv_app *app)
     g_free(app->det_name);
     app->det_name = g_strdup(d->name);
     app->det_tab = 0;
-    app->det_scroll = (tv_table){ 0 };
-    tv_pager_reset(&app->det_pager);
+    tv_pagerview_reset(&app->det_page);
     h = tv_app_host(app, app->det_host);
     if (h)
         tv_host_set_details(h, app->det_uuid);

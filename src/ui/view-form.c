@@ -75,6 +75,7 @@ tv_app_open_form(tv_app *app, const tv_action *a, unsigned host_id, const char *
     app->form = tv_form_new(a, host_id, target, target_keys, values,
                             tv_app_snapshot(app, host_id));
     app->form->hosts = connected_hosts(app);
+    app->form->keymap = app->keymap; /* the review scrolls with the user's moving keys */
     tv_form_check(app->form, tv_app_snapshot(app, host_id));
     follow_host_field(app, app->form); /* host= given on the ':' line */
     if (target_keys && target_keys->len == 1 &&
@@ -150,31 +151,32 @@ tv_app_form_key(tv_app *app, int ch, bool is_char)
     return true; /* a form takes every key while it is open */
 }
 
-/* The review page: its text wrapped to the box, from the line the user scrolled to. */
+/*
+ * The review page: its text wrapped to the box in the pager, and under it
+ * the "/" prompt while it is open, else what the last search found.
+ * *cursor_y and *cursor_x get where the user types, or -1 with no prompt.
+ */
 static void
-draw_review(tv_form *f, int y, int x, int h, int w)
+draw_review(tv_form *f, int y, int x, int h, int w, int *cursor_y, int *cursor_x)
 {
-    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
-    g_auto(GStrv) paragraphs = g_strsplit(f->review ? f->review : "", "\n", -1);
-    for (size_t i = 0; paragraphs[i]; i++) {
-        g_autoptr(GPtrArray) wrapped = tv_text_wrap(paragraphs[i], w - 4);
-        if (wrapped->len == 0)
-            g_ptr_array_add(lines, g_strdup(""));
-        for (guint k = 0; k < wrapped->len; k++)
-            g_ptr_array_add(lines, g_strdup(wrapped->pdata[k]));
+    tv_pagerview *pv = &f->review_page;
+    int search_row = y + h - 3;
+
+    tv_pagerview_begin(pv);
+    tv_pagerview_add_wrapped(pv, TV_EL_DIALOG, f->review, w - 4);
+    tv_pagerview_draw(pv, y + 1, x + 2, h - 4, w - 4,
+                      f->review_searching ? f->review_search.text->str : NULL);
+    if (f->review_searching) {
+        g_autofree char *prompt = g_strdup_printf("/%s", f->review_search.text->str);
+        tv_draw_text(search_row, x + 2, w - 4, prompt, TV_ALIGN_LEFT, TV_EL_DIALOG);
+        *cursor_y = search_row;
+        *cursor_x = MIN(x + 3 + tv_lineedit_cursor_col(&f->review_search), x + w - 3);
+        return;
     }
-    int rows = h - 4;
-    f->review_top = CLAMP(f->review_top, 0, MAX((int)lines->len - rows, 0));
-    for (int r = 0; r < rows && f->review_top + r < (int)lines->len; r++)
-        tv_draw_text(y + 1 + r, x + 2, w - 4, lines->pdata[f->review_top + r], TV_ALIGN_LEFT,
-                     TV_EL_DIALOG);
-    if ((int)lines->len > rows) {
-        g_autofree char *where = g_strdup_printf(" %d-%d/%u ", f->review_top + 1,
-                                                 MIN(f->review_top + rows, (int)lines->len),
-                                                 lines->len);
-        tv_draw_text(y + h - 3, x + w - 2 - (int)strlen(where), (int)strlen(where), where,
-                     TV_ALIGN_LEFT, TV_EL_DIALOG_TITLE);
-    }
+    *cursor_y = -1;
+    if (f->review_says)
+        tv_draw_text(search_row, x + 2, w - 4, f->review_says, TV_ALIGN_LEFT,
+                     f->review_says_error ? TV_EL_ERROR : TV_EL_DIALOG);
 }
 
 /*
@@ -214,10 +216,12 @@ static const char *
 keys_hint(const tv_form *f)
 {
     bool wizard = f->n_pages > 1;
+    if (f->review_searching)
+        return "type the text to find  [Enter] search  [Esc] back to the review";
     if (tv_form_on_review(f))
         return f->problems && f->problems->len
-                   ? "[Up/Down] scroll  [Ctrl+P] back  [Enter] go to the problem  [Esc] cancel"
-                   : "[Up/Down] scroll  [Ctrl+P] back  [Enter] create  [Esc] cancel";
+                   ? "[Up/Down] scroll  [/] search  [Ctrl+P] back  [Enter] fix it  [Esc] cancel"
+                   : "[Up/Down] scroll  [/] search  [Ctrl+P] back  [Enter] create  [Esc] cancel";
     if (f->pick)
         return "[Up/Down] choose  [Enter] take it  type to narrow  [Esc] close the list";
     if (wizard)
@@ -278,9 +282,11 @@ tv_app_form_draw(tv_app *app)
     for (guint i = 0; i < notice->len; i++)
         tv_draw_text(row++, x + 2, w - 4, notice->pdata[i], TV_ALIGN_LEFT, TV_EL_ERROR);
     if (tv_form_on_review(f)) {
-        draw_review(f, row - 1, x, h - (row - 1 - y), w);
+        draw_review(f, row - 1, x, h - (row - 1 - y), w, &cursor_y, &cursor_x);
         tv_draw_text(y + h - 2, x + 2, w - 4, keys_hint(f), TV_ALIGN_LEFT, TV_EL_DIALOG_TITLE);
-        curs_set(0);
+        if (cursor_y >= 0) /* on the "/" prompt */
+            move(cursor_y, cursor_x);
+        curs_set(cursor_y >= 0 ? 1 : 0);
         return;
     }
     /* Rows for fields: scroll so that the focused field and its problem show. */

@@ -4,9 +4,12 @@
  * force (remapped ones included), with each command's name for the ':'
  * line beside its keys.  Actions that cannot run on the current domain are
  * greyed with the reason; long texts wrap.  ":?" lists every command.
+ * The lines show through the pager widget, so help scrolls and "/", n and
+ * N search it as they do the Details screen's XML.
  */
 #include "config.h"
 
+#include <curses.h>
 #include <string.h>
 
 #include "ui/draw.h"
@@ -195,70 +198,97 @@ help_lines(tv_app *app)
     }
     command_line_lines(lines);
     add(lines, NULL, NULL, g_strdup(""), TV_EL_DEFAULT);
-    add(lines, NULL, NULL, g_strdup("Esc, q or ? closes this help."), TV_EL_LABEL);
+    add(lines, NULL, NULL, g_strdup("Esc, q or ? closes this help. / searches it, n N: next / "
+                                          "previous match."),
+        TV_EL_LABEL);
     return lines;
 }
 
-/* A help line laid out: the first row holds keys and name, the text wraps below them. */
-typedef struct help_row {
-    const help_line *line;
-    const char *text; /* this row's part of the text */
-    bool first;
-} help_row;
-
+/*
+ * The help lines laid out in the pager: a line's first row holds its keys
+ * and command name in columns of their own, and its text wraps beside them.
+ */
 static void
-help_draw(tv_app *app, int y, int height)
+load_help(tv_app *app)
 {
     g_autoptr(GPtrArray) lines = help_lines(app);
-    g_autoptr(GArray) rows = g_array_new(FALSE, FALSE, sizeof(help_row));
-    g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+    tv_pagerview *pv = &app->help_page;
     int key_w = app->cols >= 120 ? 18 : 12;
     int name_w = 20;
     int text_x = 2 + key_w + 1 + name_w + 1;
     int text_w = MAX(app->cols - text_x - 1, 20);
 
+    tv_pagerview_begin(pv);
+    pv->what = "the help";
+    pv->position_el = TV_EL_LABEL;
     for (guint i = 0; i < lines->len; i++) {
         const help_line *l = lines->pdata[i];
-        GPtrArray *wrapped;
-        if (!l->keys) {
-            help_row r = { l, l->text, true };
-            g_array_append_val(rows, r);
-            continue;
-        }
+        g_autoptr(GPtrArray) wrapped = NULL;
+        bool disabled = l->el == TV_EL_DISABLED;
         /* Long keys (":disconnect [HOST]") take the name column too. */
-        wrapped = tv_text_wrap(l->text, text_w);
-        g_ptr_array_add(texts, wrapped);
-        for (guint k = 0; k < MAX(wrapped->len, 1u); k++) {
-            help_row r = { l, wrapped->len ? wrapped->pdata[k] : "", k == 0 };
-            g_array_append_val(rows, r);
-        }
-    }
-    app->help_scroll.count = (int)rows->len;
-    app->help_scroll.page = MAX(height, 1);
-    app->help_scroll.top = CLAMP(app->help_scroll.top, 0,
-                                 MAX(app->help_scroll.count - app->help_scroll.page, 0));
-    for (int i = 0; i < height; i++) {
-        int idx = app->help_scroll.top + i;
-        const help_row *r;
-        const help_line *l;
-        if (idx >= (int)rows->len)
-            break;
-        r = &g_array_index(rows, help_row, idx);
-        l = r->line;
+        int kw = l->command ? key_w : key_w + 1 + name_w;
         if (!l->keys) {
-            tv_draw_text(y + i, 1, app->cols - 2, l->text, TV_ALIGN_LEFT, l->el);
+            g_autofree char *row = g_strconcat(" ", l->text, NULL);
+            tv_pagerview_add(pv, l->el, row);
             continue;
         }
-        if (r->first) {
-            tv_el key_el = l->el == TV_EL_DISABLED ? TV_EL_DISABLED : TV_EL_KEY;
-            int kw = l->command ? key_w : key_w + 1 + name_w;
-            tv_draw_text(y + i, 2, kw, l->keys, TV_ALIGN_LEFT, key_el);
-            if (l->command)
-                tv_draw_text(y + i, 3 + key_w, name_w, l->command, TV_ALIGN_LEFT,
-                             l->el == TV_EL_DISABLED ? TV_EL_DISABLED : TV_EL_LABEL);
+        wrapped = tv_text_wrap(l->text, text_w);
+        for (guint k = 0; k < MAX(wrapped->len, 1u); k++) {
+            g_autoptr(GString) row = g_string_new(NULL);
+            if (k == 0) {
+                g_string_append(row, "  ");
+                tv_text_fit(row, l->keys, kw, TV_ALIGN_LEFT);
+                if (l->command) {
+                    g_string_append_c(row, ' ');
+                    tv_text_fit(row, l->command, name_w, TV_ALIGN_LEFT);
+                }
+                g_string_append_c(row, ' ');
+            } else {
+                g_string_append_printf(row, "%*s", text_x, "");
+            }
+            g_string_append(row, wrapped->len ? (const char *)wrapped->pdata[k] : "");
+            tv_pagerview_add(pv, l->el, row->str);
+            if (k == 0) {
+                tv_pagerview_style(pv, 2, kw, disabled ? TV_EL_DISABLED : TV_EL_KEY);
+                if (l->command)
+                    tv_pagerview_style(pv, 3 + key_w, name_w,
+                                       disabled ? TV_EL_DISABLED : TV_EL_LABEL);
+            }
         }
-        tv_draw_text(y + i, text_x, text_w, r->text, TV_ALIGN_LEFT, l->el);
     }
+}
+
+static void
+help_draw(tv_app *app, int y, int height)
+{
+    load_help(app);
+    tv_pagerview_draw(&app->help_page, y, 0, height, app->cols, tv_app_typed_search(app));
+}
+
+static void
+help_search(tv_app *app, const char *text)
+{
+    g_autofree char *say = NULL;
+    bool error;
+    load_help(app);
+    say = tv_pagerview_search(&app->help_page, text, &error);
+    tv_app_status(app, error, "%s", say);
+}
+
+/* Help is a pager: n and N go from match to match, h and l scroll sideways. */
+static bool
+help_key(tv_app *app, int ch, bool is_char)
+{
+    g_autofree char *say = NULL;
+    bool error, used;
+    /* Left goes back as on every screen, so the arrows keep their screen meanings. */
+    if (!is_char && (ch == KEY_LEFT || ch == KEY_RIGHT))
+        return false;
+    load_help(app);
+    used = tv_pagerview_key(&app->help_page, app->keymap, ch, is_char, &say, &error);
+    if (say)
+        tv_app_status(app, error, "%s", say);
+    return used;
 }
 
 void
@@ -267,17 +297,19 @@ tv_app_show_all_commands(tv_app *app)
     if (app->view != TV_VIEW_HELP)
         app->help_for = app->view;
     app->help_all = true;
-    app->help_scroll = (tv_table){ 0 };
+    tv_pagerview_reset(&app->help_page);
     tv_app_show(app, TV_VIEW_HELP, app->view != TV_VIEW_HELP);
 }
 
 static bool
 help_command(tv_app *app, tv_cmd cmd)
 {
-    tv_table *t = &app->help_scroll;
-    if (tv_app_move(t, cmd, true))
+    if (tv_pagerview_command(&app->help_page, cmd))
         return true;
     switch (cmd) {
+    case TV_CMD_FILTER:
+        tv_app_open_edit(app, TV_EDIT_SEARCH, NULL);
+        return true;
     case TV_CMD_QUIT:
     case TV_CMD_CANCEL:
     case TV_CMD_BACK:
@@ -297,4 +329,6 @@ const tv_view tv_view_help = {
     .draw = help_draw,
     .command = help_command,
     .hints = help_hints,
+    .key = help_key,
+    .search = help_search,
 };

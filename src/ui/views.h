@@ -19,7 +19,7 @@
 #include "ui/lineedit.h"
 #include "ui/msglog.h"
 #include "ui/list.h"
-#include "ui/pager.h"
+#include "ui/pagerview.h"
 #include "ui/table.h"
 #include "ui/theme.h"
 
@@ -191,12 +191,11 @@ struct tv_app {
     char *det_name;
     int det_tab;
     int det_device; /* Hardware tab: the device under the cursor (n-th disk or NIC) */
-    tv_table det_scroll;
-    tv_pager det_pager; /* XML tab: sideways scroll and search */
+    tv_pagerview det_page; /* the tab's lines; on XML also sideways scroll and search */
 
     /* Help */
     tv_view_id help_for;
-    tv_table help_scroll;
+    tv_pagerview help_page;
 
     /* Serial console: session, terminal, take-over question (view-console.c) */
     struct tv_console_screen *console;
@@ -301,6 +300,9 @@ void tv_app_form_snapshots_changed(tv_app *app);
 
 /* Opens the status-line editor in a mode, with initial text (may be NULL). */
 void tv_app_open_edit(tv_app *app, tv_edit_mode mode, const char *initial);
+/* What the "/" prompt holds while the user types a search, for pagers to highlight; or NULL
+ * (ui/frame.c). */
+const char *tv_app_typed_search(const tv_app *app);
 /* The list of the current view (its filter and sort), or NULL. */
 tv_list *tv_app_view_list(tv_app *app);
 /* Lines the status takes at the bottom (it wraps long messages). */

@@ -6,7 +6,8 @@
 # ISO volume, an OS libosinfo does not know with the nearest ones, memory
 # beyond the host, UEFI the host lacks, a size of 0), the F4 list of OS
 # variants narrowed by typing, the review's summary, XML and virt-install
-# line, Ctrl+S making the VM with a name full of quotes, '<', '&' and
+# line, "/" searching the review (n and N, Esc on the prompt keeping the
+# wizard), Ctrl+S making the VM with a name full of quotes, '<', '&' and
 # non-ASCII letters (listed exactly, its new volume in the pool), Esc
 # leaving nothing behind, a complete ':' line running at once, console=yes
 # opening the console, a start that fails (libvirt's test driver starts
@@ -128,6 +129,34 @@ for size in "80 24" "120 40"; do
     tv_keys Home
     review_find "  <name>new \"vm\" &lt;1&gt; &amp; café</name>"
     tv_result $? "$sz: the XML, indented, has the name escaped"
+
+    # ---- searching the review ---------------------------------------------------------------
+    check_screen "[/] search" "$sz: the review's keys tell / searches it"
+    tv_keys Home /
+    check_screen "[Enter] search  [Esc] back to the review" "$sz: / opens the review's prompt"
+    tv_type "zzz"
+    tv_keys Escape
+    check_absent "back to the review" "$sz: Esc closes the prompt..."
+    check_screen "Step 6 of 6: Review" "$sz: ...and the wizard stays"
+    tv_keys /
+    tv_type "CAFÉ</NAME>"
+    check_row "$sz: the prompt shows what is typed" "│ /CAFÉ</NAME>"
+    tv_keys Enter
+    check_screen "/CAFÉ</NAME>: match 1 of 1, line" "$sz: Enter finds the name in the XML"
+    check_ansi $'\e\\[[0-9;]*m'"café</name>" "$sz: the match is highlighted"
+    tv_keys Home /
+    tv_type "café"
+    tv_keys Enter
+    check_screen "/café: match 1 of 3, line 1" "$sz: from the top, the first of several matches"
+    tv_keys n
+    check_screen "/café: match 2 of 3, line " "$sz: n goes to the next match"
+    check_screen '<name>new "vm" &lt;1&gt; &amp; café</name>' "$sz: ...and shows it"
+    tv_keys N
+    check_screen "/café: match 1 of 3, line 1" "$sz: N goes back"
+    tv_keys /
+    tv_type "nowhere-at-all"
+    tv_keys Enter
+    check_screen "Not found in the review: nowhere-at-all" "$sz: a missing text is said"
     tv_keys C-s
     check_screen "was created" "$sz: Ctrl+S creates it"
     check_absent "Step 6 of 6" "$sz: the wizard closed"

@@ -8,7 +8,9 @@
 # are no samples); the XML tab scrolling sideways over a line wider than the
 # screen, with markers at the edges, and "/" search (any case, UTF-8) that
 # scrolls to a match below the screen, n and N, highlighting, and "not
-# found"; help listing these keys; and the ASCII markers in a C locale.
+# found"; the position of its lines as G and g scroll it; h and l over a
+# long disk path in Hardware; help listing
+# these keys; and the ASCII markers in a C locale.
 
 # shellcheck source-path=SCRIPTDIR disable=SC1091
 # shellcheck source=lib.sh
@@ -52,6 +54,11 @@ sgr_before() {
         cat -v
 }
 
+# True when the last line of text on screen above the status ends with a position "N-T/T".
+tv__position_at_end() {
+    grep -q -E '[0-9]+-([0-9]+)/\1 *$' <<<"$TV_SCREEN"
+}
+
 # Presses KEY until TEXT shows, at most N times; 0 when it showed.
 press_until() {
     local key=$1 text=$2 n=$3 i
@@ -88,6 +95,14 @@ details_at() {
     check_order "$sz: Hardware: NIC 1, its address, NIC 2, its address" \
         "52:54:00:33:00:01 model virtio" "address: 192.0.2.2/24 (lease)" \
         "52:54:00:33:00:02 model e1000" "address: 192.168.0.2/24 (lease)"
+    if [ "$cols" -lt 100 ]; then
+        # A disk path past the edge: l and h scroll sideways here too.
+        check_line_ends "$sz: Hardware: a long disk path ends with a » marker" "vda    disk" "»"
+        tv_keys l
+        check_row "$sz: Hardware: l shows the end of the path" "«" "images/pager01.qcow2"
+        tv_keys h
+        check_row "$sz: Hardware: h goes back" "  vda    disk   bus virtio"
+    fi
 
     # XML: a line wider than the screen is cut with a marker, not silently.
     tv_keys Tab
@@ -108,6 +123,18 @@ details_at() {
     tv_keys Home
     check_screen "<description>Long description" "$sz: Home goes back to column 1"
     check_no_row "$sz: no left marker at column 1" "«" "<uuid>"
+
+    # The moving keys scroll it; the last row says which lines show.
+    tv_keys G
+    check_screen "</domain>" "$sz: G shows the end of the XML"
+    if tv_poll 5 tv__position_at_end; then
+        ok "$sz: the position says the last lines show"
+    else
+        not_ok "$sz: the position says the last lines show"
+        tv_dump
+    fi
+    tv_keys g
+    check_screen "<domain type='test'" "$sz: g goes back to the top"
 
     # Search: the match is below the screen; any case, UTF-8.
     check_absent "ñandú-console" "$sz: the serial log path is below the screen"

@@ -149,8 +149,36 @@ test_wizard(void **state)
     /* The review shows what was chosen; Enter creates. */
     assert_true(tv_form_on_review(f));
     assert_string_equal(f->review, "name vm <1>\nsize 3G");
+    /* Its lines come from the drawing, which wraps them to the box: here one row high. */
+    tv_pagerview_add_wrapped(&f->review_page, TV_EL_DIALOG, f->review, 40);
+    tv_pagerview_layout(&f->review_page, 1, 40);
     tv_form_key_press(f, NULL, KEY_DOWN, false);
-    assert_int_equal(f->review_top, 1);
+    assert_int_equal(f->review_page.scroll.top, 1);
+    tv_form_key_press(f, NULL, 'g', true); /* the default keys without a keymap */
+    assert_int_equal(f->review_page.scroll.top, 0);
+    /* "/" searches it; Esc on the prompt ends the search, not the wizard. */
+    assert_int_equal(tv_form_key_press(f, NULL, '/', true), TV_FORM_KEY_USED);
+    assert_true(f->review_searching);
+    type(f, "SIZE");
+    assert_string_equal(f->review_search.text->str, "SIZE");
+    assert_int_equal(tv_form_key_press(f, NULL, '\n', true), TV_FORM_KEY_USED);
+    assert_false(f->review_searching);
+    assert_false(f->review_says_error);
+    assert_string_equal(f->review_says, "/SIZE: match 1 of 1, line 2");
+    assert_int_equal(f->review_page.scroll.top, 1);
+    tv_form_key_press(f, NULL, 'n', true);
+    assert_string_equal(f->review_says, "/SIZE: match 1 of 1, line 2 (went on from the top)");
+    tv_form_key_press(f, NULL, '/', true);
+    type(f, "nowhere");
+    assert_int_equal(tv_form_key_press(f, NULL, 27, true), TV_FORM_KEY_USED);
+    assert_false(f->review_searching);
+    assert_false(f->cancelled);
+    assert_true(tv_form_on_review(f));
+    tv_form_key_press(f, NULL, '/', true);
+    type(f, "nowhere");
+    tv_form_key_press(f, NULL, '\n', true);
+    assert_true(f->review_says_error);
+    assert_string_equal(f->review_says, "Not found in the review: nowhere");
     assert_int_equal(tv_form_key_press(f, NULL, '\n', true), TV_FORM_KEY_SUBMIT);
     assert_true(f->submitted);
     tv_form_free(f);

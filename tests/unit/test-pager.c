@@ -1,17 +1,20 @@
 /*
  * The Details screen's pure helpers: case-insensitive search in UTF-8
  * lines, next/previous with wrap-around, sideways scrolling and cutting a
- * line into the segments a row shows (with edge markers), and graph rows
+ * line into the segments a row shows (with edge markers); the pager
+ * widget's scrolling, keys, search messages and position; and graph rows
  * (current value, scale, span) in UTF-8 and ASCII, narrow and wide.
  */
 #include "config.h"
 
+#include <curses.h>
 #include <locale.h>
 #include <string.h>
 
 #include "tv-test.h"
 #include "ui/graph.h"
 #include "ui/pager.h"
+#include "ui/pagerview.h"
 #include "ui/text.h"
 
 static void
@@ -318,6 +321,205 @@ test_graph_rows(void **state)
     tv_graph_row_clear(&r);
 }
 
+/* ---- the pager widget --------------------------------------------------------- */
+
+/* A pager of n lines "line 1".."line n". */
+static void
+fill(tv_pagerview *pv, int n)
+{
+    tv_pagerview_begin(pv);
+    for (int i = 1; i <= n; i++) {
+        g_autofree char *text = g_strdup_printf("line %d", i);
+        tv_pagerview_add(pv, TV_EL_DEFAULT, text);
+    }
+}
+
+static void
+assert_position(const tv_pagerview *pv, const char *want)
+{
+    g_autofree char *got = tv_pagerview_position(pv);
+    if (want)
+        assert_string_equal(got, want);
+    else
+        assert_null(got);
+}
+
+static void
+test_view_scroll(void **state)
+{
+    tv_pagerview pv = { 0 };
+
+    /* 30 lines in 10 rows: 9 for text, the last for the position. */
+    fill(&pv, 30);
+    tv_pagerview_layout(&pv, 10, 40);
+    assert_int_equal(pv.scroll.page, 9);
+    assert_position(&pv, "1-9/30");
+    assert_true(tv_pagerview_command(&pv, TV_CMD_DOWN));
+    assert_int_equal(pv.scroll.top, 1);
+    tv_pagerview_command(&pv, TV_CMD_PAGE_DOWN);
+    assert_int_equal(pv.scroll.top, 10);
+    tv_pagerview_command(&pv, TV_CMD_BOTTOM);
+    assert_int_equal(pv.scroll.top, 21);
+    assert_position(&pv, "22-30/30");
+    tv_pagerview_command(&pv, TV_CMD_DOWN); /* no scrolling past the last line */
+    assert_int_equal(pv.scroll.top, 21);
+    tv_pagerview_command(&pv, TV_CMD_TOP);
+    tv_pagerview_command(&pv, TV_CMD_PAGE_UP);
+    assert_int_equal(pv.scroll.top, 0);
+    assert_false(tv_pagerview_command(&pv, TV_CMD_OPEN));
+
+    /* A line below the page comes into view at the bottom; one above, at the top. */
+    tv_pagerview_show_line(&pv, 20, 10);
+    assert_int_equal(pv.scroll.top, 12);
+    tv_pagerview_show_line(&pv, 3, 10);
+    assert_int_equal(pv.scroll.top, 3);
+
+    /* The text shrinks (a new snapshot): the top line stays in range. */
+    tv_pagerview_command(&pv, TV_CMD_BOTTOM);
+    fill(&pv, 12);
+    tv_pagerview_layout(&pv, 10, 40);
+    assert_int_equal(pv.scroll.top, 3);
+    assert_position(&pv, "4-12/12");
+
+    /* Everything fits: every row for text, no position, nothing scrolls. */
+    fill(&pv, 5);
+    tv_pagerview_layout(&pv, 10, 40);
+    assert_int_equal(pv.scroll.page, 10);
+    assert_int_equal(pv.scroll.top, 0);
+    assert_position(&pv, NULL);
+    tv_pagerview_command(&pv, TV_CMD_PAGE_DOWN);
+    assert_int_equal(pv.scroll.top, 0);
+    tv_pagerview_clear(&pv);
+    assert_int_equal(tv_pagerview_count(&pv), 0);
+}
+
+static void
+test_view_wrapped(void **state)
+{
+    tv_pagerview pv = { 0 };
+    tv_pagerview_add_wrapped(&pv, TV_EL_DIALOG, "aaa bbb\n\nccc", 3);
+    assert_int_equal(tv_pagerview_count(&pv), 4);
+    assert_string_equal(tv_pagerview_line(&pv, 0), "aaa");
+    assert_string_equal(tv_pagerview_line(&pv, 1), "bbb");
+    assert_string_equal(tv_pagerview_line(&pv, 2), "");
+    assert_string_equal(tv_pagerview_line(&pv, 3), "ccc");
+    tv_pagerview_clear(&pv);
+}
+
+/* Feeds a key; returns whether the pager used it, and takes what it said. */
+static bool
+key(tv_pagerview *pv, const tv_keymap *km, int ch, bool is_char, char **say, bool *error)
+{
+    g_free(*say);
+    *say = NULL;
+    return tv_pagerview_key(pv, km, ch, is_char, say, error);
+}
+
+static void
+test_view_keys(void **state)
+{
+    tv_pagerview pv = { 0 };
+    tv_keymap *km = tv_keymap_new();
+    g_autofree char *say = NULL;
+    bool error;
+
+    fill(&pv, 30);
+    tv_pagerview_layout(&pv, 10, 40);
+    /* Without a keymap, the moving commands' default keys. */
+    assert_true(key(&pv, NULL, 'j', true, &say, &error));
+    assert_true(key(&pv, NULL, KEY_DOWN, false, &say, &error));
+    assert_int_equal(pv.scroll.top, 2);
+    key(&pv, NULL, 'k', true, &say, &error);
+    assert_int_equal(pv.scroll.top, 1);
+    key(&pv, NULL, 6, true, &say, &error); /* C-f */
+    assert_int_equal(pv.scroll.top, 10);
+    key(&pv, NULL, 'G', true, &say, &error);
+    assert_int_equal(pv.scroll.top, 21);
+    key(&pv, NULL, KEY_HOME, false, &say, &error);
+    assert_int_equal(pv.scroll.top, 0);
+    key(&pv, NULL, KEY_END, false, &say, &error);
+    key(&pv, NULL, 'g', true, &say, &error);
+    assert_int_equal(pv.scroll.top, 0);
+    assert_false(key(&pv, NULL, 'q', true, &say, &error));
+    assert_null(say);
+
+    /* With one, its bindings: a remapped key moves, an unbound one does not. */
+    tv_keymap_bind(km, 'x', "move-down");
+    assert_true(key(&pv, km, 'x', true, &say, &error));
+    assert_int_equal(pv.scroll.top, 1);
+    assert_false(key(&pv, km, 'j', true, &say, &error));
+    assert_int_equal(pv.scroll.top, 1);
+
+    /* n before any search says how to search. */
+    assert_true(key(&pv, km, 'n', true, &say, &error));
+    assert_true(error);
+    assert_string_equal(say, "No search yet: / searches the text");
+
+    /* Sideways: nothing to the right says so; a wide line scrolls by half a page. */
+    assert_true(key(&pv, km, 'l', true, &say, &error));
+    assert_false(error);
+    assert_string_equal(say, "Every line fits the screen: nothing to the right");
+    tv_pagerview_add(&pv, TV_EL_DEFAULT, "0123456789012345678901234567890123456789012345678901234");
+    assert_true(key(&pv, km, KEY_RIGHT, false, &say, &error));
+    assert_null(say);
+    assert_int_equal(pv.pager.left, 15); /* as far as the widest line goes */
+    key(&pv, km, 'h', true, &say, &error);
+    assert_int_equal(pv.pager.left, 0);
+    key(&pv, km, 'l', true, &say, &error);
+    /* Home: column 1 first, then (through the keymap) the top. */
+    tv_keymap_bind(km, KEY_HOME, "move-top");
+    assert_true(key(&pv, km, KEY_HOME, false, &say, &error));
+    assert_int_equal(pv.pager.left, 0);
+    assert_int_equal(pv.scroll.top, 1);
+    key(&pv, km, KEY_HOME, false, &say, &error);
+    assert_int_equal(pv.scroll.top, 0);
+    tv_keymap_free(km);
+    tv_pagerview_clear(&pv);
+}
+
+static void
+test_view_search(void **state)
+{
+    tv_pagerview pv = { .what = "the XML" };
+    g_autofree char *say = NULL;
+    bool error;
+
+    tv_pagerview_begin(&pv);
+    for (int i = 0; i < NDOC; i++)
+        tv_pagerview_add(&pv, TV_EL_DEFAULT, doc[i]);
+    tv_pagerview_layout(&pv, 3, 40); /* 2 rows of text and the position */
+
+    /* Across lines, from the top line; the match is brought into view. */
+    say = tv_pagerview_search(&pv, "DISK", &error);
+    assert_false(error);
+    assert_string_equal(say, "/DISK: match 1 of 2, line 5");
+    assert_int_equal(pv.scroll.top, 4);
+    g_free(say);
+    say = NULL;
+    assert_true(key(&pv, NULL, 'n', true, &say, &error));
+    assert_string_equal(say, "/DISK: match 2 of 2, line 5");
+    key(&pv, NULL, 'n', true, &say, &error);
+    assert_string_equal(say, "/DISK: match 1 of 2, line 5 (went on from the top)");
+    key(&pv, NULL, 'N', true, &say, &error);
+    assert_string_equal(say, "/DISK: match 2 of 2, line 5 (went on from the bottom)");
+    g_free(say);
+
+    /* An empty search repeats the last one, from where it stands. */
+    say = tv_pagerview_search(&pv, "", &error);
+    assert_string_equal(say, "/DISK: match 1 of 2, line 5 (went on from the top)");
+    g_free(say);
+
+    /* From the top line: what is above it is found last. */
+    tv_pagerview_command(&pv, TV_CMD_BOTTOM);
+    say = tv_pagerview_search(&pv, "domain", &error);
+    assert_string_equal(say, "/domain: match 2 of 2, line 7");
+    g_free(say);
+    say = tv_pagerview_search(&pv, "zzz", &error);
+    assert_true(error);
+    assert_string_equal(say, "Not found in the XML: zzz");
+    tv_pagerview_clear(&pv);
+}
+
 int
 main(void)
 {
@@ -328,6 +530,10 @@ main(void)
         cmocka_unit_test(test_side_scroll),
         cmocka_unit_test(test_segments),
         cmocka_unit_test(test_show_match),
+        cmocka_unit_test(test_view_scroll),
+        cmocka_unit_test(test_view_wrapped),
+        cmocka_unit_test(test_view_keys),
+        cmocka_unit_test(test_view_search),
         cmocka_unit_test(test_graph_scale),
         cmocka_unit_test(test_graph_rows),
     };
