@@ -30,7 +30,8 @@ tv_exec_help(const char *name, FILE *out, FILE *err)
         return EXEC_USAGE;
     }
     fprintf(out, "%s: %s\n\n", a->name, a->help);
-    fprintf(out, "Usage: tvirt [-c URI]... --exec %s", a->name);
+    fprintf(out, "Usage: tvirt %s--exec %s", (a->flags & TV_ACTION_LOCAL) ? "" : "[-c URI]... ",
+            a->name);
     if (a->target != TV_TARGET_HOST)
         fprintf(out, " %s=NAME", tv_action_target_name(a));
     g_autoptr(tv_param_values) fields = tv_param_values_new(a->params, a->n_params);
@@ -43,7 +44,8 @@ tv_exec_help(const char *name, FILE *out, FILE *err)
         fprintf(out, "  %-16s %s (required)\n", tv_action_target_name(a),
                 a->target == TV_TARGET_DOMAIN ? "the domain, by name or UUID"
                                               : "what it applies to, by name");
-    fprintf(out, "  %-16s the host, by URI or label (required with several -c)\n", "host");
+    if (!(a->flags & TV_ACTION_LOCAL))
+        fprintf(out, "  %-16s the host, by URI or label (required with several -c)\n", "host");
     for (size_t i = 0; i < tv_param_values_count(fields); i++) {
         const tv_param *p = tv_param_values_param(fields, i);
         g_autoptr(GString) extra = g_string_new(NULL);
@@ -57,7 +59,9 @@ tv_exec_help(const char *name, FILE *out, FILE *err)
         if (p->def)
             g_string_append_printf(extra, "; default %s", p->def);
         else if (p->compute_default)
-            g_string_append(extra, "; default worked out from the host");
+            g_string_append(extra, (a->flags & TV_ACTION_LOCAL) ? "; default worked out"
+                                                                : "; default worked out from "
+                                                                  "the host");
         if (p->kind == TV_PARAM_SIZE && p->unit)
             g_string_append_printf(extra, "; a bare number is in %s", p->unit);
         fprintf(out, "  %-16s %s (%s%s%s)\n", p->name, p->help, tv_param_kind_name(p->kind),
@@ -224,6 +228,49 @@ fail(FILE *out, FILE *err, tv_format format, const tv_action *a, const char *hos
     return status;
 }
 
+/* Prints the report of a run and says how it went as the exit status. */
+static int
+finish(const tv_options *opts, const tv_action *a, const char *uri, const char *target,
+       tv_action_report *report, FILE *out, FILE *err)
+{
+    int status;
+    print_report(out, opts->format, a, uri, target, report, NULL);
+    status = tv_action_report_count(report, TV_OUTCOME_OK) == report->outcomes->len
+                 ? EXEC_OK
+                 : EXEC_FAILED;
+    if (status != EXEC_OK && opts->format != TV_FORMAT_JSON) {
+        /* The text line went to stdout; scripts that read stderr see it too. */
+        g_autofree char *summary = tv_action_report_summary(report);
+        fprintf(err, "tvirt: %s\n", summary);
+    }
+    tv_action_report_free(report);
+    return status;
+}
+
+/* An action on this machine alone (migration-export): no host is connected. */
+static int
+run_local(const tv_options *opts, const tv_action *a, const tv_host_config *cfg,
+          tv_param_values *given, FILE *out, FILE *err)
+{
+    g_autoptr(tv_param_values) values = given;
+    tv_param_ctx ctx = { 0 };
+    g_autoptr(GPtrArray) problems = tv_param_values_check(values, &ctx);
+    tv_host *h;
+    int status;
+    if (problems->len) {
+        for (guint i = 0; i + 1 < problems->len; i++)
+            fprintf(err, "tvirt: %s\n", (const char *)problems->pdata[i]);
+        return fail(out, err, opts->format, a, NULL, NULL, EXEC_USAGE,
+                    problems->pdata[problems->len - 1]);
+    }
+    h = tv_host_new(cfg); /* never polled: the action runs without a connection */
+    status = finish(opts, a, "", a->label,
+                    tv_action_exec_sync(h, a, NULL, a->label, g_steal_pointer(&values), true),
+                    out, err);
+    tv_host_free(h);
+    return status;
+}
+
 int
 tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *err)
 {
@@ -295,6 +342,8 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
     }
 
     cfg.uri = uri;
+    if (a->flags & TV_ACTION_LOCAL)
+        return run_local(opts, a, &cfg, g_steal_pointer(&values), out, err);
     if (a->target == TV_TARGET_POOL || a->target == TV_TARGET_VOLUME)
         cfg.wants |= TV_WANT_STORAGE;
     if (a->target == TV_TARGET_NETWORK)
@@ -362,16 +411,7 @@ tv_exec_run(const tv_options *opts, const char *const *uris, FILE *out, FILE *er
     report = tv_action_exec_sync(h, a, d ? d->uuid_str : NULL, d ? d->name : target,
                                  g_steal_pointer(&values), true);
     tv_jobs_set_observer(NULL);
-    print_report(out, opts->format, a, snap->uri, d ? d->name : target, report, NULL);
-    status = tv_action_report_count(report, TV_OUTCOME_OK) == report->outcomes->len
-                 ? EXEC_OK
-                 : EXEC_FAILED;
-    if (status != EXEC_OK && opts->format != TV_FORMAT_JSON) {
-        /* The text line went to stdout; scripts that read stderr see it too. */
-        g_autofree char *summary = tv_action_report_summary(report);
-        fprintf(err, "tvirt: %s\n", summary);
-    }
-    tv_action_report_free(report);
+    status = finish(opts, a, snap->uri, d ? d->name : target, report, out, err);
     tv_host_free(h);
     return status;
 }

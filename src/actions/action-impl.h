@@ -75,3 +75,4 @@ extern const tv_action tv_action_migration_set_bandwidth;
 extern const tv_action tv_action_migration_set_downtime;
 extern const tv_action tv_action_migration_postcopy;
 extern const tv_action tv_action_migration_abort;
+extern const tv_action tv_action_migration_export;

@@ -39,6 +39,7 @@ static const tv_action *const action_table[] = {
     &tv_action_migration_set_downtime,
     &tv_action_migration_postcopy,
     &tv_action_migration_abort,
+    &tv_action_migration_export,
 };
 
 unsigned
@@ -97,6 +98,8 @@ tv_action_can_run(const tv_action *a, const tv_host_snapshot *snap, const tv_dom
     const char *unused;
     if (!why)
         why = &unused;
+    if (a->flags & TV_ACTION_LOCAL)
+        return true; /* it works on this machine */
     if (!snap || snap->state != TV_HOST_CONNECTED) {
         *why = "the host is not connected";
         return false;
@@ -273,7 +276,7 @@ run_one(const char *host_name, virConnectPtr conn, const run_request *r, size_t 
                           .host = label };
     g_autoptr(virDomain) dom = NULL;
 
-    if (!conn) {
+    if (!conn && !(a->flags & TV_ACTION_LOCAL)) {
         ctx.error = g_strdup_printf("host %s is not connected", host_name);
     } else if (r->uuids[i] && !(dom = virDomainLookupByUUIDString(conn, r->uuids[i]))) {
         virErrorPtr err = virGetLastError();

@@ -32,6 +32,7 @@ enum {
     TV_ACTION_FORM = 1 << 6,        /* its key opens the form of its parameters first */
     TV_ACTION_NOW = 1 << 7,         /* runs at once on a thread of its own, not in the host's
                                      * queue (the live controls of a migration) */
+    TV_ACTION_LOCAL = 1 << 8,       /* works on this machine only: no connection needed */
 };
 
 /* A domain's device that an action applies to (Details, Hardware, the cursor's device). */

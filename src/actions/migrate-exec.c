@@ -257,7 +257,11 @@ add_completed(tv_action_ctx *ctx, tv_migration *m, virDomainPtr dom)
 {
     virTypedParameterPtr p = NULL;
     int n = 0, type = 0;
-    if (!dom || virDomainGetJobStats(dom, &type, &p, &n, VIR_DOMAIN_JOB_STATS_COMPLETED) < 0 ||
+    /* KEEP: reading them must not take them from virsh domjobinfo --completed. */
+    if (!dom ||
+        virDomainGetJobStats(dom, &type, &p, &n,
+                             VIR_DOMAIN_JOB_STATS_COMPLETED |
+                                 VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED) < 0 ||
         n == 0) {
         virResetLastError();
         virTypedParamsFree(p, n);

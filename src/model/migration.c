@@ -140,7 +140,8 @@ tv_migration_take_completed(tv_migration *m)
     s->dirty_bps = stat_number(m, "memory_dirty_rate", 0) * stat_number(m, "memory_page_size", 1);
     s->iteration = stat_number(m, "memory_iteration", s->iteration);
     s->downtime_ms = stat_number(m, "downtime", s->downtime_ms);
-    m->have_sample = true;
+    /* Data figures show only when libvirt gave them (a cancelled job may have none). */
+    m->have_sample = m->have_sample || tv_migration_stat(m, "data_total");
 }
 
 /* Appends v to a history of TV_MIG_HISTORY, dropping the oldest when full. */

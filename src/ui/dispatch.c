@@ -394,6 +394,8 @@ tv_dispatch_on(tv_app *app, const tv_action *a, unsigned host_id, const char *ta
         tv_ui_request *r = g_hash_table_lookup(app->requests, GUINT_TO_POINTER(id));
         r->console_host = host_id;
     }
+    if (!target)
+        target = a->label; /* what it works on is no object of the host's (an export) */
     tv_action_run(host, a, id, tv_app_host_label(app, host_id), NULL, &target, 1, 0, params);
     tv_app_status(app, false, "%s: working on %s...", a->label, target);
 }

@@ -285,7 +285,7 @@ draw_row(tv_app *app, int y, const tv_column *cols, const tv_migration *m, bool 
 
     cells[M_STARTED] = started;
     cells[M_DOMAIN] = m->domain;
-    cells[M_FROM] = m->source;
+    cells[M_FROM] = host_name(app, m->source);
     cells[M_TO] = host_name(app, m->dest);
     cells[M_PHASE] = tv_mig_phase_name(m->phase);
     cells[M_PROGRESS] = bar->str;
@@ -352,7 +352,8 @@ draw_pane(tv_app *app, int y, int height, const tv_migration *m)
     if (height < 3)
         return 0;
     tv_draw_fill(row, 0, app->cols, TV_EL_BORDER);
-    head = g_strdup_printf(" %s: %s -> %s  (%s)  started %s by %s ", m->domain, m->source,
+    head = g_strdup_printf(" %s: %s -> %s  (%s)  started %s by %s ", m->domain,
+                           host_name(app, m->source),
                            host_name(app, m->dest), m->mode && *m->mode ? m->mode : "default", at,
                            m->started_by ? m->started_by : "?");
     tv_draw_text(row++, 1, app->cols - 2, head, TV_ALIGN_LEFT, TV_EL_BORDER);
@@ -437,7 +438,8 @@ running_key(tv_app *app, const tv_action *a)
     for (guint i = 0; i < app->snaps->len; i++) {
         const tv_host_snapshot *s = app->snaps->pdata[i];
         const tv_domain *d = tv_host_snapshot_find(s, m->uuid);
-        if (d && g_strcmp0(tv_labels_get(app->labels, s), m->source) == 0)
+        if (d && (g_strcmp0(tv_labels_get(app->labels, s), m->source) == 0 ||
+                  g_strcmp0(s->uri, m->source) == 0))
             return tv_app_domain_key(s, d);
     }
     tv_app_status(app, true, "%s: '%s' is not on %s any more", a->label, m->domain, m->source);

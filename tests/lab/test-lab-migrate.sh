@@ -105,7 +105,7 @@ check_eq "t sets the maximum downtime: libvirt says 777 ms" \
     "$(tl_virsh b migrate-getmaxdowntime "$G2" 2>/dev/null)" 777
 check_row "the row shows the new maximum" "$G2" "/777ms"
 tv_keys A
-check_screen "Abort the migration of $G2?" "A asks first"
+check_screen "Abort the migration of '$G2' on $LAB_ADDR_B?" "A asks first"
 tv_keys y
 check_row_within 20 "the row says cancelled" "$G2" cancelled
 check_eq "the guest still runs on B" "$(tl_state b "$G2")" running
@@ -122,7 +122,7 @@ check_screen "unsafe" "a refused migration shows libvirt's words" 30
 tv_keys m
 tv_wait "Destination" || true
 tv_type "$LAB_ADDR_A"
-for _ in $(seq 18); do tv_keys Tab; done
+for _ in $(seq 17); do tv_keys Tab; done
 tv_wait_row "Unsafe" || true
 tv_keys Space
 tv_keys C-s
