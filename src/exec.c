@@ -135,7 +135,14 @@ static gint64 progress_said_us;
 static void
 print_progress(const tv_job_info *job)
 {
+    static char *policy_said; /* a policy's action is said once, when it acts */
     gint64 now = g_get_monotonic_time();
+    if (job->migration && job->migration->policy &&
+        g_strcmp0(job->migration->policy, policy_said) != 0) {
+        g_free(policy_said);
+        policy_said = g_strdup(job->migration->policy);
+        fprintf(stderr, "tvirt: %s %s: %s\n", job->action, job->target, policy_said);
+    }
     if (job->state != TV_JOB_RUNNING || now - progress_said_us < G_USEC_PER_SEC)
         return;
     progress_said_us = now;
@@ -228,6 +235,20 @@ fail(FILE *out, FILE *err, tv_format format, const tv_action *a, const char *hos
     return status;
 }
 
+/* Whether a check before the action refused it (domain-migrate's preflight). */
+static bool
+refused(const tv_action_report *report)
+{
+    for (guint i = 0; i < report->outcomes->len; i++) {
+        const tv_outcome *o = &g_array_index(report->outcomes, tv_outcome, i);
+        for (guint k = 0; o->result && k < o->result->len; k++) {
+            if (strcmp(g_array_index(o->result, tv_result_field, k).key, "refused") == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* Prints the report of a run and says how it went as the exit status. */
 static int
 finish(const tv_options *opts, const tv_action *a, const char *uri, const char *target,
@@ -235,9 +256,9 @@ finish(const tv_options *opts, const tv_action *a, const char *uri, const char *
 {
     int status;
     print_report(out, opts->format, a, uri, target, report, NULL);
-    status = tv_action_report_count(report, TV_OUTCOME_OK) == report->outcomes->len
-                 ? EXEC_OK
-                 : EXEC_FAILED;
+    status = tv_action_report_count(report, TV_OUTCOME_OK) == report->outcomes->len ? EXEC_OK
+             : refused(report)                                                   ? EXEC_REFUSED
+                                                                                 : EXEC_FAILED;
     if (status != EXEC_OK && opts->format != TV_FORMAT_JSON) {
         /* The text line went to stdout; scripts that read stderr see it too. */
         g_autofree char *summary = tv_action_report_summary(report);

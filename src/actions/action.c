@@ -379,7 +379,8 @@ preview_job(tv_host *host, struct _virConnect *conn, void *data)
 {
     run_request *r = data;
     tv_action_report *report = tv_action_report_new(r->action, r->request);
-    tv_action_ctx ctx = { .conn = conn, .name = r->names[0], .opts = r->opts };
+    tv_action_ctx ctx = { .conn = conn, .name = r->names[0], .opts = r->opts,
+                          .params = r->params, .host = r->host_label };
 
     r->ran = true;
     report->preview = true;
@@ -500,12 +501,31 @@ tv_action_exec_sync(tv_host *host, const tv_action *a, const char *uuid, const c
     return report;
 }
 
+/* A long action's preview (a migration's preflight) on a thread of its own. */
+static gpointer
+preview_main(gpointer data)
+{
+    run_request *r = data;
+    virConnectPtr conn = tv_host_conn_ref(r->host);
+    preview_job(r->host, conn, r);
+    if (conn)
+        virConnectClose(conn);
+    run_request_free(r);
+    return NULL;
+}
+
 void
 tv_action_preview(tv_host *host, const tv_action *a, guint request, const char *host_label,
-                  const char *uuid, const char *name)
+                  const char *uuid, const char *name, tv_param_values *params)
 {
-    run_request *r = request_new(a, request, host_label, &uuid, &name, 1, 0, NULL);
+    run_request *r = request_new(a, request, host_label, &uuid, &name, 1, 0, params);
     r->preview = true;
+    if (a->flags & TV_ACTION_LONG) {
+        /* It may take seconds (a preflight measures the guest): not in the worker's way. */
+        r->host = host;
+        g_thread_unref(g_thread_new("tv-preview", preview_main, r));
+        return;
+    }
     tv_host_submit(host, preview_job, r, (GDestroyNotify)run_request_free);
 }
 

@@ -150,12 +150,13 @@ void tv_action_run(tv_host *host, const tv_action *a, guint request, const char 
                    unsigned opts, struct tv_param_values *params);
 
 /*
- * Runs a's preview for one domain on host's worker and posts the text as a
- * result tagged with request: a report with one outcome whose detail is
- * the text (or libvirt's error).
+ * Runs a's preview for one domain with its parameters (taken; NULL for
+ * none) on host's worker (a long action's on a thread of its own) and
+ * posts the text as a result tagged with request: a report with one
+ * outcome whose detail is the text (or libvirt's error).
  */
 void tv_action_preview(tv_host *host, const tv_action *a, guint request, const char *host_label,
-                       const char *uuid, const char *name);
+                       const char *uuid, const char *name, struct tv_param_values *params);
 
 /*
  * Runs a on one target with its parameters (taken; NULL when it takes

@@ -12,7 +12,9 @@
 
 #include "actions/action-impl.h"
 #include "actions/migrate-exec.h"
+#include "actions/migrate-review.h"
 #include "model/job.h"
+#include "model/migpolicy.h"
 
 static const char *const copy_storage_modes[] = { "no", "all", "inc", NULL };
 
@@ -125,11 +127,37 @@ check_comp_methods(const tv_param *p, const tv_param_value *v, const tv_param_ct
     return NULL;
 }
 
+static char *
+check_postcopy_after(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    tv_mig_policy policy = { 0 };
+    char *error = NULL;
+    (void)p;
+    if (!tv_mig_policy_parse_postcopy_after(v->text, &policy, &error))
+        return error;
+    return flag(ctx, "postcopy") ? NULL
+                                 : g_strdup("the switch to post-copy needs postcopy=yes");
+}
+
+static char *
+check_ramp(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
+{
+    tv_mig_policy policy = { 0 };
+    char *error = NULL;
+    (void)p;
+    (void)ctx;
+    return tv_mig_policy_parse_ramp(v->text, &policy, &error) ? NULL : error;
+}
+
 static bool
 show_comp_methods(const tv_param_ctx *ctx)
 {
     return flag(ctx, "compressed");
 }
+
+enum { PAGE_WHERE, PAGE_TUNING };
+
+static const char *const pages[] = { "Destination and storage", "Transport and tuning", NULL };
 
 static const tv_param migrate_params[] = {
     { .name = "dest", .label = "Destination",
@@ -155,51 +183,63 @@ static const tv_param migrate_params[] = {
       .help = "no: the disks are shared; all: copy them whole; inc: copy what differs "
               "from a shared base image.",
       .kind = TV_PARAM_CHOICE, .choices = copy_storage_modes, .def = "no" },
-    { .name = "p2p", .label = "Peer to peer",
-      .help = "The source daemon drives the migration (it notices a dead link); no: tvirt "
-              "drives it, as virsh does by default.",
-      .kind = TV_PARAM_BOOL, .def = "no" },
-    { .name = "tunnelled", .label = "Tunnelled",
-      .help = "Send the data through the libvirt connection (needs p2p).",
-      .kind = TV_PARAM_BOOL, .def = "no", .validate = check_tunnelled },
-    { .name = "compressed", .label = "Compressed",
-      .help = "Compress the memory pages sent.", .kind = TV_PARAM_BOOL, .def = "no" },
-    { .name = "comp_methods", .label = "Compression",
-      .help = "Methods, comma-separated: xbzrle, mt, zlib, zstd (empty: QEMU's default).",
-      .kind = TV_PARAM_STRING, .visible = show_comp_methods,
-      .validate = check_comp_methods },
-    { .name = "auto_converge", .label = "Auto-converge",
-      .help = "Slow the guest's CPUs down when its memory changes faster than it is sent.",
-      .kind = TV_PARAM_BOOL, .def = "no" },
-    { .name = "postcopy", .label = "Allow post-copy",
-      .help = "Allow switching to post-copy (P on the Migrations screen): the guest runs on "
-              "the destination while the rest of its memory follows.",
-      .kind = TV_PARAM_BOOL, .def = "no", .validate = check_postcopy },
-    { .name = "parallel", .label = "Connections",
-      .help = "Parallel connections for the memory (0: one, the default).",
-      .kind = TV_PARAM_INT, .min = 0, .max = 255, .def = "0" },
-    { .name = "tls", .label = "TLS", .help = "Encrypt the migration stream with TLS.",
-      .kind = TV_PARAM_BOOL, .def = "no" },
-    { .name = "bandwidth", .label = "Bandwidth",
-      .help = "Cap in MiB/s (0: no cap); + and - change it while it runs.",
-      .kind = TV_PARAM_INT, .min = 0, .max = 1 << 30, .def = "0" },
-    { .name = "max_downtime", .label = "Maximum downtime",
-      .help = "How long, in ms, the guest may pause at the switch-over (empty: QEMU's 300).",
-      .kind = TV_PARAM_INT, .min = 1, .max = 1 << 30 },
-    { .name = "abort_on_error", .label = "Abort on error",
-      .help = "Cancel the migration when the guest hits a disk I/O error.",
-      .kind = TV_PARAM_BOOL, .def = "no" },
     { .name = "unsafe", .label = "Unsafe",
       .help = "Migrate even where libvirt calls it unsafe (disks on storage it cannot tell "
               "is shared).",
       .kind = TV_PARAM_BOOL, .def = "no" },
+    { .name = "p2p", .label = "Peer to peer",
+      .help = "The source daemon drives the migration (it notices a dead link); no: tvirt "
+              "drives it, as virsh does by default.",
+      .kind = TV_PARAM_BOOL, .def = "no", .page = PAGE_TUNING },
+    { .name = "tunnelled", .label = "Tunnelled",
+      .help = "Send the data through the libvirt connection (needs p2p).",
+      .kind = TV_PARAM_BOOL, .def = "no", .validate = check_tunnelled, .page = PAGE_TUNING },
+    { .name = "compressed", .label = "Compressed",
+      .help = "Compress the memory pages sent.", .kind = TV_PARAM_BOOL, .def = "no", .page = PAGE_TUNING },
+    { .name = "comp_methods", .label = "Compression",
+      .help = "Methods, comma-separated: xbzrle, mt, zlib, zstd (empty: QEMU's default).",
+      .kind = TV_PARAM_STRING, .visible = show_comp_methods,
+      .validate = check_comp_methods, .page = PAGE_TUNING },
+    { .name = "auto_converge", .label = "Auto-converge",
+      .help = "Slow the guest's CPUs down when its memory changes faster than it is sent.",
+      .kind = TV_PARAM_BOOL, .def = "no", .page = PAGE_TUNING },
+    { .name = "postcopy", .label = "Allow post-copy",
+      .help = "Allow switching to post-copy (P on the Migrations screen): the guest runs on "
+              "the destination while the rest of its memory follows.",
+      .kind = TV_PARAM_BOOL, .def = "no", .validate = check_postcopy, .page = PAGE_TUNING },
+    { .name = "parallel", .label = "Connections",
+      .help = "Parallel connections for the memory (0: one, the default).",
+      .kind = TV_PARAM_INT, .min = 0, .max = 255, .def = "0", .page = PAGE_TUNING },
+    { .name = "tls", .label = "TLS", .help = "Encrypt the migration stream with TLS.",
+      .kind = TV_PARAM_BOOL, .def = "no", .page = PAGE_TUNING },
+    { .name = "bandwidth", .label = "Bandwidth",
+      .help = "Cap in MiB/s (0: no cap); + and - change it while it runs.",
+      .kind = TV_PARAM_INT, .min = 0, .max = 1 << 30, .def = "0", .page = PAGE_TUNING },
+    { .name = "max_downtime", .label = "Maximum downtime",
+      .help = "How long, in ms, the guest may pause at the switch-over (empty: QEMU's 300).",
+      .kind = TV_PARAM_INT, .min = 1, .max = 1 << 30, .page = PAGE_TUNING },
+    { .name = "abort_on_error", .label = "Abort on error",
+      .help = "Cancel the migration when the guest hits a disk I/O error.",
+      .kind = TV_PARAM_BOOL, .def = "no", .page = PAGE_TUNING },
+    { .name = "postcopy_after", .label = "Post-copy after",
+      .help = "Policy: switch to post-copy after this many seconds (30) or from this memory "
+              "iteration on (5i); empty: only with P.",
+      .kind = TV_PARAM_STRING, .validate = check_postcopy_after, .page = PAGE_TUNING },
+    { .name = "downtime_ramp", .label = "Downtime ramp",
+      .help = "Policy: raise the maximum downtime to MAX ms in STEPS steps, one every SECONDS "
+              "(MAX/STEPS/SECONDS, e.g. 2000/5/10), as OpenStack's downtime steps.",
+      .kind = TV_PARAM_STRING, .validate = check_ramp, .page = PAGE_TUNING },
+    { .name = "stall_abort", .label = "Abort when stalled",
+      .help = "Policy: abort when no data has moved for this many seconds (a cut link); the "
+              "guest stays on its source.",
+      .kind = TV_PARAM_INT, .min = 1, .max = 86400, .page = PAGE_TUNING },
     { .name = "dname", .label = "New name",
       .help = "The domain's name on the destination (empty: the same).",
-      .kind = TV_PARAM_NAME },
+      .kind = TV_PARAM_NAME, .page = PAGE_TUNING },
     { .name = "migrate_uri", .label = "Migration URI",
       .help = "Where the destination receives the data, e.g. tcp://10.0.0.2 (empty: "
               "the destination's own choice).",
-      .kind = TV_PARAM_STRING },
+      .kind = TV_PARAM_STRING, .page = PAGE_TUNING },
 };
 
 static bool
@@ -225,6 +265,9 @@ const tv_action tv_action_domain_migrate = {
     .flags = TV_ACTION_WRITES | TV_ACTION_LONG | TV_ACTION_FORM,
     .can_run = can_migrate,
     .exec = tv_migrate_exec,
+    .preview = tv_migrate_preview,
     .params = migrate_params,
     .n_params = G_N_ELEMENTS(migrate_params),
+    .pages = pages,
+    .review = tv_migrate_review,
 };

@@ -13,9 +13,11 @@
 #include <string.h>
 
 #include "actions/migrate-exec.h"
+#include "actions/migrate-preflight.h"
 #include "model/job.h"
 #include "model/messages.h"
 #include "model/mighistory.h"
+#include "model/migpolicy.h"
 #include "model/migration.h"
 
 #define POLL_US (G_USEC_PER_SEC / 2)
@@ -66,6 +68,8 @@ tv_migrate_flags(const tv_param_values *v)
     return flags;
 }
 
+static const char *const policies[] = { "postcopy_after", "downtime_ramp", "stall_abort" };
+
 /* The settings in words for the dashboard: "live, persistent, undefine source". */
 static char *
 mode_words(const tv_param_values *v)
@@ -78,6 +82,11 @@ mode_words(const tv_param_values *v)
     }
     if (g_strcmp0(copy, "no") != 0)
         g_string_append_printf(s, "%scopy storage %s", s->len ? ", " : "", copy);
+    for (size_t i = 0; i < G_N_ELEMENTS(policies); i++) {
+        const char *text = tv_param_values_text(v, policies[i]);
+        if (text && *text)
+            g_string_append_printf(s, "%s%s %s", s->len ? ", " : "", policies[i], text);
+    }
     return g_string_free(s, FALSE);
 }
 
@@ -118,6 +127,23 @@ migrate_params(const tv_param_values *v, virTypedParameterPtr *params, int *n)
     return 0;
 }
 
+/* The policies the values ask for (checked already: text that does not parse is none). */
+static void
+read_policies(const tv_param_values *v, tv_mig_policy *p)
+{
+    const char *after = tv_param_values_text(v, "postcopy_after");
+    const char *ramp = tv_param_values_text(v, "downtime_ramp");
+    const tv_param_value *stall = tv_param_values_get(v, "stall_abort");
+    g_autofree char *e1 = NULL, *e2 = NULL;
+    *p = (tv_mig_policy){ 0 };
+    if (after && *after)
+        tv_mig_policy_parse_postcopy_after(after, p, &e1);
+    if (ramp && *ramp)
+        tv_mig_policy_parse_ramp(ramp, p, &e2);
+    if (stall->set && stall->number > 0)
+        p->stall_abort_s = (double)stall->number;
+}
+
 /* ---- the monitor ------------------------------------------------------------------ */
 
 typedef struct monitor {
@@ -126,7 +152,10 @@ typedef struct monitor {
     tv_migration *m; /* the monitor's while it runs, the job thread's after */
     guint64 max_downtime;   /* to apply once the job exists; 0: leave QEMU's */
     bool postcopy_allowed;  /* look for the post-copy phase */
-    bool aborted;           /* virDomainAbortJob was called for a cancel */
+    bool aborted;           /* virDomainAbortJob was called for a cancel or a policy */
+    tv_mig_policy policy;   /* the job's policies (all zero: none) */
+    tv_mig_policy_state policy_done;
+    guint64 base_downtime;  /* the maximum downtime when the job started (the ramp's start) */
     GMutex lock;
     GCond cond;
     bool stop; /* the migrate call returned */
@@ -199,6 +228,36 @@ publish(monitor *mon)
     tv_job_set_migration(mon->job, m);
 }
 
+/* Does what the job's policies say now, and says it on the dashboard. */
+static void
+apply_policies(monitor *mon)
+{
+    guint64 downtime = 0;
+    char *why = NULL;
+    tv_policy_act act;
+    while ((act = tv_mig_policy_next(&mon->policy, &mon->policy_done, mon->m,
+                                     g_get_monotonic_time(), mon->base_downtime, &downtime,
+                                     &why)) != TV_POLICY_NONE) {
+        int rc = act == TV_POLICY_POSTCOPY ? virDomainMigrateStartPostCopy(mon->dom, 0)
+                 : act == TV_POLICY_DOWNTIME
+                     ? virDomainMigrateSetMaxDowntime(mon->dom, downtime, 0)
+                     : virDomainAbortJob(mon->dom);
+        if (act == TV_POLICY_ABORT)
+            mon->aborted = true;
+        if (rc < 0) {
+            g_autofree char *failed = tv_vir_last_error("refused");
+            char *said = g_strdup_printf("%s; libvirt: %s", why, failed);
+            g_free(why);
+            why = said;
+        }
+        tv_message_post_host(rc < 0 ? TV_MSG_ERROR : TV_MSG_INFO, 0, "%s: %s", mon->m->domain,
+                             why);
+        g_free(mon->m->policy);
+        mon->m->policy = why;
+        why = NULL;
+    }
+}
+
 static gpointer
 monitor_main(gpointer data)
 {
@@ -214,9 +273,12 @@ monitor_main(gpointer data)
                 g_autofree char *why = tv_vir_last_error("could not set the maximum downtime");
                 tv_message_post_host(TV_MSG_ERROR, 0, "%s: %s", mon->m->domain, why);
             }
-            had_job = true;
             read_settings(mon);
+            if (!had_job)
+                mon->base_downtime = mon->m->max_downtime_ms;
+            had_job = true;
             tv_migration_add_sample(mon->m, &s);
+            apply_policies(mon);
         } else if (had_job) {
             mon->m->phase = TV_MIG_COMPLETING; /* the job ended; the call is finishing */
         }
@@ -325,6 +387,70 @@ remember(const tv_migration *m)
                              error->message);
 }
 
+/* The checks against an open destination, or one failed check saying why it is not open. */
+static GPtrArray *
+preflight(tv_action_ctx *ctx, virConnectPtr dconn, const char *dest, gboolean measure)
+{
+    GPtrArray *checks;
+    if (!dconn) {
+        g_autofree char *why = tv_vir_last_error("could not connect");
+        checks = tv_preflight_new();
+        tv_preflight_add(checks, "destination", TV_CHECK_FAIL, why,
+                         "check the URI and that the destination's libvirtd listens");
+        (void)dest;
+        return checks;
+    }
+    return tv_migrate_preflight(ctx->dom, dconn, ctx->params, measure);
+}
+
+char *
+tv_migrate_preview(tv_action_ctx *ctx)
+{
+    const char *dest = tv_param_values_text(ctx->params, "dest");
+    g_autoptr(virConnect) dconn = dest ? virConnectOpen(dest) : NULL;
+    g_autoptr(GPtrArray) checks = preflight(ctx, dconn, dest, TRUE);
+    char *text = tv_preflight_text(checks);
+    if (!tv_preflight_failed(checks))
+        return text;
+    ctx->error = text; /* a failed check: the review does not offer to run it */
+    return NULL;
+}
+
+/*
+ * The preflight before the migrate call: a failed check refuses it (and
+ * --exec exits 3).  The dirty rate is measured only when a bandwidth cap
+ * gives it something to be compared with: it costs the guest a second.
+ */
+static int
+refused_by_preflight(tv_action_ctx *ctx, virConnectPtr dconn, const char *dest)
+{
+    const tv_param_value *bw = tv_param_values_get(ctx->params, "bandwidth");
+    gboolean measure = bw->set && bw->number > 0 && tv_param_values_get(ctx->params, "live")->number;
+    g_autoptr(GPtrArray) checks = NULL;
+    g_autofree char *json = NULL;
+
+    tv_action_progress(ctx, "preflight", 0, 0);
+    checks = preflight(ctx, dconn, dest, measure);
+    json = tv_preflight_json(checks);
+    tv_action_result(ctx, "preflight", true, "%s", json);
+    if (!tv_preflight_failed(checks))
+        return 0;
+    {
+        GString *why = g_string_new("refused by the preflight:");
+        for (guint i = 0; i < checks->len; i++) {
+            const tv_preflight_check *c = checks->pdata[i];
+            if (c->verdict == TV_CHECK_FAIL)
+                g_string_append_printf(why, " %s: %s%s%s%s", c->name, c->reason,
+                                       c->fix ? " (fix: " : "", c->fix ? c->fix : "",
+                                       c->fix ? ")" : "");
+        }
+        g_free(ctx->error);
+        ctx->error = g_string_free(why, FALSE);
+    }
+    tv_action_result(ctx, "refused", false, "preflight");
+    return -1;
+}
+
 int
 tv_migrate_exec(tv_action_ctx *ctx)
 {
@@ -349,12 +475,19 @@ tv_migrate_exec(tv_action_ctx *ctx)
     mon.m->bandwidth_mib = (guint64)tv_param_values_get(v, "bandwidth")->number;
     mon.max_downtime = downtime->set ? (guint64)downtime->number : 0;
     mon.postcopy_allowed = flags & VIR_MIGRATE_POSTCOPY;
+    read_policies(v, &mon.policy);
     g_mutex_init(&mon.lock);
     g_cond_init(&mon.cond);
     if (ctx->job)
         publish(&mon);
 
-    if (!(flags & VIR_MIGRATE_PEER2PEER) && !(dconn = virConnectOpen(dest))) {
+    /* The destination's connection: for the preflight, the call (client-driven) and the
+     * completed figures. */
+    dconn = virConnectOpen(dest);
+    if (refused_by_preflight(ctx, dconn, dest) < 0) {
+        rc = -1;
+        mon.m->phase = TV_MIG_FAILED;
+    } else if (!dconn && !(flags & VIR_MIGRATE_PEER2PEER)) {
         rc = tv_action_fail(ctx, "could not connect to the destination");
         mon.m->phase = TV_MIG_FAILED;
     } else {

@@ -54,6 +54,8 @@ typedef struct tv_param_ctx {
     const tv_param_values *values; /* the other fields, as they stand */
     /* Labels of the connected hosts (a form's; NULL-terminated), or NULL when not known. */
     const char *const *hosts;
+    /* Their URIs, parallel to hosts, or NULL. */
+    const char *const *host_uris;
 } tv_param_ctx;
 
 /* The domain a context's target names (by name or UUID) in its snapshot, or NULL. */

@@ -74,6 +74,7 @@ tv_migration_copy(const tv_migration *m)
     c->mode = g_strdup(m->mode);
     c->started_by = g_strdup(m->started_by);
     c->message = g_strdup(m->message);
+    c->policy = g_strdup(m->policy);
     c->completed = NULL;
     for (guint i = 0; m->completed && i < m->completed->len; i++) {
         const tv_mig_stat *s = &g_array_index(m->completed, tv_mig_stat, i);
@@ -94,6 +95,7 @@ tv_migration_free(tv_migration *m)
     g_free(m->mode);
     g_free(m->started_by);
     g_free(m->message);
+    g_free(m->policy);
     if (m->completed)
         g_array_unref(m->completed);
     g_free(m);

@@ -65,6 +65,7 @@ typedef struct tv_migration {
     guint64 dirty_hist[TV_MIG_HISTORY];
     guint64 remaining_hist[TV_MIG_HISTORY];
     char *message;       /* how it ended: libvirt's words on failure */
+    char *policy;        /* what a policy did last ("postcopy_after: switched..."), or NULL */
     /* libvirt's completed-job statistics (tv_mig_stat), or NULL. */
     GArray *completed;
 } tv_migration;

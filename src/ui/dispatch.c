@@ -612,8 +612,8 @@ open_form_for(tv_app *app, const tv_action *a, GPtrArray *keys)
  * names a connected host by the label the screens show: the action gets
  * its URI, which is what libvirt connects to.
  */
-static void
-labels_to_uris(tv_app *app, tv_param_values *values)
+void
+tv_dispatch_labels_to_uris(tv_app *app, tv_param_values *values)
 {
     for (size_t i = 0; values && i < tv_param_values_count(values); i++) {
         const tv_param *p = tv_param_values_param(values, i);
@@ -691,7 +691,7 @@ tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given,
         tv_action_report_free(skipped);
         return;
     }
-    labels_to_uris(app, params);
+    tv_dispatch_labels_to_uris(app, params);
     pending_clear(app);
     app->pending.action = a;
     app->pending.keys = g_steal_pointer(&keys);
@@ -710,7 +710,7 @@ tv_dispatch_action(tv_app *app, const tv_action *a, GPtrArray *given,
             app->pending.preview_request = ++app->next_request; /* an answer, not a request */
             tv_action_preview(tv_app_host(app, snap->host_id), a,
                               app->pending.preview_request, tv_labels_get(app->labels, snap),
-                              d->uuid_str, d->name);
+                              d->uuid_str, d->name, NULL);
         }
     }
     update_dialog_text(app);
@@ -722,6 +722,13 @@ static void
 take_preview(tv_app *app, const tv_message *m)
 {
     const tv_action_report *r = m->payload;
+    if (app->form && m->request == app->form->preview_request && r->outcomes->len) {
+        const tv_outcome *o = &g_array_index(r->outcomes, tv_outcome, 0);
+        tv_form_take_preview(app->form, tv_app_snapshot(app, app->form->host_id),
+                             o->detail ? o->detail : "", o->kind != TV_OUTCOME_OK);
+        app->dirty = true;
+        return;
+    }
     if (!app->pending.action || m->request != app->pending.preview_request)
         return;
     if (r->outcomes->len) {

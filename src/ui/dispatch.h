@@ -79,6 +79,13 @@ void tv_dispatch_console_pending(tv_app *app);
 /* The host the cursor is on, or the first connected one; 0 when none. */
 unsigned tv_app_current_host(tv_app *app);
 
+/*
+ * Host parameters besides a wizard's own host= (domain-migrate's dest)
+ * that name a connected host by its label get its URI.
+ */
+struct tv_param_values;
+void tv_dispatch_labels_to_uris(tv_app *app, struct tv_param_values *values);
+
 void tv_dispatch_on(tv_app *app, const tv_action *a, unsigned host_id, const char *target,
                     struct tv_param_values *params);
 

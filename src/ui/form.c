@@ -98,16 +98,59 @@ tv_form_on_review(const tv_form *f)
 static void
 update_review(tv_form *f, const tv_param_ctx *ctx)
 {
+    g_autofree char *key = NULL;
     g_clear_pointer(&f->review, g_free);
-    if (tv_form_on_review(f))
-        f->review = f->action->review(f->values, ctx);
+    if (!tv_form_on_review(f))
+        return;
+    f->review = f->action->review(f->values, ctx);
+    if (!f->action->preview)
+        return;
+    /* The checks on the host follow, as they stand for these values. */
+    key = tv_form_preview_key(f);
+    {
+        bool current = f->preview && g_strcmp0(key, f->preview_for) == 0;
+        char *with = g_strdup_printf("%s\nPreflight%s\n%s", f->review,
+                                     !current            ? ""
+                                     : f->preview_failed ? ": a check failed (Ctrl+P goes back)"
+                                                         : ": nothing stops it",
+                                     current ? f->preview
+                                             : "  checking: the destination is asked and the "
+                                               "guest's dirty rate measured...");
+        g_free(f->review);
+        f->review = with;
+    }
+}
+
+char *
+tv_form_preview_key(const tv_form *f)
+{
+    GString *key;
+    if (!f->action->preview || !tv_form_on_review(f))
+        return NULL;
+    key = g_string_new(NULL);
+    for (size_t i = 0; i < tv_param_values_count(f->values); i++) {
+        const char *name = tv_param_values_param(f->values, i)->name;
+        g_string_append_printf(key, "%s=%s\n", name,
+                               tv_param_values_text(f->values, name) ? tv_param_values_text(f->values, name) : "");
+    }
+    return g_string_free(key, FALSE);
+}
+
+void
+tv_form_take_preview(tv_form *f, const tv_host_snapshot *snap, const char *text, bool failed)
+{
+    g_free(f->preview);
+    f->preview = g_strdup(text);
+    f->preview_failed = failed;
+    tv_form_check(f, snap);
 }
 
 void
 tv_form_check(tv_form *f, const tv_host_snapshot *snap)
 {
     tv_param_ctx ctx = { .snap = snap, .target = f->target, .values = f->values,
-                         .hosts = (const char *const *)f->hosts };
+                         .hosts = (const char *const *)f->hosts,
+                         .host_uris = (const char *const *)f->host_uris };
     const tv_param *focused = tv_form_field_param(f, f->focus);
 
     if (f->problems)
@@ -173,6 +216,7 @@ tv_form_free(tv_form *f)
     g_free(f->target);
     g_free(f->notice);
     g_strfreev(f->hosts);
+    g_strfreev(f->host_uris);
     if (f->pick)
         g_ptr_array_unref(f->pick);
     if (f->target_keys)
@@ -182,6 +226,8 @@ tv_form_free(tv_form *f)
     if (f->problems)
         g_ptr_array_unref(f->problems);
     g_free(f->review);
+    g_free(f->preview);
+    g_free(f->preview_for);
     tv_pagerview_clear(&f->review_page);
     tv_lineedit_clear(&f->review_search);
     g_free(f->review_says);
@@ -307,14 +353,38 @@ next_page(tv_form *f, const tv_host_snapshot *snap)
         show_page(f, snap, f->page + 1);
 }
 
+static void review_say(tv_form *f, char *text, bool error);
+
 static tv_form_key
 submit(tv_form *f, const tv_host_snapshot *snap)
 {
     commit(f, snap);
+    if (f->problems->len == 0 && f->action->preview && f->action->review &&
+        !tv_form_on_review(f)) {
+        /* Its checks on the host come first: the review page shows them. */
+        show_page(f, snap, f->n_pages - 1);
+        return TV_FORM_KEY_USED;
+    }
+    if (f->problems->len == 0 && tv_form_on_review(f) && f->action->preview) {
+        /* The review offers to run it once the checks for these values passed. */
+        g_autofree char *key = tv_form_preview_key(f);
+        if (!f->preview || g_strcmp0(key, f->preview_for) != 0) {
+            review_say(f, g_strdup("The preflight is still checking: Enter once it answered"),
+                       true);
+            return TV_FORM_KEY_USED;
+        }
+        if (f->preview_failed) {
+            review_say(f, g_strdup("The preflight refused it: fix what failed (Ctrl+P goes "
+                                   "back)"),
+                       true);
+            return TV_FORM_KEY_USED;
+        }
+    }
     if (f->problems->len == 0) {
         /* Fields a choice hid do not go with the request. */
         tv_param_ctx ctx = { .snap = snap, .target = f->target, .values = f->values,
-                         .hosts = (const char *const *)f->hosts };
+                         .hosts = (const char *const *)f->hosts,
+                         .host_uris = (const char *const *)f->host_uris };
         for (size_t i = 0; i < tv_param_values_count(f->values); i++) {
             if (!tv_param_values_visible(f->values, i, &ctx))
                 tv_param_values_unset(f->values, tv_param_values_param(f->values, i)->name);
@@ -407,7 +477,8 @@ pick_fill(tv_form *f, const tv_host_snapshot *snap)
 {
     const tv_param *p = tv_form_field_param(f, f->focus);
     tv_param_ctx ctx = { .snap = snap, .target = f->target, .values = f->values,
-                         .hosts = (const char *const *)f->hosts };
+                         .hosts = (const char *const *)f->hosts,
+                         .host_uris = (const char *const *)f->host_uris };
     const char *typed = p ? tv_param_values_typed(f->values, p->name) : NULL;
     if (!p)
         return;

@@ -48,8 +48,18 @@ typedef struct tv_form {
      * strings that match what the field holds, else NULL; its cursor and first row shown. */
     char *notice;            /* why the form opened again (the run failed), shown atop it */
     GStrv hosts;             /* labels of the connected hosts, for a host field */
+    GStrv host_uris;         /* their URIs, parallel to hosts */
     GPtrArray *pick;
     int pick_cursor, pick_top;
+    /*
+     * An action with a preview (domain-migrate's preflight) checks on the host before the
+     * review offers to run it: the request out for the values in preview_for, and the
+     * answer once here (preview_failed: a check failed, so the review does not run it).
+     */
+    guint preview_request;
+    char *preview_for;
+    char *preview;
+    bool preview_failed;
     bool submitted;          /* the user asked to run it (and nothing was wrong) */
     bool cancelled;
 } tv_form;
@@ -84,6 +94,16 @@ const char *tv_form_field_text(const tv_form *f, int i, bool *is_default);
 /* The problem of field i ("why", without the name), or NULL. */
 const char *tv_form_field_problem(const tv_form *f, int i);
 int tv_form_field_count(const tv_form *f);
+
+/*
+ * The values as one string (what a preview was asked for: a change asks
+ * again), or NULL when the review page does not show or the action has no
+ * preview.  g_free.
+ */
+char *tv_form_preview_key(const tv_form *f);
+/* The preview's answer came (text; failed: it refuses to run). */
+void tv_form_take_preview(tv_form *f, const tv_host_snapshot *snap, const char *text,
+                          bool failed);
 
 /* Wizards: whether the review page shows, the title of the page, problems on other pages. */
 bool tv_form_on_review(const tv_form *f);

@@ -28,18 +28,24 @@ want_details(tv_app *app, unsigned host_id, const char *uuid)
         tv_host_set_details(h, uuid);
 }
 
-/* The labels of the connected hosts, for a form's host field. */
-static GStrv
-connected_hosts(tv_app *app)
+/* The labels and URIs of the connected hosts, for a form's host fields. */
+static void
+connected_hosts(tv_app *app, tv_form *f)
 {
-    GPtrArray *labels = g_ptr_array_new();
+    GPtrArray *labels = g_ptr_array_new(), *uris = g_ptr_array_new();
     for (guint i = 0; i < app->snaps->len; i++) {
         const tv_host_snapshot *s = app->snaps->pdata[i];
-        if (s->state == TV_HOST_CONNECTED)
+        if (s->state == TV_HOST_CONNECTED) {
             g_ptr_array_add(labels, g_strdup(tv_labels_get(app->labels, s)));
+            g_ptr_array_add(uris, g_strdup(s->uri ? s->uri : ""));
+        }
     }
     g_ptr_array_add(labels, NULL);
-    return (GStrv)g_ptr_array_free(labels, FALSE);
+    g_ptr_array_add(uris, NULL);
+    g_strfreev(f->hosts);
+    g_strfreev(f->host_uris);
+    f->hosts = (GStrv)g_ptr_array_free(labels, FALSE);
+    f->host_uris = (GStrv)g_ptr_array_free(uris, FALSE);
 }
 
 /*
@@ -74,7 +80,7 @@ tv_app_open_form(tv_app *app, const tv_action *a, unsigned host_id, const char *
     tv_app_close_form(app);
     app->form = tv_form_new(a, host_id, target, target_keys, values,
                             tv_app_snapshot(app, host_id));
-    app->form->hosts = connected_hosts(app);
+    connected_hosts(app, app->form);
     app->form->keymap = app->keymap; /* the review scrolls with the user's moving keys */
     tv_form_check(app->form, tv_app_snapshot(app, host_id));
     follow_host_field(app, app->form); /* host= given on the ':' line */
@@ -100,8 +106,7 @@ void
 tv_app_form_snapshots_changed(tv_app *app)
 {
     if (app->form) {
-        g_strfreev(app->form->hosts);
-        app->form->hosts = connected_hosts(app);
+        connected_hosts(app, app->form);
         tv_form_check(app->form, tv_app_snapshot(app, app->form->host_id));
     }
 }
@@ -128,6 +133,37 @@ run_form(tv_app *app)
         tv_dispatch_on(app, a, host_id, target, values);
 }
 
+/*
+ * The review of an action with a preview (domain-migrate) asks the host to
+ * check the values as they stand, once per set of values.
+ */
+static void
+request_preview(tv_app *app, tv_form *f)
+{
+    g_autofree char *key = tv_form_preview_key(f);
+    const tv_host_snapshot *snap;
+    const tv_domain *d;
+    tv_param_values *values;
+
+    if (!key || g_strcmp0(key, f->preview_for) == 0 || !f->target_keys ||
+        f->target_keys->len != 1 || !tv_app_resolve_key(app, f->target_keys->pdata[0], &snap, &d))
+        return;
+    g_free(f->preview_for);
+    f->preview_for = g_steal_pointer(&key);
+    g_clear_pointer(&f->preview, g_free);
+    f->preview_request = ++app->next_request;
+    values = tv_param_values_copy(f->values);
+    tv_dispatch_labels_to_uris(app, values);
+    {
+        /* Defaults filled in as for a run: the checks read every value. */
+        tv_param_ctx ctx = { .snap = snap, .target = d->name, .values = values };
+        g_autoptr(GPtrArray) problems = tv_param_values_check(values, &ctx);
+    }
+    tv_action_preview(tv_app_host(app, snap->host_id), f->action, f->preview_request,
+                      tv_labels_get(app->labels, snap), d->uuid_str, d->name, values);
+    tv_form_check(f, snap); /* the review says it is checking */
+}
+
 bool
 tv_app_form_key(tv_app *app, int ch, bool is_char)
 {
@@ -146,6 +182,7 @@ tv_app_form_key(tv_app *app, int ch, bool is_char)
         tv_app_close_form(app);
         break;
     default:
+        request_preview(app, f);
         break;
     }
     return true; /* a form takes every key while it is open */

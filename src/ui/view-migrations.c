@@ -380,6 +380,8 @@ draw_pane(tv_app *app, int y, int height, const tv_migration *m)
                                              stalled);
         tv_draw_text(row++, 2, app->cols - 4, w, TV_ALIGN_LEFT, TV_EL_WARNING);
     }
+    if (row < y + height && m->policy)
+        tv_draw_text(row++, 2, app->cols - 4, m->policy, TV_ALIGN_LEFT, TV_EL_WARNING);
     if (row < y + height && m->completed) {
         g_autofree char *c = completed_text(m);
         tv_draw_text(row++, 2, app->cols - 4, c, TV_ALIGN_LEFT, TV_EL_DEFAULT);

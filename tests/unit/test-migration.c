@@ -11,6 +11,7 @@
 
 #include "tv-test.h"
 #include "model/mighistory.h"
+#include "model/migpolicy.h"
 #include "model/migration.h"
 #include "ui/views.h"
 
@@ -141,6 +142,100 @@ test_bandwidth_steps(void **state)
 }
 
 static void
+test_policy_parse(void **state)
+{
+    tv_mig_policy p = { 0 };
+    g_autofree char *e1 = NULL, *e2 = NULL, *e3 = NULL, *e4 = NULL;
+    (void)state;
+    assert_true(tv_mig_policy_parse_postcopy_after("30", &p, &e1));
+    assert_true(p.postcopy_after_s == 30 && p.postcopy_after_iter == 0);
+    assert_true(tv_mig_policy_parse_postcopy_after("5i", &p, &e1));
+    assert_true(p.postcopy_after_iter == 5);
+    assert_true(tv_mig_policy_parse_postcopy_after("2.5s", &p, &e1));
+    assert_true(p.postcopy_after_s == 2.5);
+    assert_false(tv_mig_policy_parse_postcopy_after("soon", &p, &e2));
+    assert_non_null(strstr(e2, "seconds (30) or iterations (5i)"));
+    assert_false(tv_mig_policy_parse_postcopy_after("0", &p, &e3));
+    assert_true(tv_mig_policy_parse_ramp("2000/5/10", &p, &e4));
+    assert_true(p.ramp_max_ms == 2000 && p.ramp_steps == 5 && p.ramp_every_s == 10);
+    g_clear_pointer(&e4, g_free);
+    assert_false(tv_mig_policy_parse_ramp("2000/5", &p, &e4));
+    assert_non_null(strstr(e4, "MAX_MS/STEPS/SECONDS"));
+}
+
+/* Runs the policy over a migration with samples at the given elapsed seconds. */
+static void
+test_policy_decisions(void **state)
+{
+    tv_mig_policy p = { .postcopy_after_s = 6, .ramp_max_ms = 1300, .ramp_steps = 2,
+                        .ramp_every_s = 2, .stall_abort_s = 4 };
+    tv_mig_policy_state st = { 0 };
+    g_autoptr(tv_migration) m = tv_migration_new("busy", "u", "a", "b");
+    guint64 downtime = 0;
+    char *why = NULL;
+    tv_mig_sample s = sample(1, 1, 10, 200, 50, 60);
+    (void)state;
+
+    s.elapsed_ms = 1000;
+    tv_migration_add_sample(m, &s);
+    assert_int_equal(tv_mig_policy_next(&p, &st, m, s.at_us, 300, &downtime, &why),
+                     TV_POLICY_NONE);
+    s = sample(2, 2, 20, 200, 50, 60);
+    s.elapsed_ms = 2000;
+    tv_migration_add_sample(m, &s);
+    /* At 2 s the first step: halfway from 300 to 1300 ms. */
+    assert_int_equal(tv_mig_policy_next(&p, &st, m, s.at_us, 300, &downtime, &why),
+                     TV_POLICY_DOWNTIME);
+    assert_true(downtime == 800);
+    assert_non_null(strstr(why, "step 1 of 2"));
+    g_clear_pointer(&why, g_free);
+    assert_int_equal(tv_mig_policy_next(&p, &st, m, s.at_us, 300, &downtime, &why),
+                     TV_POLICY_NONE); /* one step per period */
+    s = sample(4, 3, 30, 200, 50, 60);
+    s.elapsed_ms = 4000;
+    tv_migration_add_sample(m, &s);
+    assert_int_equal(tv_mig_policy_next(&p, &st, m, s.at_us, 300, &downtime, &why),
+                     TV_POLICY_DOWNTIME);
+    assert_true(downtime == 1300);
+    g_clear_pointer(&why, g_free);
+    s = sample(6, 4, 40, 200, 50, 60);
+    s.elapsed_ms = 6000;
+    tv_migration_add_sample(m, &s);
+    assert_int_equal(tv_mig_policy_next(&p, &st, m, s.at_us, 300, &downtime, &why),
+                     TV_POLICY_POSTCOPY);
+    assert_non_null(strstr(why, "after 6.0 s"));
+    g_clear_pointer(&why, g_free);
+    assert_int_equal(tv_mig_policy_next(&p, &st, m, s.at_us, 300, &downtime, &why),
+                     TV_POLICY_NONE); /* once */
+    /* No data moving for 4 s: abort. */
+    s.at_us += 1;
+    tv_migration_add_sample(m, &s);
+    assert_int_equal(tv_mig_policy_next(&p, &st, m, s.at_us + 4 * G_USEC_PER_SEC, 300,
+                                        &downtime, &why),
+                     TV_POLICY_ABORT);
+    assert_non_null(strstr(why, "no data moved for 4 s"));
+    g_clear_pointer(&why, g_free);
+    assert_int_equal(tv_mig_policy_next(&p, &st, m, s.at_us + 9 * G_USEC_PER_SEC, 300,
+                                        &downtime, &why),
+                     TV_POLICY_NONE); /* nothing after an abort */
+
+    /* By iterations. */
+    tv_mig_policy q = { .postcopy_after_iter = 3 };
+    tv_mig_policy_state qs = { 0 };
+    g_autoptr(tv_migration) n = tv_migration_new("busy", "u", "a", "b");
+    s = sample(1, 2, 10, 200, 50, 60);
+    tv_migration_add_sample(n, &s);
+    assert_int_equal(tv_mig_policy_next(&q, &qs, n, s.at_us, 300, &downtime, &why),
+                     TV_POLICY_NONE);
+    s = sample(2, 3, 20, 200, 50, 60);
+    tv_migration_add_sample(n, &s);
+    assert_int_equal(tv_mig_policy_next(&q, &qs, n, s.at_us, 300, &downtime, &why),
+                     TV_POLICY_POSTCOPY);
+    assert_non_null(strstr(why, "iteration 3"));
+    g_free(why);
+}
+
+static void
 test_history_round_trip(void **state)
 {
     g_autofree char *dir = g_dir_make_tmp("tv-mighist-XXXXXX", NULL);
@@ -205,6 +300,8 @@ main(void)
         cmocka_unit_test(test_stall),
         cmocka_unit_test(test_completed_takes_over),
         cmocka_unit_test(test_bandwidth_steps),
+        cmocka_unit_test(test_policy_parse),
+        cmocka_unit_test(test_policy_decisions),
         cmocka_unit_test(test_history_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
