@@ -11,8 +11,15 @@
 #     the lab network, no display), taking turns, each VM and its volume removed after.  The
 #     figure is tvirt's median wall time over virt-install's.  Limit 1.0.  F runs first,
 #     before A's busy guests exist.
+#  M  live migration of an idle guest between hosts A and B (shared pool, unsafe), tvirt
+#     (`--exec domain-migrate`) and `virsh migrate --live --persistent --undefinesource
+#     --unsafe` taking turns, 5 each: libvirt's completed-job total time and downtime, tvirt's
+#     median over virsh's (limit 1.05 each).  Then one migration of a guest dirtying 40 MiB/s
+#     capped at 16 MiB/s for some seconds: tvirt's CPU time over the job statistics it read
+#     (two a second) is at most what a poll costs, with everything else in the run counted
+#     too (limit 1 ms per poll).
 #   bench/lab.sh BUILDDIR     (needs root; `make bench-lab` runs it)
-# Knobs: BENCH_LAB_GOALS ("F A"), BENCH_REPEATS (3), BENCH_LAB_GUESTS (4), BENCH_LAB_N1/N2.
+# Knobs: BENCH_LAB_GOALS ("F M A"), BENCH_REPEATS (3), BENCH_LAB_GUESTS (4), BENCH_LAB_N1/N2.
 # shellcheck disable=SC2317  # functions run through the EXIT trap and goal_*
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +34,8 @@ n1=${BENCH_LAB_N1:-20}
 n2=${BENCH_LAB_N2:-220}
 limit=1.3
 create_limit=1.0
-goals=${BENCH_LAB_GOALS:-F A}
+goals=${BENCH_LAB_GOALS:-F M A}
+migrate_limit=1.05
 # shellcheck source=tests/lab/lib.sh
 . "$here/../tests/lab/lib.sh"
 
@@ -133,6 +141,73 @@ goal_f() {
     [ "$res" = PASS ]
 }
 
+# ---- M: live migration, tvirt against virsh ---------------------------------------------------
+# mig_stat HOST-URI NAME FIELD: a completed-job figure as virsh prints it (ms), kept for later.
+mig_stat() {
+    virsh -c "$1" domjobinfo --completed --keep-completed "$2" 2>/dev/null |
+        awk -F: -v f="$3" '$1 == f { sub(/^ +/, "", $2); split($2, w, " "); print w[1] }'
+}
+# migrate_once TOOL FROM TO: moves tvbench-m from host FROM to TO; prints "elapsed downtime".
+migrate_once() {
+    local from_uri to_uri to_unix
+    eval "from_uri=\$LAB_URI_$2 to_uri=\$LAB_URI_$3 to_unix=\$LAB_UNIX_URI_$3"
+    if [ "$1" = tvirt ]; then
+        "$tvirt" -c "$from_uri" --exec domain-migrate domain=tvbench-m dest="$to_uri" unsafe=yes \
+            >"$out/lab-m.log" 2>&1 || return 1
+    else
+        virsh -c "$from_uri" migrate --live --persistent --undefinesource --unsafe tvbench-m \
+            "$to_uri" >"$out/lab-m.log" 2>&1 || return 1
+    fi
+    echo "$(mig_stat "$to_unix" tvbench-m "Time elapsed") $(mig_stat "$to_unix" tvbench-m "Total downtime")"
+}
+goal_m() {
+    local r tool from=A to=B fig raw=$out/lab-m.txt tel vel tdt vdt rel rdt res cpu0 cpu1
+    echo "# repeat tool elapsed_ms downtime_ms" >"$raw"
+    "$LAB_SH" guest-rm tvbench-m >/dev/null 2>&1
+    "$LAB_SH" guest tvbench-m a >/dev/null 2>&1 || { echo "bench/lab.sh: no guest" >&2; return 1; }
+    echo "lab M: live migration of an idle guest, tvirt and virsh taking turns, 5 each"
+    for r in $(seq 1 5); do
+        if [ $((r % 2)) = 0 ]; then set -- tvirt virsh; else set -- virsh tvirt; fi
+        for tool in "$@"; do
+            fig=$(migrate_once "$tool" "$from" "$to") || { cat "$out/lab-m.log" >&2; return 1; }
+            printf '  repeat %s %-6s %s -> %s  total %s ms, downtime %s ms\n' "$r" "$tool" \
+                "$from" "$to" ${fig}
+            echo "$r $tool $fig" >>"$raw"
+            if [ "$from" = A ]; then from=B to=A; else from=A to=B; fi
+        done
+    done
+    tel=$(awk '$2 == "tvirt" { print $3 }' "$raw" | median)
+    vel=$(awk '$2 == "virsh" { print $3 }' "$raw" | median)
+    tdt=$(awk '$2 == "tvirt" { print $4 }' "$raw" | median)
+    vdt=$(awk '$2 == "virsh" { print $4 }' "$raw" | median)
+    rel=$(calc "$tel / $vel")
+    rdt=$(calc "$tdt / $vdt")
+    res=PASS
+    [ "$(calc "$rel <= $migrate_limit && $rdt <= $migrate_limit")" = 1 ] || res=FAIL
+    printf 'lab M, idle guest migration tvirt/virsh: total %.2f (%s/%s ms), downtime %.2f (%s/%s ms)  <= %s  %s\n' \
+        "$rel" "$tel" "$vel" "$rdt" "$tdt" "$vdt" "$migrate_limit" "$res" >>"$out/lab-results.txt"
+    # Poll cost: a migration of some seconds; tvirt's whole CPU time over the polls it made.
+    "$LAB_SH" guest-rm tvbench-m >/dev/null 2>&1
+    "$LAB_SH" guest tvbench-m a --dirty 40 >/dev/null 2>&1 || return 1
+    cpu0=$(awk '{ print $14 + $15 + $16 + $17 }' /proc/self/stat)
+    bash -c "exec \"$tvirt\" -c '$LAB_URI_A' --exec domain-migrate domain=tvbench-m \
+        dest='$LAB_URI_B' unsafe=yes bandwidth=16 --format json" >"$out/lab-m-poll.json" 2>/dev/null
+    cpu1=$(awk '{ print $14 + $15 + $16 + $17 }' /proc/self/stat)
+    python3 - "$out/lab-m-poll.json" "$cpu0" "$cpu1" "$(getconf CLK_TCK)" >>"$out/lab-results.txt" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+elapsed = int(d["result"]["time_elapsed"])
+polls = max(elapsed // 500, 1)
+cpu_ms = (int(sys.argv[3]) - int(sys.argv[2])) * 1000 / int(sys.argv[4])
+per = cpu_ms / polls
+print("lab M, migration polling: %.2f ms of tvirt CPU per poll at most (%.0f ms CPU in all, "
+      "%d polls over %d ms)  <= 1  %s" % (per, cpu_ms, polls, elapsed, "PASS" if per <= 1 else "FAIL"))
+PY
+    "$LAB_SH" guest-rm tvbench-m >/dev/null 2>&1
+    grep -q "^lab M.*FAIL" "$out/lab-results.txt" && return 1
+    [ "$res" = PASS ]
+}
+
 # ---- A: CPU per refresh against the floor, with busy guests ---------------------------------
 goal_a() {
     for g in $(seq 1 "$guests"); do
@@ -193,6 +268,7 @@ status=0
 for g in $goals; do
     case $g in
     F) goal_f || status=1 ;;
+    M) goal_m || status=1 ;;
     A) goal_a || status=1 ;;
     *) echo "bench/lab.sh: no lab goal '$g'" >&2; status=2 ;;
     esac

@@ -82,10 +82,10 @@ fi
 "$LAB_SH" guest-rm "$G1" >/dev/null 2>&1
 
 # ---- a cut link ---------------------------------------------------------------------------
-tl_guest "$G2" a --dirty 40 || tl_bail "guest $G2 did not boot"
+tl_guest "$G2" a || tl_bail "guest $G2 did not boot"
 tv_start 160 40 "${TL_ENV[@]}" -- "${TL_THEME[@]}" -c "$LAB_URI_A" -c "$LAB_URI_B"
 tv_wait "$G2" 20
-cmd "domain-migrate $G2 dest=$LAB_ADDR_B unsafe=yes bandwidth=8 stall_abort=12"
+cmd "domain-migrate $G2 dest=$LAB_ADDR_B unsafe=yes bandwidth=4 stall_abort=12"
 tv_keys 5
 check_row_within 20 "it migrates under the cap" "$G2" iterating
 t0=$(tl_us)

@@ -91,18 +91,26 @@ tv_keys C-u
 tv_type host-b
 tv_wait_gone "no connected host" >/dev/null
 tv_keys C-s
-check_screen "Could not migrate 'web01'" "the test driver's refusal comes back" 10
+check_screen "Step 3 of 3: Review" "Ctrl+S goes to the review page first"
+check_screen "virsh -c $TV_HOST_A migrate --live --persistent" "the review shows the virsh line"
+check_screen "Preflight: a check failed" "the preflight answers on the review page" 10
+check_screen "fail  architecture" "it names the failed check (the test driver's hosts are i686)"
+check_screen "(refused: go back)" "the keys line does not offer to run it"
+tv_keys Enter
+check_screen "The preflight refused it" "Enter says why it does not run"
+tv_keys Escape
 check_row "web01 still runs on host-a" host-a web01 running
-tv_keys 5
-check_row "the failed attempt is on the Migrations screen" web01 host-b failed
 tv_quit
 
 # --exec says the same.
 "$TVIRT" -c "$TV_HOST_A" --exec domain-migrate domain=web01 dest=test:///default >"$TV_TMP/out" \
     2>"$TV_TMP/err"
 RC=$? OUT=$TV_TMP/out ERR=$TV_TMP/err
-check_rc 1 "--exec domain-migrate on the test driver fails with status 1"
-check_in "in libvirt's words" "$TV_TMP/err" "Could not migrate 'web01'"
+check_rc 3 "--exec domain-migrate refused by the preflight: status 3"
+check_in "saying which checks failed" "$TV_TMP/err" "refused by the preflight: architecture:"
+"$TVIRT" -c "$TV_HOST_A" --format json --exec domain-migrate domain=web01 dest=test:///default \
+    >"$TV_TMP/out" 2>"$TV_TMP/err"
+check_in "the JSON holds every check with its verdict" "$TV_TMP/out" '{"check":"architecture","verdict":"fail"'
 "$TVIRT" -c "$TV_HOST_A" --exec domain-migrate domain=web01 >"$TV_TMP/out" 2>"$TV_TMP/err"
 RC=$?
 check_rc 2 "--exec without dest= is a usage error"
@@ -113,7 +121,7 @@ tv_start 80 24 -- -c "$TV_HOST_A"
 tv_wait_row web01 running >/dev/null
 tv_keys 5
 check_row "80x24: the rows fit" web01 done
-check_screen "this function is not supported by the connection driver" \
+check_screen "refused by the preflight" \
     "80x24: the pane of the newest (the --exec attempt) fits under the list" 5
 tv_quit "80x24"
 done_testing
