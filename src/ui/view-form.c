@@ -255,6 +255,16 @@ keys_hint(const tv_form *f)
     bool wizard = f->n_pages > 1;
     if (f->review_searching)
         return "type the text to find  [Enter] search  [Esc] back to the review";
+    if (tv_form_on_review(f) && f->action->preview && !(f->problems && f->problems->len)) {
+        /* Enter runs it once the host's checks passed. */
+        static char hint[128];
+        g_autofree char *key = tv_form_preview_key(f);
+        bool answered = f->preview && g_strcmp0(key, f->preview_for) == 0;
+        g_snprintf(hint, sizeof(hint), "[Up/Down] scroll  [/] search  [Ctrl+P] back  %s%s  [Esc] cancel",
+                   !answered ? "(checking...)" : f->preview_failed ? "(refused: go back)" : "[Enter] ",
+                   answered && !f->preview_failed ? f->action->label : "");
+        return hint;
+    }
     if (tv_form_on_review(f))
         return f->problems && f->problems->len
                    ? "[Up/Down] scroll  [/] search  [Ctrl+P] back  [Enter] fix it  [Esc] cancel"
