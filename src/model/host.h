@@ -80,6 +80,23 @@ void tv_host_refresh_now(tv_host *h);
  */
 void tv_host_run_inline(tv_host *h, tv_host_job_fn fn, void *data);
 
+/*
+ * References for a thread that outlives the job that started it (a long
+ * action's own thread): the host stays valid, stopped or not, until unref.
+ */
+tv_host *tv_host_ref(tv_host *h);
+void tv_host_unref(tv_host *h);
+
+/*
+ * A live connection for a caller whose connection dead died under it (an
+ * undo list still to run), as a new reference (virConnectClose it), or
+ * NULL when the host did not come back by until_us (monotonic) or stops.
+ * On the worker's thread, or for a host without a worker (--exec), it
+ * reconnects on this thread, as the worker would; elsewhere it waits for
+ * the worker to.  Blocks: never the UI thread.
+ */
+struct _virConnect *tv_host_reconnect(tv_host *h, struct _virConnect *dead, gint64 until_us);
+
 /* Queues a job; data is freed with free_data after it ran (or was dropped). */
 void tv_host_submit(tv_host *h, tv_host_job_fn fn, void *data, GDestroyNotify free_data);
 
