@@ -308,6 +308,7 @@ typedef struct run_request {
     tv_job *job;
     tv_host *host;      /* a reference: an undo list may need its next connection */
     virConnectPtr conn; /* its own reference */
+    bool own_conn;      /* the job opens a connection of its own (tv_host_open) */
     char *host_name;
     unsigned host_id;
     tv_host_caps *caps; /* what the host offers new VMs, as its worker last read it */
@@ -424,11 +425,21 @@ run_targets(run_request *r, virConnectPtr conn)
                            r->summary, report, (GDestroyNotify)tv_action_report_free);
 }
 
-/* A long action's own thread: its connection reference is dropped when it ends. */
+/*
+ * A long action's own thread, on a connection of its own where it can
+ * (tv_host_open says why), dropped when it ends.
+ */
 static gpointer
 long_main(gpointer data)
 {
     run_request *r = data;
+    g_autofree char *error = NULL;
+    virConnectPtr own = r->own_conn ? tv_host_open(r->host, &error) : NULL;
+    if (own) {
+        virConnectClose(r->conn);
+        r->conn = own;
+    }
+    virResetLastError(); /* not opened: the worker's connection serves, as it can */
     run_targets(r, r->conn);
     if (r->conn)
         virConnectClose(r->conn);
@@ -450,6 +461,8 @@ run_job(tv_host *host, struct _virConnect *conn, void *data)
         g_autoptr(tv_host_snapshot) snap = tv_host_snapshot_get(host);
         if (snap && snap->caps)
             r->caps = tv_host_caps_ref(snap->caps);
+        /* Not the test driver: a second connection there is a private copy of the host. */
+        r->own_conn = snap && !snap->is_test_driver;
     }
     if (r->action->flags & TV_ACTION_LONG)
         r->job = tv_job_new(r->host_id, r->action->name, r->names[0]);

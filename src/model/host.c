@@ -1025,18 +1025,36 @@ reconnect_here(tv_host *h, virConnectPtr dead, gint64 until_us)
 }
 
 virConnectPtr
+tv_host_open(tv_host *h, char **error)
+{
+    bool permanent;
+    virConnectPtr c = open_connection(h->uri, h->readonly, error, &permanent);
+    if (c && virConnectSetKeepAlive(c, 5, 3) < 0)
+        virResetLastError();
+    return c;
+}
+
+/* The worker's connection is of no use to a waiter while it is the dead one or dead too. */
+static bool
+shared_usable(tv_host *h, virConnectPtr dead)
+{
+    return h->shared_conn && h->shared_conn != dead && virConnectIsAlive(h->shared_conn) == 1;
+}
+
+virConnectPtr
 tv_host_reconnect(tv_host *h, virConnectPtr dead, gint64 until_us)
 {
     virConnectPtr c = NULL;
     if (!h->worker || h->worker == g_thread_self())
         return reconnect_here(h, dead, until_us);
     g_mutex_lock(&h->lock);
-    while (!h->quit && !h->exited && (!h->shared_conn || h->shared_conn == dead)) {
+    while (!h->quit && !h->exited && !shared_usable(h, dead)) {
         if (!g_cond_wait_until(&h->conn_cond, &h->lock, until_us))
             break;
     }
-    if (!h->quit && h->shared_conn && h->shared_conn != dead && virConnectRef(h->shared_conn) == 0)
+    if (!h->quit && shared_usable(h, dead) && virConnectRef(h->shared_conn) == 0)
         c = h->shared_conn;
+    virResetLastError();
     g_mutex_unlock(&h->lock);
     return c;
 }

@@ -97,6 +97,15 @@ void tv_host_unref(tv_host *h);
  */
 struct _virConnect *tv_host_reconnect(tv_host *h, struct _virConnect *dead, gint64 until_us);
 
+/*
+ * A connection of its own to h's host, with the worker's keepalive, for a
+ * long job's thread (caller closes it), or NULL with *error.  libvirt's
+ * client must not see two threads in calls on one connection when
+ * keepalive closes it: the second stays in its call and crashes when the
+ * daemon answers later.  Blocks: never the UI thread.
+ */
+struct _virConnect *tv_host_open(tv_host *h, char **error);
+
 /* Queues a job; data is freed with free_data after it ran (or was dropped). */
 void tv_host_submit(tv_host *h, tv_host_job_fn fn, void *data, GDestroyNotify free_data);
 
