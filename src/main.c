@@ -125,9 +125,11 @@ main(int argc, char **argv)
      * event, so it runs without libvirt's event loop: with one, every remote
      * call wakes the loop thread twice (the client hands the socket over and
      * back), which costs more CPU than the call itself on a small host.
+     * --exec runs it: without it there is no keepalive, and a call on a
+     * link that died waits for TCP to give up (15 minutes), not ~15 s.
      */
     if (virInitialize() < 0 || tv_notify_init() < 0 ||
-        (!opts.batch && !opts.exec && tv_events_start() < 0)) {
+        (!opts.batch && tv_events_start() < 0)) {
         fprintf(stderr, "tvirt: could not initialise libvirt\n");
         tv_options_clear(&opts);
         return 1;
@@ -137,6 +139,7 @@ main(int argc, char **argv)
         /* One action, no screen and no workers: the host is read on this thread. */
         status = tv_exec_run(&opts, (const char *const *)(opts.uris ? opts.uris : cfg->connect),
                              stdout, stderr);
+        tv_events_stop();
         tv_oscat_shutdown();
         tv_notify_shutdown();
         tv_options_clear(&opts);

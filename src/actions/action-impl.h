@@ -38,11 +38,19 @@ bool tv_action_cancelled(tv_action_ctx *ctx);
  * (fn returns NULL, or why it could not (g_free)); what says it in the past
  * tense ("deleted volume images/a.qcow2").  When a later step fails, the
  * runner reverts every step, last first, and the report lists them; when
- * exec succeeds they are dropped.
+ * exec succeeds they are dropped.  When the connection died, the runner
+ * waits (bounded) for the host to come back and reverts them on the new
+ * connection, so fn must find what it undoes by name, path or UUID.
  */
 typedef char *(*tv_action_undo_fn)(virConnectPtr conn, void *data);
 void tv_action_undo(tv_action_ctx *ctx, const char *what, tv_action_undo_fn fn, void *data,
                     GDestroyNotify free_data);
+/*
+ * What the last step pushed leaves on the host if its undo cannot run (the
+ * host did not come back in time): "volume images/a.qcow2".  The report
+ * then says "left: volume images/a.qcow2" for it.
+ */
+void tv_action_undo_left(tv_action_ctx *ctx, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /* Adds a result field (report.h's tv_result_add on ctx->result). */
 #define tv_action_result(ctx, key, number, ...)                                            \

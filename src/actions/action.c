@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "actions/action-impl.h"
@@ -149,6 +150,7 @@ tv_action_cancelled(tv_action_ctx *ctx)
 
 typedef struct undo_step {
     char *what;
+    char *left; /* what stays on the host when the undo cannot run, or NULL */
     tv_action_undo_fn fn;
     void *data;
     GDestroyNotify free_data;
@@ -161,6 +163,7 @@ undo_step_free(gpointer p)
     if (s->free_data)
         s->free_data(s->data);
     g_free(s->what);
+    g_free(s->left);
     g_free(s);
 }
 
@@ -176,18 +179,111 @@ tv_action_undo(tv_action_ctx *ctx, const char *what, tv_action_undo_fn fn, void 
     g_ptr_array_add(ctx->undo, s);
 }
 
-/* Reverts every step done, last first, saying each in ctx->undone. */
-static void
-unwind(tv_action_ctx *ctx)
+void
+tv_action_undo_left(tv_action_ctx *ctx, const char *fmt, ...)
 {
+    undo_step *s = ctx->undo->len ? ctx->undo->pdata[ctx->undo->len - 1] : NULL;
+    va_list ap;
+    if (!s)
+        return;
+    g_free(s->left);
+    va_start(ap, fmt);
+    s->left = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+}
+
+/* How long an undo list waits for its host to come back: TVIRT_UNDO_WAIT seconds, else 60. */
+static unsigned
+undo_wait_s(void)
+{
+    const char *env = g_getenv("TVIRT_UNDO_WAIT");
+    guint64 v;
+    if (env && g_ascii_string_to_unsigned(env, 10, 0, 3600, &v, NULL))
+        return (unsigned)v;
+    return 60;
+}
+
+/* Where an undo list runs: the action's connection while it lives, else a new one. */
+typedef struct undo_conn {
+    virConnectPtr conn;  /* the one to use (borrowed or fresh) */
+    virConnectPtr fresh; /* owned: the host's connection after it came back */
+    gint64 until_us;     /* 0 until the first wait */
+    unsigned wait_s;
+} undo_conn;
+
+/*
+ * A live connection for the undo list, or NULL when the host did not come
+ * back in time: the steps the action made must not be forgotten because
+ * the link failed under it, so the job says what it waits for.
+ */
+static virConnectPtr
+undo_conn_live(undo_conn *u, tv_action_ctx *ctx, tv_host *host, const char *host_name,
+               unsigned host_id)
+{
+    virConnectPtr c;
+    if (virConnectIsAlive(u->conn) == 1)
+        return u->conn;
+    virResetLastError();
+    if (!u->until_us) {
+        g_autofree char *phase = g_strdup_printf("waiting for %s to undo", host_name);
+        u->wait_s = undo_wait_s();
+        u->until_us = g_get_monotonic_time() + (gint64)u->wait_s * G_USEC_PER_SEC;
+        tv_action_progress(ctx, phase, 0, 0);
+        tv_message_post_host(TV_MSG_ERROR, host_id,
+                             "'%s' failed with %s gone: waiting up to %u s for it to come "
+                             "back, to undo what was made",
+                             ctx->name, host_name, u->wait_s);
+    }
+    if (!host || !(c = tv_host_reconnect(host, u->conn, u->until_us)))
+        return NULL;
+    if (u->fresh)
+        virConnectClose(u->fresh);
+    u->conn = u->fresh = c;
+    tv_action_progress(ctx, "undoing", 0, 0);
+    return c;
+}
+
+/*
+ * Reverts every step done, last first, saying each in ctx->undone; when
+ * the host stays away, what each step left ("left: volume a/b.qcow2").
+ */
+static void
+unwind(tv_action_ctx *ctx, tv_host *host, const char *host_name, unsigned host_id)
+{
+    undo_conn u = { .conn = ctx->conn };
+    bool gone = false;
+
     for (guint i = ctx->undo->len; i > 0; i--) {
         undo_step *s = ctx->undo->pdata[i - 1];
-        g_autofree char *why = s->fn(ctx->conn, s->data);
-        g_ptr_array_add(ctx->undone, why ? g_strdup_printf("could not undo (%s): %s", s->what,
-                                                           why)
-                                         : g_strdup(s->what));
+        g_autofree char *why = NULL;
+        /* A step whose connection died while it ran gets one more try on a new one. */
+        for (int attempt = 0; attempt < 2 && !gone; attempt++) {
+            if (!undo_conn_live(&u, ctx, host, host_name, host_id)) {
+                gone = true;
+                break;
+            }
+            g_free(why);
+            why = s->fn(u.conn, s->data);
+            if (!why || virConnectIsAlive(u.conn) == 1)
+                break;
+        }
+        if (gone)
+            g_ptr_array_add(ctx->undone, s->left ? g_strdup_printf("left: %s", s->left)
+                                                 : g_strdup_printf("left undone: %s", s->what));
+        else if (why)
+            g_ptr_array_add(ctx->undone, g_strdup_printf("could not undo (%s): %s", s->what, why));
+        else
+            g_ptr_array_add(ctx->undone, g_strdup(s->what));
         virResetLastError();
     }
+    if (gone) {
+        char *error = g_strdup_printf("%s; %s did not come back within %u s to undo it",
+                                      ctx->error, host_name, u.wait_s);
+        g_free(ctx->error);
+        ctx->error = error;
+    }
+    if (u.fresh)
+        virConnectClose(u.fresh);
     g_ptr_array_set_size(ctx->undo, 0);
 }
 
@@ -220,11 +316,13 @@ typedef struct run_request {
     bool keep_report;         /* the caller takes the report (no message) */
     /* A long action runs on a thread of its own (TV_ACTION_LONG): */
     tv_job *job;
+    tv_host *host;      /* a reference: an undo list may need its next connection; a live
+                         * control or a preflight runs beside the worker on it */
     virConnectPtr conn; /* its own reference */
+    bool own_conn;      /* the job opens a connection of its own (tv_host_open) */
     char *host_name;
     unsigned host_id;
     tv_host_caps *caps; /* what the host offers new VMs, as its worker last read it */
-    tv_host *host;      /* a TV_ACTION_NOW action's host */
 } run_request;
 
 /* Drops what a request holds for its run (the report and summary stay for the caller). */
@@ -237,6 +335,7 @@ request_clear(run_request *r)
     g_clear_pointer(&r->host_name, g_free);
     g_clear_pointer(&r->caps, tv_host_caps_unref);
     g_clear_pointer(&r->params, tv_param_values_free);
+    g_clear_pointer(&r->host, tv_host_unref);
 }
 
 /* Runs after the job ran or was dropped; a waiting synchronous caller owns r after this. */
@@ -293,7 +392,7 @@ run_one(const char *host_name, virConnectPtr conn, const run_request *r, size_t 
         if (a->exec(&ctx) < 0 && !ctx.error)
             ctx.error = g_strdup("failed");
         if (ctx.error)
-            unwind(&ctx); /* a step failed: what earlier steps made goes again */
+            unwind(&ctx, r->host, host_name, r->host_id); /* what earlier steps made goes */
         g_ptr_array_unref(ctx.undo);
     }
     tv_action_report_add_full(report, ctx.error ? TV_OUTCOME_FAILED : TV_OUTCOME_OK, label,
@@ -317,8 +416,13 @@ run_targets(run_request *r, virConnectPtr conn)
     tv_action_report *report = tv_action_report_new(r->action, r->request);
     const char *label = r->host_label ? r->host_label : r->host_name;
 
+    /* Held: an undo on the worker's thread may reconnect, closing the worker's reference. */
+    if (conn)
+        virConnectRef(conn);
     for (size_t i = 0; i < r->n; i++)
         run_one(r->host_name, conn, r, i, report, label);
+    if (conn)
+        virConnectClose(conn);
     r->failures = (int)tv_action_report_count(report, TV_OUTCOME_FAILED);
     r->summary = tv_action_report_summary(report);
     if (r->job)
@@ -333,11 +437,21 @@ run_targets(run_request *r, virConnectPtr conn)
                            r->summary, report, (GDestroyNotify)tv_action_report_free);
 }
 
-/* A long action's own thread: its connection reference is dropped when it ends. */
+/*
+ * A long action's own thread, on a connection of its own where it can
+ * (tv_host_open says why), dropped when it ends.
+ */
 static gpointer
 long_main(gpointer data)
 {
     run_request *r = data;
+    g_autofree char *error = NULL;
+    virConnectPtr own = r->own_conn ? tv_host_open(r->host, &error) : NULL;
+    if (own) {
+        virConnectClose(r->conn);
+        r->conn = own;
+    }
+    virResetLastError(); /* not opened: the worker's connection serves, as it can */
     run_targets(r, r->conn);
     if (r->conn)
         virConnectClose(r->conn);
@@ -352,12 +466,15 @@ run_job(tv_host *host, struct _virConnect *conn, void *data)
     run_request *r = data;
 
     r->ran = true;
+    r->host = tv_host_ref(host);
     r->host_name = tv_host_name(host);
     r->host_id = tv_host_id(host);
     {
         g_autoptr(tv_host_snapshot) snap = tv_host_snapshot_get(host);
         if (snap && snap->caps)
             r->caps = tv_host_caps_ref(snap->caps);
+        /* Not the test driver: a second connection there is a private copy of the host. */
+        r->own_conn = snap && !snap->is_test_driver;
     }
     if (r->action->flags & TV_ACTION_LONG)
         r->job = tv_job_new(r->host_id, r->action->name, r->names[0]);
@@ -425,12 +542,38 @@ request_new(const tv_action *a, guint request, const char *host_label,
     return r;
 }
 
-/* A TV_ACTION_NOW action's thread: a reference to the host's connection, not its queue. */
+/*
+ * A connection for a thread beside the worker (a live control, a
+ * preflight): one of its own, since two threads in calls on one connection
+ * crash libvirt's client when keepalive closes it (tv_host_open); on the
+ * test driver, where a second connection is a private copy, the worker's.
+ */
+static virConnectPtr
+side_connection(run_request *r)
+{
+    g_autofree char *error = NULL;
+    virConnectPtr c = r->own_conn ? tv_host_open(r->host, &error) : NULL;
+    virResetLastError();
+    return c ? c : tv_host_conn_ref(r->host);
+}
+
+/* Marks r to run beside the worker on host (the host stays valid until r is freed). */
+static void
+run_beside(run_request *r, tv_host *host)
+{
+    g_autoptr(tv_host_snapshot) snap = tv_host_snapshot_get(host);
+    r->host = tv_host_ref(host);
+    r->host_name = tv_host_name(host);
+    r->host_id = tv_host_id(host);
+    r->own_conn = snap && !snap->is_test_driver && snap->state == TV_HOST_CONNECTED;
+}
+
+/* A TV_ACTION_NOW action's thread: not the host's queue. */
 static gpointer
 now_main(gpointer data)
 {
     run_request *r = data;
-    virConnectPtr conn = tv_host_conn_ref(r->host);
+    virConnectPtr conn = side_connection(r);
     r->ran = true;
     run_targets(r, conn);
     if (conn)
@@ -447,9 +590,7 @@ tv_action_run(tv_host *host, const tv_action *a, guint request, const char *host
     run_request *r = request_new(a, request, host_label, uuids, names, n, opts, params);
     if (a->flags & TV_ACTION_NOW) {
         /* Not behind whatever the worker is doing: it acts on a running job at once. */
-        r->host = host;
-        r->host_name = tv_host_name(host);
-        r->host_id = tv_host_id(host);
+        run_beside(r, host);
         g_thread_unref(g_thread_new("tv-now", now_main, r));
         return;
     }
@@ -506,7 +647,7 @@ static gpointer
 preview_main(gpointer data)
 {
     run_request *r = data;
-    virConnectPtr conn = tv_host_conn_ref(r->host);
+    virConnectPtr conn = side_connection(r);
     preview_job(r->host, conn, r);
     if (conn)
         virConnectClose(conn);
@@ -522,7 +663,7 @@ tv_action_preview(tv_host *host, const tv_action *a, guint request, const char *
     r->preview = true;
     if (a->flags & TV_ACTION_LONG) {
         /* It may take seconds (a preflight measures the guest): not in the worker's way. */
-        r->host = host;
+        run_beside(r, host);
         g_thread_unref(g_thread_new("tv-preview", preview_main, r));
         return;
     }

@@ -23,8 +23,13 @@ static char *
 undefine_domain(virConnectPtr conn, void *data)
 {
     g_autoptr(virDomain) dom = virDomainLookupByUUIDString(conn, data);
-    if (!dom)
+    if (!dom) {
+        virErrorPtr err = virGetLastError();
+        /* Its definition never reached the host (the link died on the way): nothing to do. */
+        if (err && err->code == VIR_ERR_NO_DOMAIN)
+            return NULL;
         return tv_vir_last_error("could not find it");
+    }
     if (virDomainIsActive(dom) == 1 && virDomainDestroy(dom) < 0)
         return tv_vir_last_error("could not stop it");
     if (virDomainUndefineFlags(dom, VIR_DOMAIN_UNDEFINE_NVRAM |
@@ -180,7 +185,7 @@ tv_create_exec(tv_action_ctx *ctx)
     g_autoptr(tv_host_caps) caps = NULL;
     g_autofree char *undo_what = NULL;
     tv_host_snapshot facts = { 0 };
-    char uuid[VIR_UUID_STRING_BUFLEN];
+    g_autofree char *uuid = g_uuid_string_random();
     int rc = -1;
     g_autoptr(tv_param_values) detected = NULL;
     g_autofree char *caps_error = NULL;
@@ -218,15 +223,27 @@ tv_create_exec(tv_action_ctx *ctx)
         resolve_disk(ctx, values, &pl, &disk_where) < 0)
         goto out;
 
+    /*
+     * The UUID is chosen here, so that a definition whose reply a dying
+     * link lost (the host may have defined it all the same) is undone too.
+     */
     tv_action_progress(ctx, "defining", 0, 0);
+    pl.dom.uuid = uuid;
     xml = tv_create_plan_xml(&pl);
-    if (!(dom = virDomainDefineXML(ctx->conn, xml))) {
+    dom = virDomainDefineXML(ctx->conn, xml);
+    if (!dom)
         tv_action_fail(ctx, "could not define the domain");
-        goto out;
+    if (dom || virConnectIsAlive(ctx->conn) != 1) {
+        undo_what = g_strdup_printf(dom ? "undefined the new domain '%s'"
+                                        : "undefined the new domain '%s' if it was defined",
+                                    pl.dom.name);
+        tv_action_undo(ctx, undo_what, undefine_domain, g_strdup(uuid), g_free);
+        tv_action_undo_left(ctx, dom ? "domain '%s'" : "domain '%s' (if it was defined)",
+                            pl.dom.name);
     }
-    virDomainGetUUIDString(dom, uuid);
-    undo_what = g_strdup_printf("undefined the new domain '%s'", pl.dom.name);
-    tv_action_undo(ctx, undo_what, undefine_domain, g_strdup(uuid), g_free);
+    virResetLastError();
+    if (!dom)
+        goto out;
     if (tv_param_values_get(ctx->params, "autostart")->number &&
         virDomainSetAutostart(dom, 1) < 0) {
         tv_action_fail(ctx, "could not mark it autostart");

@@ -50,6 +50,7 @@ tv_disk_volume_make(virConnectPtr conn, const char *pool_name, const char *name,
     if (path) {
         g_autofree char *what = g_strdup_printf("deleted the new volume %s", path);
         tv_action_undo(ctx, what, delete_volume, g_strdup(path), g_free);
+        tv_action_undo_left(ctx, "volume %s/%s", pool_name, name);
     }
     virResetLastError();
     return vol;

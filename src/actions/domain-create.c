@@ -76,7 +76,10 @@ static char *
 check_host(const tv_param *p, const tv_param_value *v, const tv_param_ctx *ctx)
 {
     if (ctx->snap && strcmp(v->text, ctx->snap->label) == 0)
-        return NULL;
+        return ctx->snap->state == TV_HOST_CONNECTED
+                   ? NULL
+                   : g_strdup_printf("%s is not connected: the wizard waits for it",
+                                     ctx->snap->label);
     if (ctx->hosts && !g_strv_contains(ctx->hosts, v->text))
         return g_strdup_printf("no connected host '%s' (F4 lists them)", v->text);
     if (!ctx->hosts && ctx->snap)

@@ -492,6 +492,15 @@ tv_migrate_exec(tv_action_ctx *ctx)
         mon.m->phase = TV_MIG_FAILED;
     } else {
         bool aborted;
+        /* The monitor reads on a connection of its own: libvirt's client must not see two
+         * threads in calls on one connection when keepalive closes it (a cut link). */
+        g_autofree char *uri = ctx->job ? virConnectGetURI(ctx->conn) : NULL;
+        g_autoptr(virConnect) mconn = uri ? virConnectOpen(uri) : NULL;
+        g_autoptr(virDomain) mdom = mconn ? virDomainLookupByUUIDString(mconn, uuid) : NULL;
+        if (mconn && virConnectSetKeepAlive(mconn, 5, 3) < 0)
+            virResetLastError();
+        virResetLastError(); /* not opened: the job's connection serves */
+        mon.dom = mdom ? mdom : ctx->dom;
         thread = ctx->job ? g_thread_new("tv-migmon", monitor_main, &mon) : NULL;
         if (flags & VIR_MIGRATE_PEER2PEER) {
             rc = virDomainMigrateToURI3(ctx->dom, dest, params, (unsigned)n_params, flags);
@@ -509,6 +518,7 @@ tv_migrate_exec(tv_action_ctx *ctx)
         g_mutex_unlock(&mon.lock);
         if (thread)
             g_thread_join(thread); /* the record is this thread's again */
+        mon.dom = ctx->dom;
         mon.m->phase = rc == 0                      ? TV_MIG_DONE
                        : aborted || mon.aborted ? TV_MIG_CANCELLED
                                                 : TV_MIG_FAILED;

@@ -177,8 +177,11 @@ single_summary(const tv_action_report *r, const tv_outcome *o)
             for (guint i = 0; i < o->undone->len; i++)
                 g_string_append_printf(undone, "%s%s", i ? "; " : "",
                                        (const char *)o->undone->pdata[i]);
-            return g_strdup_printf("Could not %s '%s': %s (undone: %s)", a->label, o->name,
-                                   o->detail ? o->detail : "failed", undone->str);
+            /* Steps a host that stayed away left come last and say so themselves. */
+            bool none_undone = g_str_has_prefix(o->undone->pdata[0], "left");
+            return g_strdup_printf("Could not %s '%s': %s (%s%s)", a->label, o->name,
+                                   o->detail ? o->detail : "failed",
+                                   none_undone ? "" : "undone: ", undone->str);
         }
         return g_strdup_printf("Could not %s '%s': %s", a->label, o->name,
                                o->detail ? o->detail : "failed");

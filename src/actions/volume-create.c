@@ -163,6 +163,7 @@ create_exec(tv_action_ctx *ctx)
     if (path) {
         g_autofree char *what = g_strdup_printf("deleted the new volume %s", path);
         tv_action_undo(ctx, what, delete_volume, g_strdup(path), g_free);
+        tv_action_undo_left(ctx, "volume %s/%s", ctx->name, spec.name);
     }
     if (tv_action_cancelled(ctx)) {
         ctx->error = g_strdup("cancelled");

@@ -47,6 +47,7 @@ struct tv_host {
     bool on_demand;
     gint refs;   /* the owner's, the worker's and one per libvirt callback */
     GThread *thread;
+    GThread *worker; /* set by the worker as it starts (jobs come after): only compared */
 
     GMutex lock; /* guards everything below up to the worker-only part */
     GCond cond;
@@ -64,7 +65,10 @@ struct tv_host {
     bool running_job;
     GHashTable *stale; /* uuid strings marked by events */
     char *name;        /* what the front end calls the host, or NULL */
-    virConnectPtr shared_conn; /* a reference to the connection for tv_host_conn_ref */
+    /* The worker's connection for other threads (a reference), NULL while down;
+     * conn_cond is broadcast when it changes or the host stops. */
+    virConnectPtr shared_conn;
+    GCond conn_cond;
 
     /* Worker-only state. */
     virConnectPtr conn;
@@ -121,6 +125,7 @@ tv_host_new(const tv_host_config *cfg)
     h->inventory_due = true;
     g_mutex_init(&h->lock);
     g_cond_init(&h->cond);
+    g_cond_init(&h->conn_cond);
     g_queue_init(&h->jobs);
     h->stale = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
@@ -455,6 +460,7 @@ disconnect(tv_host *h)
         return;
     g_mutex_lock(&h->lock);
     shared = g_steal_pointer(&h->shared_conn);
+    g_cond_broadcast(&h->conn_cond);
     g_mutex_unlock(&h->lock);
     if (shared)
         virConnectClose(shared);
@@ -589,11 +595,11 @@ try_connect(tv_host *h)
     h->announce = false;
     h->connect_failing = false;
     g_mutex_lock(&h->lock);
-    virConnectRef(h->conn);
-    h->shared_conn = h->conn;
     h->inventory_due = true;
     h->kicked = true; /* a first refresh at once, on-demand hosts included */
     g_hash_table_remove_all(h->stale);
+    h->shared_conn = virConnectRef(h->conn) == 0 ? h->conn : NULL;
+    g_cond_broadcast(&h->conn_cond);
     g_mutex_unlock(&h->lock);
     h->next_refresh_us = 0;
     return true;
@@ -811,6 +817,7 @@ worker_main(gpointer opaque)
 {
     tv_host *h = opaque;
 
+    h->worker = g_thread_self();
     /* libxml2's error handler is per thread; libvirt's parsers (test driver
      * node files) would otherwise print warnings over the screen. */
     xmlSetGenericErrorFunc(NULL, silent_xml_error);
@@ -926,6 +933,7 @@ tv_host_stop(tv_host *h)
     g_mutex_lock(&h->lock);
     h->quit = true;
     g_cond_broadcast(&h->cond);
+    g_cond_broadcast(&h->conn_cond);
     g_mutex_unlock(&h->lock);
 }
 
@@ -961,9 +969,94 @@ host_release(tv_host *h)
     g_hash_table_destroy(h->stale);
     tv_local_collector_free(h->local_stats);
     tv_remote_collector_free(h->remote_stats);
+    if (h->shared_conn)
+        virConnectClose(h->shared_conn);
     g_mutex_clear(&h->lock);
     g_cond_clear(&h->cond);
+    g_cond_clear(&h->conn_cond);
     g_free(h);
+}
+
+tv_host *
+tv_host_ref(tv_host *h)
+{
+    g_atomic_int_inc(&h->refs);
+    return h;
+}
+
+void
+tv_host_unref(tv_host *h)
+{
+    if (h)
+        host_release(h);
+}
+
+/*
+ * The owner of the connection (the worker, or the caller of a host without
+ * one) reconnects itself: the lost connection is closed and said as the
+ * worker says it, then attempts follow the usual back-off until until_us.
+ */
+static virConnectPtr
+reconnect_here(tv_host *h, virConnectPtr dead, gint64 until_us)
+{
+    if (h->conn && h->conn == dead) {
+        g_autofree char *reason = NULL;
+        g_mutex_lock(&h->lock);
+        reason = g_steal_pointer(&h->lost_reason);
+        h->lost = false; /* said here: the worker must not close the next connection */
+        g_mutex_unlock(&h->lock);
+        handle_lost(h, reason ? reason : "connection lost");
+    }
+    while (!h->conn) {
+        gint64 now = g_get_monotonic_time();
+        bool quit;
+        g_mutex_lock(&h->lock);
+        quit = h->quit;
+        if (!quit && now < h->retry_at_us && now < until_us)
+            g_cond_wait_until(&h->cond, &h->lock, MIN(h->retry_at_us, until_us));
+        g_mutex_unlock(&h->lock);
+        now = g_get_monotonic_time();
+        if (quit || now >= until_us)
+            return NULL;
+        if (now >= h->retry_at_us)
+            try_connect(h);
+    }
+    return virConnectRef(h->conn) == 0 ? h->conn : NULL;
+}
+
+virConnectPtr
+tv_host_open(tv_host *h, char **error)
+{
+    bool permanent;
+    virConnectPtr c = open_connection(h->uri, h->readonly, error, &permanent);
+    if (c && virConnectSetKeepAlive(c, 5, 3) < 0)
+        virResetLastError();
+    return c;
+}
+
+/* The worker's connection is of no use to a waiter while it is the dead one or dead too. */
+static bool
+shared_usable(tv_host *h, virConnectPtr dead)
+{
+    return h->shared_conn && h->shared_conn != dead && virConnectIsAlive(h->shared_conn) == 1;
+}
+
+virConnectPtr
+tv_host_reconnect(tv_host *h, virConnectPtr dead, gint64 until_us)
+{
+    virConnectPtr c = NULL;
+    if (!h->worker || h->worker == g_thread_self())
+        return reconnect_here(h, dead, until_us);
+    g_mutex_lock(&h->lock);
+    while (!h->quit && !h->exited && !shared_usable(h, dead)) {
+        if (!g_cond_wait_until(&h->conn_cond, &h->lock, until_us))
+            break;
+    }
+    if (!h->quit && shared_usable(h, dead) && virConnectRef(h->shared_conn) == 0)
+        c = h->shared_conn;
+    virResetLastError();
+    g_mutex_unlock(&h->lock);
+    return c;
 }
 
 int

@@ -81,6 +81,32 @@ void tv_host_refresh_now(tv_host *h);
 void tv_host_run_inline(tv_host *h, tv_host_job_fn fn, void *data);
 
 /*
+ * References for a thread that outlives the job that started it (a long
+ * action's own thread): the host stays valid, stopped or not, until unref.
+ */
+tv_host *tv_host_ref(tv_host *h);
+void tv_host_unref(tv_host *h);
+
+/*
+ * A live connection for a caller whose connection dead died under it (an
+ * undo list still to run), as a new reference (virConnectClose it), or
+ * NULL when the host did not come back by until_us (monotonic) or stops.
+ * On the worker's thread, or for a host without a worker (--exec), it
+ * reconnects on this thread, as the worker would; elsewhere it waits for
+ * the worker to.  Blocks: never the UI thread.
+ */
+struct _virConnect *tv_host_reconnect(tv_host *h, struct _virConnect *dead, gint64 until_us);
+
+/*
+ * A connection of its own to h's host, with the worker's keepalive, for a
+ * long job's thread (caller closes it), or NULL with *error.  libvirt's
+ * client must not see two threads in calls on one connection when
+ * keepalive closes it: the second stays in its call and crashes when the
+ * daemon answers later.  Blocks: never the UI thread.
+ */
+struct _virConnect *tv_host_open(tv_host *h, char **error);
+
+/*
  * A new reference to the host's connection (virConnectClose it), or NULL
  * while it is not connected: for work that must not wait in the worker's
  * queue, such as the live controls of a migration.  Never on the UI thread.

@@ -1,7 +1,8 @@
 /*
  * Long operations (allocating a volume now; migrations, uploads and clones
- * next) run as jobs: each on a thread of its own with its own reference to
- * the host's connection, so the host's worker keeps refreshing meanwhile.
+ * next) run as jobs: each on a thread of its own, on a connection to
+ * the host (a connection of its own where it can, else a reference to the
+ * worker's), so the host's worker keeps refreshing meanwhile.
  * A job publishes its progress as an immutable record the front end reads
  * without locks (tv_jobs_get) and can be asked to cancel.  The undo list
  * of a multi-step action lives in its run context (actions/action-impl.h),

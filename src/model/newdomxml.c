@@ -217,6 +217,8 @@ tv_newdomxml_build(const tv_new_domain *s)
     xmlDocSetRootElement(doc, root);
     prop(root, "type", s->virt_type);
     child(root, "name", s->name);
+    if (s->uuid)
+        child(root, "uuid", s->uuid);
     add_metadata(root, s);
     child_u64(root, "memory", MAX(s->max_memory_kib, s->memory_kib));
     child_u64(root, "currentMemory", s->memory_kib);

@@ -14,6 +14,7 @@
 typedef struct tv_new_domain {
     const char *virt_type; /* "kvm", "qemu", "test" */
     const char *name;
+    const char *uuid;       /* chosen by the caller, or NULL: libvirt picks one */
     const char *os_full_id; /* libosinfo's id for <metadata>, or NULL */
     guint64 memory_kib, max_memory_kib;
     unsigned vcpus, max_vcpus;

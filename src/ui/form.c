@@ -74,6 +74,8 @@ load_edit(tv_form *f)
                           ? tv_param_values_text(f->values, p->name)
                           : "");
     tv_lineedit_init(&f->edit, text);
+    g_free(f->edit_loaded);
+    f->edit_loaded = g_strdup(text);
 }
 
 /* Whether problem is about a field that does not show now (typed, then hidden by a choice). */
@@ -178,6 +180,17 @@ tv_form_check(tv_form *f, const tv_host_snapshot *snap)
     update_review(f, &ctx);
 }
 
+void
+tv_form_host_changed(tv_form *f, const tv_host_snapshot *snap)
+{
+    const tv_param *p;
+    tv_form_check(f, snap);
+    p = tv_form_field_param(f, f->focus);
+    if (p && !f->pick && !tv_param_values_given(f->values, p->name) &&
+        g_strcmp0(f->edit.text->str, f->edit_loaded) == 0)
+        load_edit(f);
+}
+
 tv_form *
 tv_form_new(const tv_action *a, unsigned host_id, const char *target, GPtrArray *target_keys,
             tv_param_values *values, const tv_host_snapshot *snap)
@@ -223,6 +236,7 @@ tv_form_free(tv_form *f)
         g_ptr_array_unref(f->target_keys);
     g_array_unref(f->fields);
     tv_lineedit_clear(&f->edit);
+    g_free(f->edit_loaded);
     if (f->problems)
         g_ptr_array_unref(f->problems);
     g_free(f->review);
@@ -359,6 +373,9 @@ static tv_form_key
 submit(tv_form *f, const tv_host_snapshot *snap)
 {
     commit(f, snap);
+    /* A host that is not connected cannot take it: the form waits, every value kept. */
+    if (f->problems->len == 0 && snap && snap->state != TV_HOST_CONNECTED)
+        return TV_FORM_KEY_USED;
     if (f->problems->len == 0 && f->action->preview && f->action->review &&
         !tv_form_on_review(f)) {
         /* Its checks on the host come first: the review page shows them. */

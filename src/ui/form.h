@@ -43,6 +43,7 @@ typedef struct tv_form {
     const tv_keymap *keymap; /* the user's keys for moving (not owned), or NULL: the defaults */
     int focus;               /* index into fields */
     tv_lineedit edit;        /* the focused field's text */
+    char *edit_loaded;       /* what the editor was loaded with: untouched while it holds it */
     GPtrArray *problems;     /* "name: why", from the last check */
     /* The focused field's pick list while it is open (F4 or Ctrl+O): "value\tdescription"
      * strings that match what the field holds, else NULL; its cursor and first row shown. */
@@ -77,6 +78,12 @@ void tv_form_free(tv_form *f);
 
 /* Checks every field again against snap (a new snapshot came, or a field changed). */
 void tv_form_check(tv_form *f, const tv_host_snapshot *snap);
+/*
+ * A new snapshot of the form's host came: checks again, and the focused
+ * field, when it shows a default the user has not touched, shows the
+ * default as it is now (a host back from an outage has its facts again).
+ */
+void tv_form_host_changed(tv_form *f, const tv_host_snapshot *snap);
 
 typedef enum {
     TV_FORM_KEY_IGNORED,

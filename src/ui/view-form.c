@@ -107,7 +107,7 @@ tv_app_form_snapshots_changed(tv_app *app)
 {
     if (app->form) {
         connected_hosts(app, app->form);
-        tv_form_check(app->form, tv_app_snapshot(app, app->form->host_id));
+        tv_form_host_changed(app->form, tv_app_snapshot(app, app->form->host_id));
     }
 }
 
@@ -248,6 +248,19 @@ draw_pick(tv_app *app, tv_form *f, int field_row, int x, int w)
     }
 }
 
+/*
+ * Atop the form while its host is not connected: why nothing can run now,
+ * and that nothing typed is lost (the form goes on once the host is back).
+ */
+static char *
+host_notice(tv_app *app, const tv_host_snapshot *s)
+{
+    if (!s || s->state == TV_HOST_CONNECTED)
+        return NULL;
+    return g_strdup_printf("Host %s is not connected: this runs once it is back; what you gave "
+                           "stays.", tv_labels_get(app->labels, s));
+}
+
 /* The keys line: what Enter does here and how to leave. */
 static const char *
 keys_hint(const tv_form *f)
@@ -290,6 +303,7 @@ tv_app_form_draw(tv_app *app)
     g_autofree char *title = NULL;
     g_autoptr(GPtrArray) help = NULL;
     g_autoptr(GPtrArray) notice = NULL;
+    g_autofree char *offline = NULL;
     bool wizard;
 
     if (!f)
@@ -304,6 +318,11 @@ tv_app_form_draw(tv_app *app)
         g_ptr_array_set_size(notice, 0);
     else if (notice->len > 3)
         g_ptr_array_set_size(notice, 3); /* Messages (!) keeps it whole */
+    if ((offline = host_notice(app, s))) {
+        g_autoptr(GPtrArray) lines = tv_text_wrap(offline, w - 4);
+        for (guint i = lines->len; i > 0; i--)
+            g_ptr_array_insert(notice, 0, g_strdup(lines->pdata[i - 1]));
+    }
     h = 2 + n + 1 + (int)MIN(help->len, 2) + 2 + (wizard ? 1 : 0) + (int)notice->len;
     for (int i = 0; i < n; i++)
         h += tv_form_field_problem(f, i) != NULL;

@@ -6,11 +6,18 @@
  * fails, its error set the only way libvirt's public API allows: by a
  * call that fails (a lookup of a domain named "tv-fault: ..."), so tvirt
  * reports libvirt's own words; every other call goes to libvirt.
+ * With TV_FAULT_HOLD_DEFINE=FILE, virDomainDefineXML creates FILE and
+ * waits until the test removes it (at most 120 s) before it goes to
+ * libvirt: a lab test cuts a host's link at exactly that step (after the
+ * new volume was made), then lets the call go out on the dying link.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <libvirt/libvirt.h>
 
@@ -29,4 +36,23 @@ virDomainCreate(virDomainPtr dom)
     if (!real)
         real = (int (*)(virDomainPtr))dlsym(RTLD_NEXT, "virDomainCreate");
     return real(dom);
+}
+
+virDomainPtr
+virDomainDefineXML(virConnectPtr conn, const char *xml)
+{
+    static virDomainPtr (*real)(virConnectPtr, const char *);
+    const char *hold = getenv("TV_FAULT_HOLD_DEFINE");
+    if (hold) {
+        FILE *f = fopen(hold, "w");
+        struct timespec tick = { 0, 20 * 1000 * 1000 };
+        if (f)
+            fclose(f);
+        for (int i = 0; i < 120 * 50 && access(hold, F_OK) == 0; i++)
+            nanosleep(&tick, NULL);
+    }
+    if (!real)
+        real = (virDomainPtr(*)(virConnectPtr, const char *))dlsym(RTLD_NEXT,
+                                                                   "virDomainDefineXML");
+    return real(conn, xml);
 }

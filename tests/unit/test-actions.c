@@ -545,6 +545,19 @@ test_undo_last_first(void **state)
     assert_string_equal(summary, "Could not make 'thing': step 4 failed (undone: removed step 3; "
                                  "could not undo (removed step 2): it was gone; removed step 1)");
 
+    /* A host that stayed away: what each step left comes after what was undone. */
+    {
+        g_autoptr(tv_action_report) r = tv_action_report_new(&failing, 0);
+        g_autoptr(GPtrArray) undone = g_ptr_array_new_with_free_func(g_free);
+        g_autofree char *text = NULL;
+        g_ptr_array_add(undone, g_strdup("left: volume pool/thing.qcow2"));
+        tv_action_report_add_full(r, TV_OUTCOME_FAILED, NULL, "thing", "link lost", undone,
+                                  NULL);
+        text = tv_action_report_summary(r);
+        assert_string_equal(text, "Could not make 'thing': link lost "
+                                  "(left: volume pool/thing.qcow2)");
+    }
+
     /* Success keeps what the steps made: nothing is reverted. */
     g_string_truncate(undo_log, 0);
     r2 = tv_action_exec_sync(host, &working, NULL, "thing", NULL, false);

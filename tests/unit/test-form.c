@@ -85,6 +85,34 @@ test_form(void **state)
     tv_form_free(f);
 }
 
+/*
+ * A host that goes away under an open form: nothing runs while it is not
+ * connected, and everything typed is still there, and runs, once it is back.
+ */
+static void
+test_host_away(void **state)
+{
+    tv_host_snapshot snap = { .state = TV_HOST_CONNECTED };
+    tv_form *f = tv_form_new(&action, 1, "pool", NULL, NULL, &snap);
+
+    type(f, "kept");
+    tv_form_key_press(f, &snap, '\t', true);
+    tv_form_key_press(f, &snap, KEY_RIGHT, false); /* source: path */
+    snap.state = TV_HOST_DISCONNECTED;
+    tv_form_host_changed(f, &snap);
+    assert_int_equal(tv_form_key_press(f, &snap, 19, true), TV_FORM_KEY_USED); /* Ctrl+S */
+    assert_false(f->submitted);
+    snap.state = TV_HOST_CONNECTING;
+    tv_form_host_changed(f, &snap);
+    assert_int_equal(tv_form_key_press(f, &snap, 19, true), TV_FORM_KEY_USED);
+    snap.state = TV_HOST_CONNECTED;
+    tv_form_host_changed(f, &snap);
+    assert_string_equal(tv_param_values_text(f->values, "name"), "kept");
+    assert_string_equal(tv_param_values_text(f->values, "source"), "path");
+    assert_int_equal(tv_form_key_press(f, &snap, 19, true), TV_FORM_KEY_SUBMIT);
+    tv_form_free(f);
+}
+
 /* ---- a wizard: pages, a review, problems that send the user back ------------ */
 
 static const tv_param wizard_params[] = {
@@ -271,6 +299,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_form),
+        cmocka_unit_test(test_host_away),
         cmocka_unit_test(test_wizard),
         cmocka_unit_test(test_wizard_submit_jumps_to_problem),
         cmocka_unit_test(test_default_follows_and_pick),
