@@ -170,19 +170,22 @@ stat_ull(virTypedParameterPtr p, int n, const char *name)
     return 0;
 }
 
-/* One reading: false when the domain has no job (any more, or not yet). */
-static bool
+typedef enum { READ_SAMPLE, READ_NO_JOB, READ_FAILED } read_result;
+
+/* One reading; READ_NO_JOB when the domain has no job (any more, or not yet). */
+static read_result
 read_sample(monitor *mon, tv_mig_sample *s)
 {
     virTypedParameterPtr p = NULL;
     int n = 0, type = VIR_DOMAIN_JOB_NONE;
     if (virDomainGetJobStats(mon->dom, &type, &p, &n, 0) < 0) {
+        /* Busy or unreachable: the job goes on; a stall shows and policies still act. */
         virResetLastError();
-        return false;
+        return READ_FAILED;
     }
     if (type == VIR_DOMAIN_JOB_NONE) {
         virTypedParamsFree(p, n);
-        return false;
+        return READ_NO_JOB;
     }
     *s = (tv_mig_sample){
         .at_us = g_get_monotonic_time(),
@@ -203,7 +206,7 @@ read_sample(monitor *mon, tv_mig_sample *s)
             s->postcopy = state == VIR_DOMAIN_PAUSED && reason == VIR_DOMAIN_PAUSED_POSTCOPY;
         virResetLastError();
     }
-    return true;
+    return READ_SAMPLE;
 }
 
 /* The caps as libvirt has them now, so the screen shows what is in force. */
@@ -266,8 +269,9 @@ monitor_main(gpointer data)
     g_mutex_lock(&mon->lock);
     while (!mon->stop) {
         tv_mig_sample s;
+        read_result got;
         g_mutex_unlock(&mon->lock);
-        if (read_sample(mon, &s)) {
+        if ((got = read_sample(mon, &s)) == READ_SAMPLE) {
             if (!had_job && mon->max_downtime &&
                 virDomainMigrateSetMaxDowntime(mon->dom, mon->max_downtime, 0) < 0) {
                 g_autofree char *why = tv_vir_last_error("could not set the maximum downtime");
@@ -279,8 +283,10 @@ monitor_main(gpointer data)
             had_job = true;
             tv_migration_add_sample(mon->m, &s);
             apply_policies(mon);
-        } else if (had_job) {
+        } else if (had_job && got == READ_NO_JOB) {
             mon->m->phase = TV_MIG_COMPLETING; /* the job ended; the call is finishing */
+        } else if (had_job) {
+            apply_policies(mon); /* no reading: no progress either (stall_abort) */
         }
         if (tv_job_cancelled(mon->job) && !mon->aborted) {
             mon->aborted = true;
@@ -387,6 +393,20 @@ remember(const tv_migration *m)
                              error->message);
 }
 
+/*
+ * The destination's connection, with keepalive: a client-driven migration
+ * whose link is cut would otherwise wait for ever in its finish step
+ * (LAB-FACTS: virsh hangs until aborted).
+ */
+static virConnectPtr
+open_dest(const char *uri)
+{
+    virConnectPtr c = virConnectOpen(uri);
+    if (c && virConnectSetKeepAlive(c, 5, 3) < 0)
+        virResetLastError();
+    return c;
+}
+
 /* The checks against an open destination, or one failed check saying why it is not open. */
 static GPtrArray *
 preflight(tv_action_ctx *ctx, virConnectPtr dconn, const char *dest, gboolean measure)
@@ -407,7 +427,7 @@ char *
 tv_migrate_preview(tv_action_ctx *ctx)
 {
     const char *dest = tv_param_values_text(ctx->params, "dest");
-    g_autoptr(virConnect) dconn = dest ? virConnectOpen(dest) : NULL;
+    g_autoptr(virConnect) dconn = dest ? open_dest(dest) : NULL;
     g_autoptr(GPtrArray) checks = preflight(ctx, dconn, dest, TRUE);
     char *text = tv_preflight_text(checks);
     if (!tv_preflight_failed(checks))
@@ -483,7 +503,7 @@ tv_migrate_exec(tv_action_ctx *ctx)
 
     /* The destination's connection: for the preflight, the call (client-driven) and the
      * completed figures. */
-    dconn = virConnectOpen(dest);
+    dconn = open_dest(dest);
     if (refused_by_preflight(ctx, dconn, dest) < 0) {
         rc = -1;
         mon.m->phase = TV_MIG_FAILED;
