@@ -57,7 +57,7 @@ LAB_PRIVATE_DIRS="etc:/etc/libvirt run:/run/libvirt lib:/var/lib/libvirt log:/va
 
 LAB_PKGS="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86
     qemu-utils dnsmasq-base iproute2 iptables busybox-static cpio gcc libc6-dev binutils
-    util-linux procps gzip"
+    util-linux procps gzip tgt qemu-block-extra libvirt-daemon-driver-storage-iscsi-direct"
 
 log() {
     echo "lab: $*" >&2
@@ -126,7 +126,7 @@ vsh() {
 missing_deps() {
     local missing="" c
     for c in libvirtd virsh qemu-system-x86_64 qemu-img ip iptables cpio gcc readelf \
-        unshare setsid timeout; do
+        unshare setsid timeout tgtd tgtadm; do
         command -v "$c" >/dev/null 2>&1 || missing="$missing $c"
     done
     # The guest has no libc: only the static build of busybox runs there.
@@ -136,6 +136,11 @@ missing_deps() {
     fi
     [ -e /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so ] ||
         missing="$missing libvirt-daemon-driver-qemu"
+    # QEMU's iSCSI client (libiscsi) and libvirt's userspace iSCSI pool.
+    [ -e /usr/lib/x86_64-linux-gnu/qemu/block-iscsi.so ] ||
+        missing="$missing qemu-block-extra"
+    [ -e /usr/lib/x86_64-linux-gnu/libvirt/storage-backend/libvirt_storage_backend_iscsi-direct.so ] ||
+        missing="$missing libvirt-daemon-driver-storage-iscsi-direct"
     getent group kvm >/dev/null || missing="$missing group:kvm"
     getent group libvirt-qemu >/dev/null || missing="$missing group:libvirt-qemu"
     getent passwd libvirt-qemu >/dev/null || missing="$missing user:libvirt-qemu"
