@@ -14,12 +14,14 @@
 #                               stop what `up` started, remove namespaces, links, bridge;
 #                               --purge also removes the state (not the guest image cache),
 #                               --purge-all removes the whole state directory
-#   lab.sh status               exit 0 when both hosts answer
+#   lab.sh status               exit 0 when both hosts and the iSCSI target answer
 #   lab.sh env                  shell assignments (LAB_URI_A=...) for tests to eval
 #   lab.sh build                build (or check the cache of) the guest kernel and initramfs
 #   lab.sh accel                print kvm or qemu (TCG), probing KVM once and caching it
-#   lab.sh guest NAME HOST [--dirty MIB_S] [--mem MIB] [--disk-rate KIB_S]
-#                               define and start a workload guest on host a or b
+#   lab.sh guest NAME HOST [--dirty MIB_S] [--mem MIB] [--disk-rate KIB_S] [--iscsi]
+#                               define and start a workload guest on host a or b; its
+#                               disk is a qcow2 volume in the shared dir pool, or with
+#                               --iscsi a LUN of the lab's iSCSI target
 #   lab.sh guest-rm NAME        destroy and undefine NAME on both hosts, delete its disk
 #   lab.sh send NAME HOST TEXT  type TEXT and Enter on NAME's serial console
 #
@@ -51,13 +53,26 @@ LAB_GUEST_DIR=$LAB_DIR/guest            # kernel, initramfs, accel verdict: surv
 LAB_CONSOLE_DIR=$LAB_DIR/consoles
 LAB_DISK_MIB=64
 
+# The iSCSI target: a userspace tgtd in the root namespace on the bridge address, one target
+# whose LUNs are files under $LAB_ISCSI_DIR (lun-N-GUEST.raw), and an iscsi-direct pool on
+# both hosts over it.  Guests on its LUNs migrate without VIR_MIGRATE_UNSAFE: libvirt does
+# not ask whether a network disk is shared.
+LAB_ISCSI_DIR=$LAB_DIR/iscsi
+LAB_ISCSI_ADDR=$LAB_NET.254
+LAB_ISCSI_PORT=3260
+LAB_ISCSI_IQN=iqn.2026-11.tvirt.lab:shared
+LAB_ISCSI_TID=1
+LAB_ISCSI_POOL=iscsi
+# tgtd's management socket is /run/tgtd/socket.N: not 0, which a system tgtd would use.
+LAB_TGT_CONTROL=7707
+
 # Directories each libvirtd gets a private copy of, as "subdir:mountpoint".
 LAB_PRIVATE_DIRS="etc:/etc/libvirt run:/run/libvirt lib:/var/lib/libvirt log:/var/log/libvirt
     cache:/var/cache/libvirt"
 
 LAB_PKGS="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86
     qemu-utils dnsmasq-base iproute2 iptables busybox-static cpio gcc libc6-dev binutils
-    util-linux procps gzip"
+    util-linux procps gzip tgt qemu-block-extra libvirt-daemon-driver-storage-iscsi-direct"
 
 log() {
     echo "lab: $*" >&2
@@ -110,6 +125,7 @@ host_ns() { echo "tvlab-$1"; }
 host_veth() { echo "tvlab-$1-r"; }   # root-side end; the other end is eth0 in the host
 host_dir() { echo "$LAB_DIR/hosts/$1"; }
 host_pidfile() { echo "$LAB_DIR/pids/$1.libvirtd"; }
+host_initiator() { echo "iqn.2026-11.tvirt.lab:host-$1"; }
 tcp_uri() { echo "qemu+tcp://$(host_addr "$1")/system"; }
 unix_uri() { echo "qemu+unix:///system?socket=$(host_dir "$1")/run/libvirt-sock"; }
 
@@ -126,7 +142,7 @@ vsh() {
 missing_deps() {
     local missing="" c
     for c in libvirtd virsh qemu-system-x86_64 qemu-img ip iptables cpio gcc readelf \
-        unshare setsid timeout; do
+        unshare setsid timeout tgtd tgtadm; do
         command -v "$c" >/dev/null 2>&1 || missing="$missing $c"
     done
     # The guest has no libc: only the static build of busybox runs there.
@@ -136,6 +152,11 @@ missing_deps() {
     fi
     [ -e /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so ] ||
         missing="$missing libvirt-daemon-driver-qemu"
+    # QEMU's iSCSI client (libiscsi) and libvirt's userspace iSCSI pool.
+    [ -e /usr/lib/x86_64-linux-gnu/qemu/block-iscsi.so ] ||
+        missing="$missing qemu-block-extra"
+    [ -e /usr/lib/x86_64-linux-gnu/libvirt/storage-backend/libvirt_storage_backend_iscsi-direct.so ] ||
+        missing="$missing libvirt-daemon-driver-storage-iscsi-direct"
     getent group kvm >/dev/null || missing="$missing group:kvm"
     getent group libvirt-qemu >/dev/null || missing="$missing group:libvirt-qemu"
     getent passwd libvirt-qemu >/dev/null || missing="$missing user:libvirt-qemu"
@@ -370,6 +391,20 @@ start_host() {
     log "host $h: libvirtd started (pid $pid)"
 }
 
+# Descriptors inherited from whoever ran `lab.sh up` (a test harness's pipes, make's
+# jobserver, the lab lock's descriptor: a daemon holding that keeps the lock taken for
+# its lifetime) must not stay open in a daemon.  Bash marks its own script descriptor
+# (255) close-on-exec already.  For the shell that is about to exec the daemon.
+close_inherited_fds() {
+    local f
+    for f in /proc/self/fd/*; do
+        f=${f##*/}
+        if [ "$f" -gt 2 ] && [ "$f" -ne 255 ]; then
+            eval "exec $f>&-"
+        fi
+    done
+}
+
 # Runs inside the host's fresh mount and UTS namespaces (see start_host).
 host_init() {
     local h=$1 d pair f
@@ -387,15 +422,7 @@ host_init() {
             umount "$f" 2>/dev/null || true
         fi
     done
-    # Descriptors inherited from whoever ran `lab.sh up` (a test harness's pipes, make's
-    # jobserver) must not stay open for the daemon's lifetime.  Bash marks its own script
-    # descriptor (255) close-on-exec already.
-    for f in /proc/self/fd/*; do
-        f=${f##*/}
-        if [ "$f" -gt 2 ] && [ "$f" -ne 255 ]; then
-            eval "exec $f>&-"
-        fi
-    done
+    close_inherited_fds
     exec "$LAB_DIR/bin/tvlabd-$h" --listen --pid-file /run/libvirt/tvlabd.pid \
         --config /etc/libvirt/tvlabd.conf
 }
@@ -450,6 +477,175 @@ stop_host() {
     fi
 }
 
+# ---- iSCSI target (root namespace) -------------------------------------------------------
+
+# The pid file lives beside the LUNs, not in pids/, so that the LUNs and the daemon serving
+# them are forgotten together.
+tgt_pidfile() { echo "$LAB_ISCSI_DIR/tgtd.pid"; }
+
+# Prints the recorded tgtd pid when that process is alive and is the lab's tgtd (its
+# control port on the command line): a recycled pid, or a system tgtd, is never taken.
+tgt_pid() {
+    local f pid
+    f=$(tgt_pidfile)
+    [ -s "$f" ] || return 1
+    pid=$(cat "$f")
+    [[ $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) == tgtd\ *-C\ $LAB_TGT_CONTROL\ * ]] ||
+        return 1
+    echo "$pid"
+}
+
+# tgtadm on the lab's tgtd.
+tadm() {
+    timeout 30 tgtadm -C "$LAB_TGT_CONTROL" --lld iscsi "$@"
+}
+
+tgt_answers() { tadm --mode target --op show >/dev/null 2>&1; }
+
+# The LUN numbers the target serves (not 0, the controller), one a line.  (`--op show
+# --tid N` prints the target's iSCSI parameters, not its LUNs: read its block of the list.)
+tgt_luns() {
+    tadm --mode target --op show 2>/dev/null |
+        awk -v t="Target $LAB_ISCSI_TID:" '/^Target / { in_t = index($0, t) == 1; next }
+            in_t && $1 == "LUN:" && $2 != 0 { print $2 }' || true
+}
+
+# LUN backing files are lun-N-GUEST.raw: prints "N GUEST" for each.
+iscsi_files() {
+    local f b
+    for f in "$LAB_ISCSI_DIR"/lun-*.raw; do
+        [ -e "$f" ] || continue
+        b=${f##*/lun-}
+        b=${b%.raw}
+        [[ ${b%%-*} =~ ^[0-9]+$ ]] || continue
+        echo "${b%%-*} ${b#*-}"
+    done
+}
+
+# The LUN of guest $1, or nothing.
+iscsi_lun_of() {
+    local n g
+    while read -r n g; do
+        if [ "$g" = "$1" ]; then
+            echo "$n"
+            return 0
+        fi
+    done < <(iscsi_files)
+}
+
+tgt_add_lun() {
+    local n=$1 f=$2
+    tadm --mode logicalunit --op new --tid "$LAB_ISCSI_TID" --lun "$n" --backing-store "$f" \
+        >/dev/null
+}
+
+# Starts tgtd (unless it runs), makes the target and binds it to the lab's /24, and serves
+# again every LUN whose backing file is there (guests defined before a `down` keep their
+# disks).  Needs the bridge: the portal is the bridge's address.
+tgt_up() {
+    local pid n g f have
+    mkdir -p "$LAB_ISCSI_DIR"
+    if pid=$(tgt_pid); then
+        log "iscsi: tgtd already running (pid $pid)"
+    else
+        # tgtd does not fail when its portal is taken: it serves nothing there.
+        if [[ $(ss -Hltnp "sport = :$LAB_ISCSI_PORT" 2>/dev/null) == *"$LAB_ISCSI_ADDR:"* ]]
+        then
+            die "iscsi: $LAB_ISCSI_ADDR:$LAB_ISCSI_PORT is taken:" \
+                "$(ss -Hltnp "sport = :$LAB_ISCSI_PORT" | tr -s ' ')"
+        fi
+        [ -d /run/tgtd ] || echo /run/tgtd >>"$LAB_DIR/pids/created-dirs"
+        # setsid and exec all the way: $! is tgtd itself (-f: it does not fork).
+        (cd / && close_inherited_fds && exec setsid tgtd -f -C "$LAB_TGT_CONTROL" \
+            --iscsi "portal=$LAB_ISCSI_ADDR:$LAB_ISCSI_PORT") \
+            </dev/null >>"$LAB_ISCSI_DIR/tgtd.out" 2>&1 &
+        pid=$!
+        echo "$pid" >"$(tgt_pidfile)"
+        if ! poll 10 tgt_answers || ! tgt_pid >/dev/null; then
+            tail -n 20 "$LAB_ISCSI_DIR/tgtd.out" >&2
+            tgt_down
+            die "iscsi: tgtd did not start (see $LAB_ISCSI_DIR/tgtd.out)"
+        fi
+        log "iscsi: tgtd started (pid $pid)"
+    fi
+    # tgtd keeps running when it cannot bind its portal (another target on the port).
+    if [[ $(tadm --mode portal --op show 2>/dev/null) != *"$LAB_ISCSI_ADDR:$LAB_ISCSI_PORT,"* ]]
+    then
+        tail -n 20 "$LAB_ISCSI_DIR/tgtd.out" >&2
+        tgt_down
+        die "iscsi: tgtd does not listen on $LAB_ISCSI_ADDR:$LAB_ISCSI_PORT (port taken?)"
+    fi
+    if [[ $(tadm --mode target --op show) != *"Target $LAB_ISCSI_TID: $LAB_ISCSI_IQN"* ]]; then
+        tadm --mode target --op new --tid "$LAB_ISCSI_TID" --targetname "$LAB_ISCSI_IQN"
+        tadm --mode target --op bind --tid "$LAB_ISCSI_TID" --initiator-address "$LAB_NET.0/24"
+    fi
+    have=" $(tgt_luns | tr '\n' ' ')"
+    while read -r n g; do
+        f=$LAB_ISCSI_DIR/lun-$n-$g.raw
+        [[ $have == *" $n "* ]] || tgt_add_lun "$n" "$f"
+    done < <(iscsi_files)
+}
+
+# True once process $1 has exited for good.  tgtd runs I/O threads: a leader thread that
+# has exited already shows as a zombie while the others still serve, so "zombie" is not
+# enough here; a process that is really gone has no command line left.
+proc_gone() { [ -z "$(tr -d '\0' <"/proc/$1/cmdline" 2>/dev/null)" ]; }
+
+# Stops the lab's tgtd (by recorded pid only).  It ignores SIGTERM while it has targets:
+# delete the target, then ask it to exit.
+tgt_down() {
+    local pid
+    if pid=$(tgt_pid); then
+        tadm --mode target --op delete --force --tid "$LAB_ISCSI_TID" >/dev/null 2>&1 || true
+        timeout 10 tgtadm -C "$LAB_TGT_CONTROL" --mode system --op delete >/dev/null 2>&1 ||
+            true
+        if ! poll 10 proc_gone "$pid"; then
+            log "iscsi: tgtd $pid did not exit, killing it"
+            kill -KILL "$pid" 2>/dev/null || true
+            poll 5 proc_gone "$pid" || die "iscsi: tgtd $pid survives SIGKILL"
+        fi
+        # Only now: a new tgtd would take over the socket of one still running.
+        rm -f "/run/tgtd/socket.$LAB_TGT_CONTROL" "/run/tgtd/socket.$LAB_TGT_CONTROL.lock"
+        log "iscsi: tgtd $pid stopped"
+    fi
+    rm -f "$(tgt_pidfile)"
+}
+
+# Makes a LUN for guest $1 (the lowest free number from 1) and prints its number.
+iscsi_lun_new() {
+    local name=$1 n=1 f used
+    tgt_pid >/dev/null || die "iscsi: tgtd is not running (run: $0 up)"
+    # Captured first: a pipe into `grep -q` could fail under pipefail.
+    used=" $(iscsi_files | cut -d' ' -f1 | tr '\n' ' ') $(tgt_luns | tr '\n' ' ') "
+    while [[ $used == *" $n "* ]]; do
+        n=$((n + 1))
+    done
+    f=$LAB_ISCSI_DIR/lun-$n-$name.raw
+    truncate -s "${LAB_DISK_MIB}M" "$f"
+    tgt_add_lun "$n" "$f" || {
+        rm -f "$f"
+        die "iscsi: cannot add LUN $n for $name"
+    }
+    echo "$n"
+}
+
+# Removes guest $1's LUN (if any) from the target and deletes its file.  Fails, keeping
+# both, when the target does not let go of the LUN.
+iscsi_lun_rm() {
+    local n luns
+    n=$(iscsi_lun_of "$1")
+    [ -n "$n" ] || return 0
+    if tgt_pid >/dev/null; then
+        luns=" $(tgt_luns | tr '\n' ' ')"
+        if [[ $luns == *" $n "* ]] &&
+            ! tadm --mode logicalunit --op delete --tid "$LAB_ISCSI_TID" --lun "$n" >&2; then
+            log "iscsi: cannot delete LUN $n of $1"
+            return 1
+        fi
+    fi
+    rm -f "$LAB_ISCSI_DIR/lun-$n-$1.raw"
+}
+
 # ---- storage and network inside the hosts -----------------------------------------------
 
 ensure_pool() {
@@ -462,6 +658,47 @@ ensure_pool() {
         vsh "$h" pool-start "$name" >/dev/null
     fi
     vsh "$h" pool-autostart "$name" >/dev/null
+}
+
+# The iscsi-direct pool: libvirt's own iSCSI client (libiscsi) logs in to the target as the
+# host's initiator; each LUN is a volume unit:0:0:N.  Nothing appears in the host's kernel.
+ensure_iscsi_pool() {
+    local h=$1 xml out
+    if ! vsh "$h" pool-info "$LAB_ISCSI_POOL" >/dev/null 2>&1; then
+        xml=$LAB_DIR/domains/pool-$LAB_ISCSI_POOL-$h.xml
+        cat >"$xml" <<EOX
+<pool type='iscsi-direct'>
+  <name>$LAB_ISCSI_POOL</name>
+  <source>
+    <host name='$LAB_ISCSI_ADDR' port='$LAB_ISCSI_PORT'/>
+    <device path='$LAB_ISCSI_IQN'/>
+    <initiator>
+      <iqn name='$(host_initiator "$h")'/>
+    </initiator>
+  </source>
+</pool>
+EOX
+        if ! out=$(vsh "$h" pool-define "$xml" 2>&1); then
+            # A daemon started before the package was installed has no such backend.
+            [[ $out != *"missing backend"* ]] ||
+                die "host $h: $out (installed after libvirtd started: run $0 down, then up)"
+            die "host $h: $out"
+        fi
+    fi
+    if [[ ! $(vsh "$h" pool-info "$LAB_ISCSI_POOL") =~ State:\ *running ]]; then
+        vsh "$h" pool-start "$LAB_ISCSI_POOL" >/dev/null
+    fi
+    vsh "$h" pool-autostart "$LAB_ISCSI_POOL" >/dev/null
+}
+
+# Makes both hosts' iSCSI pools list the target's LUNs as they are now.
+refresh_iscsi_pools() {
+    local h
+    for h in $LAB_HOSTS; do
+        host_pid "$h" >/dev/null || continue
+        vsh "$h" pool-refresh "$LAB_ISCSI_POOL" >/dev/null 2>&1 ||
+            log "host $h: cannot refresh pool $LAB_ISCSI_POOL"
+    done
 }
 
 ensure_network() {
@@ -495,6 +732,8 @@ cmd_up() {
     done
     make_mountpoints
     net_up
+    # Before the daemons: they start their autostarted iSCSI pools at once.
+    tgt_up
     # One after the other: the second daemon reuses the QEMU capabilities the first one
     # probed (seconds to a minute on a busy machine) instead of probing them again.
     for h in $LAB_HOSTS; do
@@ -505,6 +744,7 @@ cmd_up() {
     for h in $LAB_HOSTS; do
         ensure_pool "$h" "$LAB_SHARED_POOL" "$LAB_SHARED_DIR"
         ensure_pool "$h" "$LAB_LOCAL_POOL" "$LAB_LOCAL_PATH"
+        ensure_iscsi_pool "$h"
         ensure_network "$h"
     done
     log "up in $((SECONDS - t0)) s"
@@ -523,6 +763,8 @@ cmd_down() {
     for h in $LAB_HOSTS; do
         stop_host "$h"
     done
+    # After the guests whose disks it serves.
+    tgt_down
     net_down
     if [ -s "$LAB_DIR/pids/created-dirs" ]; then
         # Deepest first; rmdir leaves anything someone else has put there since.
@@ -534,7 +776,8 @@ cmd_down() {
     case $purge in
     --purge)
         rm -rf "${LAB_DIR:?}/hosts" "${LAB_DIR:?}/shared" "${LAB_DIR:?}/consoles" \
-            "${LAB_DIR:?}/domains" "${LAB_DIR:?}/pids" "${LAB_DIR:?}/bin"
+            "${LAB_DIR:?}/domains" "${LAB_DIR:?}/pids" "${LAB_DIR:?}/bin" \
+            "${LAB_DIR:?}/iscsi"
         ;;
     --purge-all) rm -rf "${LAB_DIR:?}" ;;
     esac
@@ -558,6 +801,13 @@ cmd_status() {
     else
         echo "bridge $LAB_BRIDGE: absent"
     fi
+    if pid=$(tgt_pid) && tgt_answers; then
+        echo "iscsi target $LAB_ISCSI_IQN: up, tgtd pid $pid," \
+            "$LAB_ISCSI_ADDR:$LAB_ISCSI_PORT, LUNs: $(tgt_luns | tr '\n' ' ')"
+    else
+        echo "iscsi target: down"
+        rc=1
+    fi
     echo "guest accel: $(cut -d' ' -f1 "$LAB_GUEST_DIR/accel" 2>/dev/null || echo 'not probed')"
     return "$rc"
 }
@@ -574,6 +824,7 @@ cmd_env() {
         printf 'LAB_PID_%s=%q\n' "$H" "$(host_pid "$h" || true)"
         printf 'LAB_LOCAL_DIR_%s=%q\n' "$H" "$(host_dir "$h")/lib/images"
         printf 'LAB_LOG_%s=%q\n' "$H" "$(host_dir "$h")/log/libvirtd.log"
+        printf 'LAB_ISCSI_INITIATOR_%s=%q\n' "$H" "$(host_initiator "$h")"
     done
     printf 'LAB_DIR=%q\n' "$LAB_DIR"
     printf 'LAB_ROOT_ADDR=%q\n' "$LAB_NET.254"
@@ -584,6 +835,12 @@ cmd_env() {
     printf 'LAB_LOCAL_PATH=%q\n' "$LAB_LOCAL_PATH"
     printf 'LAB_NETWORK=%q\n' "$LAB_GUEST_NET"
     printf 'LAB_CONSOLE_DIR=%q\n' "$LAB_CONSOLE_DIR"
+    printf 'LAB_ISCSI_IQN=%q\n' "$LAB_ISCSI_IQN"
+    printf 'LAB_ISCSI_ADDR=%q\n' "$LAB_ISCSI_ADDR"
+    printf 'LAB_ISCSI_PORT=%q\n' "$LAB_ISCSI_PORT"
+    printf 'LAB_ISCSI_POOL=%q\n' "$LAB_ISCSI_POOL"
+    printf 'LAB_ISCSI_DIR=%q\n' "$LAB_ISCSI_DIR"
+    printf 'LAB_TGT_PID=%q\n' "$(tgt_pid || true)"
     printf 'LAB_GUEST_KERNEL=%q\n' "$LAB_GUEST_DIR/vmlinuz"
     printf 'LAB_GUEST_INITRD=%q\n' "$LAB_GUEST_DIR/initrd.img"
     printf 'LAB_GUEST_ACCEL=%q\n' "$(cut -d' ' -f1 "$LAB_GUEST_DIR/accel" 2>/dev/null || true)"
@@ -592,6 +849,30 @@ cmd_env() {
 
 cmd_build() {
     "$LAB_SRC/guest/build-guest.sh" "$LAB_GUEST_DIR"
+}
+
+# Prints the <disk> of a lab guest: a qcow2 file, or (with "iscsi:N") LUN N of the target.
+disk_xml() {
+    local disk=$1
+    if [[ $disk == iscsi:* ]]; then
+        cat <<EOF
+    <disk type='network' device='disk'>
+      <driver name='qemu' type='raw'/>
+      <source protocol='iscsi' name='$LAB_ISCSI_IQN/${disk#iscsi:}'>
+        <host name='$LAB_ISCSI_ADDR' port='$LAB_ISCSI_PORT'/>
+      </source>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+EOF
+    else
+        cat <<EOF
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='qcow2' cache='none'/>
+      <source file='$disk'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+EOF
+    fi
 }
 
 # Prints the domain XML of a lab guest.  Every value is a fixed name, a number or a path
@@ -616,11 +897,7 @@ domain_xml() {
   <on_crash>destroy</on_crash>
   <devices>
     <emulator>/usr/bin/qemu-system-x86_64</emulator>
-    <disk type='file' device='disk'>
-      <driver name='qemu' type='qcow2' cache='none'/>
-      <source file='$disk'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
+$(disk_xml "$disk")
     <interface type='network'>
       <source network='$LAB_GUEST_NET'/>
       <model type='virtio'/>
@@ -694,9 +971,11 @@ cmd_accel() {
 }
 
 cmd_guest() {
-    local name=${1:-} h=${2:-} dirty=0 mem=256 disk_rate=256 accel o other disk logf xml
+    local name=${1:-} h=${2:-} dirty=0 mem=256 disk_rate=256 iscsi=0 accel o other disk logf
+    local xml lun=""
     if [ -z "$name" ] || [ -z "$h" ]; then
-        die "usage: lab.sh guest NAME HOST [--dirty MIB_S] [--mem MIB] [--disk-rate KIB_S]"
+        die "usage: lab.sh guest NAME HOST [--dirty MIB_S] [--mem MIB] [--disk-rate KIB_S]" \
+            "[--iscsi]"
     fi
     shift 2
     # The name goes into XML and paths unescaped, so only plain names are accepted.
@@ -705,6 +984,11 @@ cmd_guest() {
     host_check "$h"
     while [ $# -gt 0 ]; do
         case $1 in
+        --iscsi)
+            iscsi=1
+            shift
+            continue
+            ;;
         --dirty) dirty=${2:-} ;;
         --mem) mem=${2:-} ;;
         --disk-rate) disk_rate=${2:-} ;;
@@ -729,16 +1013,25 @@ cmd_guest() {
     xml=$LAB_DIR/domains/$name.xml
     # The console log appends across guests of the same name: start it afresh.
     rm -f "$logf"
-    vsh "$h" pool-refresh "$LAB_SHARED_POOL" >/dev/null
-    vsh "$h" vol-delete --pool "$LAB_SHARED_POOL" "$name.qcow2" >/dev/null 2>&1 || true
-    vsh "$h" vol-create-as "$LAB_SHARED_POOL" "$name.qcow2" "${LAB_DISK_MIB}M" \
-        --format qcow2 >/dev/null
-    # A dir pool lists only volumes it has seen: make the other host look again.
-    vsh "$other" pool-refresh "$LAB_SHARED_POOL" >/dev/null
+    if [ "$iscsi" = 1 ]; then
+        # A LUN left by a guest of the same name that was not removed starts afresh too.
+        iscsi_lun_rm "$name"
+        lun=$(iscsi_lun_new "$name")
+        disk=iscsi:$lun
+        # Both hosts list the new LUN as a volume (unit:0:0:N).
+        refresh_iscsi_pools
+    else
+        vsh "$h" pool-refresh "$LAB_SHARED_POOL" >/dev/null
+        vsh "$h" vol-delete --pool "$LAB_SHARED_POOL" "$name.qcow2" >/dev/null 2>&1 || true
+        vsh "$h" vol-create-as "$LAB_SHARED_POOL" "$name.qcow2" "${LAB_DISK_MIB}M" \
+            --format qcow2 >/dev/null
+        # A dir pool lists only volumes it has seen: make the other host look again.
+        vsh "$other" pool-refresh "$LAB_SHARED_POOL" >/dev/null
+    fi
     domain_xml "$name" "$accel" "$mem" "$dirty" "$disk_rate" "$disk" "$logf" >"$xml"
     vsh "$h" define "$xml" >/dev/null
     vsh "$h" start "$name" >/dev/null
-    log "guest $name started on host $h ($accel), console log $logf"
+    log "guest $name started on host $h ($accel${lun:+, iSCSI LUN $lun}), console log $logf"
     echo "$logf"
 }
 
@@ -753,6 +1046,10 @@ cmd_guest_rm() {
     done
     rm -f "$LAB_SHARED_DIR/$name.qcow2" "$LAB_CONSOLE_DIR/$name.log" \
         "$LAB_DIR/domains/$name.xml"
+    if [ -n "$(iscsi_lun_of "$name")" ]; then
+        iscsi_lun_rm "$name" || die "iscsi: LUN of $name left in place"
+        refresh_iscsi_pools
+    fi
     for h in $LAB_HOSTS; do
         host_pid "$h" >/dev/null || continue
         vsh "$h" pool-refresh "$LAB_SHARED_POOL" >/dev/null 2>&1 || true
