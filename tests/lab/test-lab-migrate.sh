@@ -1,6 +1,7 @@
 #!/bin/bash
 # Lab test (TAP): live migration between the lab's two QEMU hosts, driven by tvirt.
-#  - --exec domain-migrate of an idle guest A -> B: a progress line on stderr, JSON with
+#  - --exec domain-migrate of an idle guest whose disk is an iSCSI LUN (shared storage libvirt
+#    accepts without unsafe) A -> B: a progress line on stderr, JSON with
 #    libvirt's completed-job figures (the same numbers `virsh domjobinfo --completed` gives
 #    on the destination), the guest running on B only, its heartbeat going on there, and a
 #    row in the history file.
@@ -46,13 +47,14 @@ where() {
 }
 
 tl_up
-tl_guest "$G1" a || tl_bail "guest $G1 did not boot"
+tl_guest "$G1" a --iscsi || tl_bail "guest $G1 did not boot"
 
 # ---- --exec ----------------------------------------------------------------------------
 "$TVIRT" -c "$LAB_URI_A" -c "$LAB_URI_B" --format json --exec domain-migrate host="$LAB_ADDR_A" \
-    domain="$G1" dest="$LAB_ADDR_B" unsafe=yes >"$out" 2>"$err"
+    domain="$G1" dest="$LAB_ADDR_B" >"$out" 2>"$err"
 RC=$?
-check_ex "--exec domain-migrate moves the idle guest to B by its label" 0
+check_ex "--exec domain-migrate moves the idle guest on an iSCSI LUN to B by its label, no unsafe" 0
+check_in "the preflight passed its disk as shared" "$out" '{"check":"disk vda","verdict":"pass"'
 check_in "a progress line on stderr" "$err" "tvirt: domain-migrate $G1:"
 check_eq "it runs on B and is gone from A" "$(where "$G1")" b
 check_eq "running on B" "$(tl_state b "$G1")" running

@@ -32,7 +32,11 @@ nav_at() {
     tv_keys Tab
     check_row "$sz: Tab goes on to Networks" HOST NETWORK FORWARD
     tv_keys Tab
+    check_row "$sz: Tab goes on to Migrations" DOMAIN PHASE PROGRESS
+    tv_keys Tab
     check_row "$sz: Tab wraps to Hosts" HOST URI STATE
+    tv_keys BTab
+    check_row "$sz: BTab goes back to Migrations" DOMAIN PHASE PROGRESS
     tv_keys BTab
     check_row "$sz: BTab goes back to Networks" HOST NETWORK FORWARD
     tv_keys 1
@@ -308,9 +312,9 @@ tv_poll 5 tv__has_joined "'this line is not a setting'"
 tv_result $? "160x50 malformed config: status quotes the line"
 check_screen "Config file ignored, using defaults" "160x50 malformed config: defaults are used"
 tv_pick web01
-tv_keys X C-r
+tv_keys K C-r
 check_screen "Refreshing all hosts" "malformed config: keys still work"
-check_absent "Force off 'web01'?" "malformed config: its [keys] are not applied (X is unbound)"
+check_absent "Force off 'web01'?" "malformed config: its [keys] are not applied (K is unbound)"
 check_row "malformed config: web01 still running" web01 running
 tv_quit "160x50 malformed config"
 tv_start 160 50 env TVIRT_CONFIG="$TV_UIDATA/bad-value.conf" -- -c "$TV_HOST_A"
