@@ -11,13 +11,14 @@
 #     the lab network, no display), taking turns, each VM and its volume removed after.  The
 #     figure is tvirt's median wall time over virt-install's.  Limit 1.0.  F runs first,
 #     before A's busy guests exist.
-#  M  live migration of an idle guest between hosts A and B (shared pool, unsafe), tvirt
-#     (`--exec domain-migrate`) and `virsh migrate --live --persistent --undefinesource
-#     --unsafe` taking turns, 5 each: libvirt's completed-job total time and downtime, tvirt's
-#     median over virsh's (limit 1.05 each).  Then one migration of a guest dirtying 40 MiB/s
-#     capped at 16 MiB/s for some seconds: tvirt's CPU time over the job statistics it read
+#  M  live migration of an idle guest on an iSCSI LUN between hosts A and B, tvirt
+#     (`--exec domain-migrate`) and `virsh migrate --live --persistent --undefinesource`
+#     taking turns, 5 each: libvirt's completed-job total time and downtime, tvirt's
+#     median over virsh's (limit 1.05 each).  Then one migration capped at 32 MiB/s, some
+#     seconds long: tvirt's CPU time over the job statistics it read
 #     (two a second) is at most what a poll costs, with everything else in the run counted
-#     too (limit 1 ms per poll).
+#     too (limit 1 ms per poll).  The guest's disk is an iSCSI LUN: shared storage libvirt
+#     accepts without unsafe.
 #   bench/lab.sh BUILDDIR     (needs root; `make bench-lab` runs it)
 # Knobs: BENCH_LAB_GOALS ("F M A"), BENCH_REPEATS (3), BENCH_LAB_GUESTS (4), BENCH_LAB_N1/N2.
 # shellcheck disable=SC2317  # functions run through the EXIT trap and goal_*
@@ -152,10 +153,10 @@ migrate_once() {
     local from_uri to_uri to_unix
     eval "from_uri=\$LAB_URI_$2 to_uri=\$LAB_URI_$3 to_unix=\$LAB_UNIX_URI_$3"
     if [ "$1" = tvirt ]; then
-        "$tvirt" -c "$from_uri" --exec domain-migrate domain=tvbench-m dest="$to_uri" unsafe=yes \
+        "$tvirt" -c "$from_uri" --exec domain-migrate domain=tvbench-m dest="$to_uri" \
             >"$out/lab-m.log" 2>&1 || return 1
     else
-        virsh -c "$from_uri" migrate --live --persistent --undefinesource --unsafe tvbench-m \
+        virsh -c "$from_uri" migrate --live --persistent --undefinesource tvbench-m \
             "$to_uri" >"$out/lab-m.log" 2>&1 || return 1
     fi
     echo "$(mig_stat "$to_unix" tvbench-m "Time elapsed") $(mig_stat "$to_unix" tvbench-m "Total downtime")"
@@ -164,7 +165,7 @@ goal_m() {
     local r tool from=A to=B fig raw=$out/lab-m.txt tel vel tdt vdt rel rdt res cpu0 cpu1
     echo "# repeat tool elapsed_ms downtime_ms" >"$raw"
     "$LAB_SH" guest-rm tvbench-m >/dev/null 2>&1
-    "$LAB_SH" guest tvbench-m a >/dev/null 2>&1 || { echo "bench/lab.sh: no guest" >&2; return 1; }
+    "$LAB_SH" guest tvbench-m a --iscsi >/dev/null 2>&1 || { echo "bench/lab.sh: no guest" >&2; return 1; }
     echo "lab M: live migration of an idle guest, tvirt and virsh taking turns, 5 each"
     for r in $(seq 1 5); do
         if [ $((r % 2)) = 0 ]; then set -- tvirt virsh; else set -- virsh tvirt; fi
@@ -188,10 +189,10 @@ goal_m() {
         "$rel" "$tel" "$vel" "$rdt" "$tdt" "$vdt" "$migrate_limit" "$res" >>"$out/lab-results.txt"
     # Poll cost: a migration of some seconds; tvirt's whole CPU time over the polls it made.
     "$LAB_SH" guest-rm tvbench-m >/dev/null 2>&1
-    "$LAB_SH" guest tvbench-m a --dirty 40 >/dev/null 2>&1 || return 1
+    "$LAB_SH" guest tvbench-m a --iscsi >/dev/null 2>&1 || return 1
     cpu0=$(awk '{ print $14 + $15 + $16 + $17 }' /proc/self/stat)
     bash -c "exec \"$tvirt\" -c '$LAB_URI_A' --exec domain-migrate domain=tvbench-m \
-        dest='$LAB_URI_B' unsafe=yes bandwidth=16 --format json" >"$out/lab-m-poll.json" 2>/dev/null
+        dest='$LAB_URI_B' bandwidth=32 --format json" >"$out/lab-m-poll.json" 2>/dev/null
     cpu1=$(awk '{ print $14 + $15 + $16 + $17 }' /proc/self/stat)
     python3 - "$out/lab-m-poll.json" "$cpu0" "$cpu1" "$(getconf CLK_TCK)" >>"$out/lab-results.txt" <<'PY'
 import json, sys
