@@ -132,24 +132,14 @@ tv_app_status(tv_app *app, bool error, const char *fmt, ...)
 bool
 tv_app_move(tv_table *t, tv_cmd cmd, bool scroll)
 {
-    static const struct {
-        tv_cmd cmd;
-        tv_move move;
-    } moves[] = {
-        { TV_CMD_UP, TV_MOVE_UP },           { TV_CMD_DOWN, TV_MOVE_DOWN },
-        { TV_CMD_PAGE_UP, TV_MOVE_PAGE_UP }, { TV_CMD_PAGE_DOWN, TV_MOVE_PAGE_DOWN },
-        { TV_CMD_TOP, TV_MOVE_TOP },         { TV_CMD_BOTTOM, TV_MOVE_BOTTOM },
-    };
-    for (size_t i = 0; i < G_N_ELEMENTS(moves); i++) {
-        if (moves[i].cmd == cmd) {
-            if (scroll)
-                tv_table_scroll(t, moves[i].move);
-            else
-                tv_table_move(t, moves[i].move);
-            return true;
-        }
-    }
-    return false;
+    tv_move move;
+    if (!tv_cmd_move(cmd, &move))
+        return false;
+    if (scroll)
+        tv_table_scroll(t, move);
+    else
+        tv_table_move(t, move);
+    return true;
 }
 
 void

@@ -107,3 +107,23 @@ tv_command_exists(const char *name)
 {
     return tv_ui_command_find(name) != TV_CMD_LAST || tv_action_find(name) != NULL;
 }
+
+bool
+tv_cmd_move(tv_cmd cmd, tv_move *move)
+{
+    static const struct {
+        tv_cmd cmd;
+        tv_move move;
+    } moves[] = {
+        { TV_CMD_UP, TV_MOVE_UP },           { TV_CMD_DOWN, TV_MOVE_DOWN },
+        { TV_CMD_PAGE_UP, TV_MOVE_PAGE_UP }, { TV_CMD_PAGE_DOWN, TV_MOVE_PAGE_DOWN },
+        { TV_CMD_TOP, TV_MOVE_TOP },         { TV_CMD_BOTTOM, TV_MOVE_BOTTOM },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(moves); i++) {
+        if (moves[i].cmd == cmd) {
+            *move = moves[i].move;
+            return true;
+        }
+    }
+    return false;
+}

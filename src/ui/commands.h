@@ -7,6 +7,7 @@
 #pragma once
 
 #include "ui/keymap.h"
+#include "ui/table.h"
 
 typedef enum {
     TV_CMD_QUIT,
@@ -60,3 +61,6 @@ tv_keymap *tv_default_keymap(void);
 
 /* Does name name a UI command or an action? */
 gboolean tv_command_exists(const char *name);
+
+/* The movement a command stands for (up, down, pages, top, bottom); false for any other. */
+bool tv_cmd_move(tv_cmd cmd, tv_move *move);

@@ -228,21 +228,11 @@ tv_pagerview_draw(tv_pagerview *pv, int y, int x, int h, int w, const char *type
 bool
 tv_pagerview_command(tv_pagerview *pv, tv_cmd cmd)
 {
-    static const struct {
-        tv_cmd cmd;
-        tv_move move;
-    } moves[] = {
-        { TV_CMD_UP, TV_MOVE_UP },           { TV_CMD_DOWN, TV_MOVE_DOWN },
-        { TV_CMD_PAGE_UP, TV_MOVE_PAGE_UP }, { TV_CMD_PAGE_DOWN, TV_MOVE_PAGE_DOWN },
-        { TV_CMD_TOP, TV_MOVE_TOP },         { TV_CMD_BOTTOM, TV_MOVE_BOTTOM },
-    };
-    for (size_t i = 0; i < G_N_ELEMENTS(moves); i++) {
-        if (moves[i].cmd == cmd) {
-            tv_table_scroll(&pv->scroll, moves[i].move);
-            return true;
-        }
-    }
-    return false;
+    tv_move move;
+    if (!tv_cmd_move(cmd, &move))
+        return false;
+    tv_table_scroll(&pv->scroll, move);
+    return true;
 }
 
 /* Whether key is among a command's default spellings ("Up k"). */
